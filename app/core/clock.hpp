@@ -1,0 +1,21 @@
+// Wall-clock time as UTC milliseconds since the epoch, and its ISO-8601 text form.
+// Stored times are always UTC; the UI converts to the user's zone for display.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace crm {
+
+int64_t now_ms();
+
+// 2026-11-23T08:15:30.123Z
+std::string iso_utc(int64_t epoch_ms);
+
+// A calendar date "YYYY-MM-DD" as days since 1970-01-01, or nullopt when it is not a real date.
+std::optional<int64_t> parse_date(std::string_view text);
+std::string format_date(int64_t days_since_epoch);
+
+}  // namespace crm

@@ -1,0 +1,194 @@
+#include "core/db.hpp"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace crm {
+
+namespace {
+
+Error db_error(sqlite3* db, std::string_view what) {
+    std::string message(what);
+    message += ": ";
+    message += db ? sqlite3_errmsg(db) : "out of memory";
+    return Error{"db", std::move(message), {}};
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Stmt
+//-----------------------------------------------------------------------------
+
+Stmt::~Stmt() {
+    if (stmt_) sqlite3_finalize(stmt_);
+}
+
+Stmt::Stmt(Stmt&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), stmt_(std::exchange(other.stmt_, nullptr)) {}
+
+Stmt& Stmt::operator=(Stmt&& other) noexcept {
+    if (this != &other) {
+        if (stmt_) sqlite3_finalize(stmt_);
+        db_ = std::exchange(other.db_, nullptr);
+        stmt_ = std::exchange(other.stmt_, nullptr);
+    }
+    return *this;
+}
+
+Stmt& Stmt::bind(int index, std::string_view text) {
+    int rc = sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    CRM_CHECK(rc == SQLITE_OK, sqlite3_errmsg(db_));
+    return *this;
+}
+
+Stmt& Stmt::bind(int index, int64_t number) {
+    int rc = sqlite3_bind_int64(stmt_, index, number);
+    CRM_CHECK(rc == SQLITE_OK, sqlite3_errmsg(db_));
+    return *this;
+}
+
+Stmt& Stmt::bind(int index, double number) {
+    int rc = sqlite3_bind_double(stmt_, index, number);
+    CRM_CHECK(rc == SQLITE_OK, sqlite3_errmsg(db_));
+    return *this;
+}
+
+Stmt& Stmt::bind_null(int index) {
+    int rc = sqlite3_bind_null(stmt_, index);
+    CRM_CHECK(rc == SQLITE_OK, sqlite3_errmsg(db_));
+    return *this;
+}
+
+Result<bool> Stmt::step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    Error error = db_error(db_, "step");
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) error.code = "constraint";
+    sqlite3_reset(stmt_);
+    return error;
+}
+
+Status Stmt::run() {
+    for (;;) {
+        Result<bool> row = step();
+        if (!row) return row.error();
+        if (!row.value()) return {};
+    }
+}
+
+void Stmt::reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+}
+
+int Stmt::columns() const { return sqlite3_column_count(stmt_); }
+
+std::string_view Stmt::column_name(int column) const {
+    const char* name = sqlite3_column_name(stmt_, column);
+    return name ? std::string_view(name) : std::string_view();
+}
+
+bool Stmt::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+int Stmt::column_type(int column) const { return sqlite3_column_type(stmt_, column); }
+
+std::string Stmt::text(int column) const {
+    const unsigned char* text = sqlite3_column_text(stmt_, column);
+    if (!text) return {};
+    return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+int64_t Stmt::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+double Stmt::real(int column) const { return sqlite3_column_double(stmt_, column); }
+
+bool Stmt::readonly() const { return sqlite3_stmt_readonly(stmt_) != 0; }
+
+//-----------------------------------------------------------------------------
+// [SECTION] Db
+//-----------------------------------------------------------------------------
+
+Result<Db> Db::open(const std::string& path) {
+    sqlite3* handle = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    if (rc != SQLITE_OK) {
+        Error error = db_error(handle, "open " + path);
+        sqlite3_close(handle);
+        return error;
+    }
+    sqlite3_extended_result_codes(handle, 1);
+    Db db(handle);
+    // Foreign keys are off by default in SQLite; our schema relies on them.
+    if (Status status = db.exec("PRAGMA foreign_keys = ON;"); !status) return status.error();
+    return db;
+}
+
+Db::~Db() {
+    if (db_) sqlite3_close_v2(db_);
+}
+
+Db::Db(Db&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+
+Db& Db::operator=(Db&& other) noexcept {
+    if (this != &other) {
+        if (db_) sqlite3_close_v2(db_);
+        db_ = std::exchange(other.db_, nullptr);
+    }
+    return *this;
+}
+
+Status Db::exec(std::string_view sql) {
+    std::string copy(sql);  // sqlite3_exec wants a terminated string
+    char* message = nullptr;
+    int rc = sqlite3_exec(db_, copy.c_str(), nullptr, nullptr, &message);
+    if (rc == SQLITE_OK) return {};
+    Error error{"db", message ? message : "exec failed", {}};
+    sqlite3_free(message);
+    return error;
+}
+
+Stmt Db::prepare(std::string_view sql) {
+    Result<Stmt> stmt = try_prepare(sql);
+    CRM_CHECK(stmt.ok(), stmt.ok() ? std::string() : stmt.error().message + " in: " + std::string(sql));
+    return std::move(stmt).value();
+}
+
+Result<Stmt> Db::try_prepare(std::string_view sql) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(stmt);
+        return db_error(db_, "prepare");
+    }
+    if (!stmt) return Error{"db", "empty statement", {}};
+    return Stmt(db_, stmt);
+}
+
+int64_t Db::changes() const { return sqlite3_changes64(db_); }
+
+std::string Db::last_error() const { return sqlite3_errmsg(db_); }
+
+//-----------------------------------------------------------------------------
+// [SECTION] Tx
+//-----------------------------------------------------------------------------
+
+Tx::Tx(Db& db) : db_(db) {
+    Status status = db_.exec("BEGIN IMMEDIATE");
+    CRM_CHECK(status.ok(), status.ok() ? std::string() : status.error().message);
+    open_ = true;
+}
+
+Tx::~Tx() {
+    if (open_) (void)db_.exec("ROLLBACK");
+}
+
+Status Tx::commit() {
+    Status status = db_.exec("COMMIT");
+    if (status) open_ = false;
+    return status;
+}
+
+}  // namespace crm

@@ -1,0 +1,130 @@
+// RAII wrapper over the SQLite C API: Db (a connection), Stmt (a prepared statement)
+// and Tx (a transaction that rolls back unless committed).
+//
+// [SECTION] Stmt
+// [SECTION] Db
+// [SECTION] Tx
+//
+// Every value reaches SQL through bind(): there is no API here that splices text into SQL.
+// A statement that fails to prepare is a bug in our SQL and stops the program (CRM_CHECK);
+// a statement that fails to run (constraint, full disk) returns an Error.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace crm {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Stmt
+//-----------------------------------------------------------------------------
+
+class Stmt {
+public:
+    Stmt(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+    ~Stmt();
+    Stmt(Stmt&& other) noexcept;
+    Stmt& operator=(Stmt&& other) noexcept;
+    Stmt(const Stmt&) = delete;
+    Stmt& operator=(const Stmt&) = delete;
+
+    // Parameters are 1-based, as in SQLite.
+    Stmt& bind(int index, std::string_view text);
+    Stmt& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+    Stmt& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    Stmt& bind(int index, int64_t number);
+    Stmt& bind(int index, int number) { return bind(index, static_cast<int64_t>(number)); }
+    Stmt& bind(int index, bool flag) { return bind(index, static_cast<int64_t>(flag ? 1 : 0)); }
+    Stmt& bind(int index, double number);
+    Stmt& bind_null(int index);
+
+    // Binds each argument in order, starting at parameter 1.
+    template <class... Args>
+    Stmt& bind_all(const Args&... args) {
+        int index = 1;
+        (bind(index++, args), ...);
+        return *this;
+    }
+
+    // Advances one row: true when a row is ready, false when done.
+    Result<bool> step();
+    // Steps to the end, for statements that return no rows.
+    Status run();
+    void reset();
+
+    int columns() const;
+    std::string_view column_name(int column) const;
+    bool is_null(int column) const;
+    int column_type(int column) const;  // SQLITE_INTEGER, SQLITE_TEXT, ...
+    std::string text(int column) const;
+    int64_t int64(int column) const;
+    double real(int column) const;
+    bool boolean(int column) const { return int64(column) != 0; }
+
+    bool readonly() const;
+    sqlite3_stmt* handle() const { return stmt_; }
+
+private:
+    sqlite3* db_ = nullptr;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Db
+//-----------------------------------------------------------------------------
+
+class Db {
+public:
+    // ":memory:" for the client's database; a file path for the server's.
+    static Result<Db> open(const std::string& path);
+
+    Db() = default;
+    ~Db();
+    Db(Db&& other) noexcept;
+    Db& operator=(Db&& other) noexcept;
+    Db(const Db&) = delete;
+    Db& operator=(const Db&) = delete;
+
+    // Runs one or more statements without parameters (schema scripts, pragmas).
+    Status exec(std::string_view sql);
+    Stmt prepare(std::string_view sql);
+    // Prepares a statement that a caller outside our code wrote (the read-only SQL console):
+    // a syntax error there is the caller's mistake, not our bug.
+    Result<Stmt> try_prepare(std::string_view sql);
+
+    int64_t changes() const;
+    std::string last_error() const;
+    sqlite3* handle() const { return db_; }
+
+private:
+    explicit Db(sqlite3* db) : db_(db) {}
+    sqlite3* db_ = nullptr;
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Tx
+//-----------------------------------------------------------------------------
+
+// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() succeeded,
+// so an early return or a failed step never leaves half a change behind.
+class Tx {
+public:
+    explicit Tx(Db& db);
+    ~Tx();
+    Tx(const Tx&) = delete;
+    Tx& operator=(const Tx&) = delete;
+
+    Status commit();
+
+private:
+    Db& db_;
+    bool open_ = false;
+};
+
+}  // namespace crm

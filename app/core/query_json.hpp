@@ -1,0 +1,18 @@
+// Runs a read-only SQL statement written outside our code (the browser tests' window.crm.query,
+// later the power users' SQL console) and returns its rows as JSON objects.
+//
+// Read-only is decided by SQLite itself (sqlite3_stmt_readonly), not by looking at the
+// text, so "WITH x AS (DELETE ...)" or a second statement after ';' cannot sneak a write in.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "core/db.hpp"
+
+namespace crm {
+
+// {"rows": [{column: value, ...}, ...]} or an Error with code "readonly" / "sql".
+Result<nlohmann::json> query_readonly(Db& db, std::string_view sql, size_t max_rows = 100000);
+
+}  // namespace crm

@@ -1,0 +1,17 @@
+// Small text helpers for UTF-8 strings.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace crm {
+
+std::string trim(std::string_view text);
+std::string ascii_lower(std::string_view text);
+// Length in Unicode code points, which is what a person counts ("at most 100 characters").
+size_t utf8_length(std::string_view text);
+bool is_valid_utf8(std::string_view text);
+// Escapes %, _ and the escape character itself, for LIKE ... ESCAPE '\'.
+std::string like_pattern_contains(std::string_view text);
+
+}  // namespace crm

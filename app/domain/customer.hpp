@@ -1,0 +1,114 @@
+// Customers: companies and persons the business sells to (客户).
+//
+// [SECTION] Record and choices
+// [SECTION] Validation
+// [SECTION] Reading and writing
+// [SECTION] Lists (search and sort over 100,000+ rows)
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/db.hpp"
+
+namespace crm {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Record and choices
+//-----------------------------------------------------------------------------
+
+struct Customer {
+    std::string id;
+    std::string kind = "company";  // company | person
+    std::string name;
+    std::string code;  // the business's own customer number, unique when set
+    std::string type;  // consumer | enterprise | distributor | public_institution
+    std::string level;  // A | B | C | D (value grade; drives the visit plan)
+    std::string industry;
+    std::string province;
+    std::string city;
+    std::string address;
+    std::string phone;
+    std::string email;
+    std::string owner_id;
+    std::string notes;
+    std::string created_at;
+    std::string updated_at;
+    std::string updated_by;
+    int64_t rev = 0;
+    bool deleted = false;
+};
+
+inline constexpr std::string_view kCustomerKinds[] = {"company", "person"};
+inline constexpr std::string_view kCustomerTypes[] = {"consumer", "enterprise", "distributor", "public_institution"};
+inline constexpr std::string_view kCustomerLevels[] = {"A", "B", "C", "D"};
+
+// Field length limits in characters (code points), shared by the UI's input widths.
+namespace customer_limits {
+inline constexpr size_t name = 100, code = 32, industry = 50, province = 30, city = 30, address = 200, phone = 40,
+                        email = 254, notes = 4000;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Validation
+//-----------------------------------------------------------------------------
+
+// Every problem with the record, each with its field. Needs the database to find a
+// live customer with the same code (case-insensitive).
+Problems validate(const Customer& customer, Db& db);
+
+//-----------------------------------------------------------------------------
+// [SECTION] Reading and writing
+//-----------------------------------------------------------------------------
+
+std::optional<Customer> find_customer(Db& db, std::string_view id);
+
+// Validates, then inserts (empty id: a new UUIDv7 is assigned) or updates. Trims text
+// fields. On success `customer` holds what was stored. Writes nothing when invalid.
+Status save_customer(Db& db, Customer& customer, std::string_view actor);
+
+// Tombstones the customer and its contacts in one transaction.
+Status delete_customer(Db& db, std::string_view id, std::string_view actor);
+
+//-----------------------------------------------------------------------------
+// [SECTION] Lists
+//-----------------------------------------------------------------------------
+
+enum class CustomerColumn { code, name, kind, type, level, city, phone, email, owner, updated };
+
+struct SortKey {
+    CustomerColumn column = CustomerColumn::name;
+    bool descending = false;
+};
+
+struct CustomerQuery {
+    std::string search;  // substring of name, code, phone, email or city; case-insensitive for ASCII
+    std::vector<SortKey> sort = {{CustomerColumn::name, false}};
+};
+
+// The slim row a list shows.
+struct CustomerRow {
+    int64_t rowid = 0;
+    std::string id, code, name, kind, type, level, city, phone, email, owner_id, updated_at;
+};
+
+// The rowids of live customers matching `query`, in order. 100,000 rows cost 800 KB;
+// a list fetches only the rows it draws (CustomerRows below).
+std::vector<int64_t> find_customer_rowids(Db& db, const CustomerQuery& query);
+
+int64_t count_customers(Db& db);
+
+// Loads rows by rowid with one cached prepared statement.
+class CustomerRows {
+public:
+    explicit CustomerRows(Db& db);
+    std::optional<CustomerRow> load(int64_t rowid);
+
+private:
+    Stmt stmt_;
+};
+
+}  // namespace crm

@@ -1,0 +1,69 @@
+#include "domain/schema.hpp"
+
+namespace crm {
+
+namespace {
+
+// Never edit a migration that has shipped: add a new one.
+const Migration kMigrations[] = {
+    {1, "customers and contacts", R"sql(
+CREATE TABLE customers (
+    id          TEXT PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN ('company', 'person')),
+    name        TEXT NOT NULL,
+    code        TEXT NOT NULL DEFAULT '',
+    type        TEXT NOT NULL DEFAULT '',
+    level       TEXT NOT NULL DEFAULT '',
+    industry    TEXT NOT NULL DEFAULT '',
+    province    TEXT NOT NULL DEFAULT '',
+    city        TEXT NOT NULL DEFAULT '',
+    address     TEXT NOT NULL DEFAULT '',
+    phone       TEXT NOT NULL DEFAULT '',
+    email       TEXT NOT NULL DEFAULT '',
+    owner_id    TEXT NOT NULL DEFAULT '',
+    notes       TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL DEFAULT '',
+    rev         INTEGER NOT NULL DEFAULT 0,
+    deleted     INTEGER NOT NULL DEFAULT 0
+);
+-- A customer code is unique among live customers, ignoring case; a deleted customer's
+-- code may be reused.
+CREATE UNIQUE INDEX customers_code ON customers (code COLLATE NOCASE) WHERE code <> '' AND deleted = 0;
+CREATE INDEX customers_name ON customers (name) WHERE deleted = 0;
+CREATE INDEX customers_owner ON customers (owner_id) WHERE deleted = 0;
+
+CREATE TABLE contacts (
+    id          TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers (id),
+    name        TEXT NOT NULL,
+    title       TEXT NOT NULL DEFAULT '',
+    phone       TEXT NOT NULL DEFAULT '',
+    mobile      TEXT NOT NULL DEFAULT '',
+    email       TEXT NOT NULL DEFAULT '',
+    birthday    TEXT NOT NULL DEFAULT '',
+    is_primary  INTEGER NOT NULL DEFAULT 0,
+    owner_id    TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL DEFAULT '',
+    rev         INTEGER NOT NULL DEFAULT 0,
+    deleted     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX contacts_customer ON contacts (customer_id) WHERE deleted = 0;
+)sql"},
+};
+
+}  // namespace
+
+std::span<const Migration> schema_migrations() { return kMigrations; }
+
+Result<Db> open_crm_database(const std::string& path) {
+    Result<Db> db = Db::open(path);
+    if (!db) return db;
+    if (Result<int> version = migrate(db.value(), schema_migrations()); !version) return version.error();
+    return db;
+}
+
+}  // namespace crm

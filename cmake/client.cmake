@@ -1,0 +1,70 @@
+# Emscripten half of the build: the browser client (crm.js + crm.wasm) and its static files.
+set(IMGUI_DIR "${CRM_DEPS_DIR}/imgui")
+set(SQLITE_DIR "${CRM_DEPS_DIR}/sqlite-amalgamation")
+if(NOT EXISTS "${IMGUI_DIR}/imgui.cpp" OR NOT EXISTS "${SQLITE_DIR}/sqlite3.c")
+  message(FATAL_ERROR "Dear ImGui or SQLite sources missing under ${CRM_DEPS_DIR}: run ./crm bootstrap")
+endif()
+
+# --- SQLite, compiled with the options the app needs --------------------------------------
+add_library(sqlite3_wasm STATIC "${SQLITE_DIR}/sqlite3.c")
+target_include_directories(sqlite3_wasm SYSTEM PUBLIC "${SQLITE_DIR}")
+target_compile_definitions(sqlite3_wasm PRIVATE
+  SQLITE_THREADSAFE=0            # one thread: the browser's main loop
+  SQLITE_OMIT_LOAD_EXTENSION
+  SQLITE_ENABLE_FTS5
+  SQLITE_ENABLE_MATH_FUNCTIONS
+  SQLITE_DEFAULT_MEMSTATUS=0
+  SQLITE_DQS=0                   # "text" is an identifier, never a string literal
+  SQLITE_TEMP_STORE=3            # temporary tables in memory: there is no disk
+  SQLITE_OMIT_DEPRECATED
+  SQLITE_OMIT_SHARED_CACHE
+  SQLITE_LIKE_DOESNT_MATCH_BLOBS)
+target_compile_options(sqlite3_wasm PRIVATE -w)
+target_link_libraries(crm_core PUBLIC sqlite3_wasm)
+# nlohmann/json is header-only: use Debian's headers.
+target_include_directories(crm_core SYSTEM PUBLIC /usr/include)
+
+# --- Dear ImGui 1.86 with the test-engine hooks compiled in ---------------------------------
+set(CRM_IMGUI_DEFINES IMGUI_ENABLE_TEST_ENGINE "IMGUI_USER_CONFIG=\"platform/crm_imconfig.h\"")
+add_library(imgui STATIC
+  "${IMGUI_DIR}/imgui.cpp" "${IMGUI_DIR}/imgui_draw.cpp" "${IMGUI_DIR}/imgui_tables.cpp"
+  "${IMGUI_DIR}/imgui_widgets.cpp" "${IMGUI_DIR}/backends/imgui_impl_glfw.cpp"
+  "${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp" "${IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp")
+target_include_directories(imgui SYSTEM PUBLIC "${IMGUI_DIR}" "${IMGUI_DIR}/backends" "${IMGUI_DIR}/misc/cpp")
+target_include_directories(imgui PUBLIC "${CMAKE_SOURCE_DIR}/app")
+target_compile_definitions(imgui PUBLIC ${CRM_IMGUI_DEFINES})
+target_compile_options(imgui PRIVATE -w -sUSE_GLFW=3)
+
+# --- fonts, subset at build time from Debian's font packages -----------------------------
+set(CRM_FONT_DIR "${CMAKE_BINARY_DIR}/fonts")
+file(GLOB CRM_FONT_TEXT_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/assets/demo/*.txt")
+add_custom_command(
+  OUTPUT "${CRM_FONT_DIR}/ui-latin.ttf" "${CRM_FONT_DIR}/ui-cjk.ttf"
+  COMMAND python3 "${CMAKE_SOURCE_DIR}/tools/subset_fonts.py" "${CRM_FONT_DIR}" ${CRM_FONT_TEXT_SOURCES}
+  DEPENDS "${CMAKE_SOURCE_DIR}/tools/subset_fonts.py" ${CRM_FONT_TEXT_SOURCES}
+  COMMENT "Subsetting UI fonts")
+add_custom_target(crm_fonts DEPENDS "${CRM_FONT_DIR}/ui-latin.ttf" "${CRM_FONT_DIR}/ui-cjk.ttf")
+
+# --- the client ------------------------------------------------------------------------------
+file(GLOB_RECURSE CRM_CLIENT_SOURCES CONFIGURE_DEPENDS app/ui/*.cpp app/platform/*.cpp)
+add_executable(crm ${CRM_CLIENT_SOURCES})
+add_dependencies(crm crm_fonts)
+target_link_libraries(crm PRIVATE crm_core imgui)
+target_compile_options(crm PRIVATE ${CRM_WARNINGS} -sUSE_GLFW=3)
+set(CRM_EXPORTS _main,_malloc,_free,_crm_items_json,_crm_query_json,_crm_frame_count,_crm_is_ready)
+target_link_options(crm PRIVATE
+  -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+  -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB -sMAXIMUM_MEMORY=4GB
+  -sENVIRONMENT=web -sEXIT_RUNTIME=0
+  -sEXPORTED_FUNCTIONS=${CRM_EXPORTS}
+  -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8
+  "--embed-file=${CRM_FONT_DIR}/ui-latin.ttf@/fonts/ui-latin.ttf"
+  "--embed-file=${CRM_FONT_DIR}/ui-cjk.ttf@/fonts/ui-cjk.ttf")
+set_target_properties(crm PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${CRM_WWW_DIR}")
+
+# The page and its scripts, copied next to crm.js.
+file(GLOB CRM_SHELL_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/shell/*")
+add_custom_command(TARGET crm POST_BUILD
+  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CRM_SHELL_FILES} "${CRM_WWW_DIR}/"
+  COMMAND python3 "${CMAKE_SOURCE_DIR}/tools/write_manifest.py" "${CRM_WWW_DIR}"
+  COMMENT "Writing the page, the manifest and compressed copies to ${CRM_WWW_DIR}")

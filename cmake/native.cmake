@@ -1,0 +1,56 @@
+# Native half of the build: server, unit tests, tools; and the client as an external project.
+find_package(PkgConfig REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(nlohmann_json REQUIRED)
+find_package(doctest REQUIRED)
+find_package(Threads REQUIRED)
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+
+if(CRM_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+target_link_libraries(crm_core PUBLIC SQLite::SQLite3 nlohmann_json::nlohmann_json)
+# The sources were compiled before this file added the sanitizer flags to the directory.
+if(CRM_SANITIZE)
+  target_compile_options(crm_core PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+endif()
+
+# --- server ---------------------------------------------------------------------------
+file(GLOB CRM_SERVER_SOURCES CONFIGURE_DEPENDS web/*.cpp)
+list(FILTER CRM_SERVER_SOURCES EXCLUDE REGEX "/main\\.cpp$")
+add_library(crm_server_lib STATIC ${CRM_SERVER_SOURCES})
+target_include_directories(crm_server_lib PUBLIC web)
+target_link_libraries(crm_server_lib PUBLIC crm_core PkgConfig::HTTPLIB Threads::Threads)
+target_compile_options(crm_server_lib PRIVATE ${CRM_WARNINGS})
+
+add_executable(crm_server web/main.cpp)
+target_link_libraries(crm_server PRIVATE crm_server_lib)
+target_compile_options(crm_server PRIVATE ${CRM_WARNINGS})
+
+# --- unit tests -------------------------------------------------------------------------
+enable_testing()
+file(GLOB CRM_UNIT_TESTS CONFIGURE_DEPENDS tests/unit/*.cpp)
+add_executable(crm_unit_tests ${CRM_UNIT_TESTS})
+target_link_libraries(crm_unit_tests PRIVATE crm_core crm_server_lib doctest::doctest)
+target_compile_options(crm_unit_tests PRIVATE ${CRM_WARNINGS})
+add_test(NAME unit COMMAND crm_unit_tests)
+
+# --- the browser client, built by Emscripten from this same CMakeLists.txt -------------------
+if(CRM_BUILD_CLIENT)
+  include(ExternalProject)
+  find_program(EMCMAKE emcmake REQUIRED)
+  set(CRM_WASM_BUILD_TYPE "Release" CACHE STRING "Build type of the wasm client")
+  # Debian's emcc needs Debian's node modules (acorn) on NODE_PATH.
+  set(CRM_EMENV ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
+  ExternalProject_Add(client
+    SOURCE_DIR "${CMAKE_SOURCE_DIR}"
+    BINARY_DIR "${CMAKE_SOURCE_DIR}/build/wasm"
+    CONFIGURE_COMMAND ${CRM_EMENV} ${EMCMAKE} ${CMAKE_COMMAND} -S <SOURCE_DIR> -B <BINARY_DIR> -G ${CMAKE_GENERATOR}
+        -DCMAKE_BUILD_TYPE=${CRM_WASM_BUILD_TYPE} "-DCRM_DEPS_DIR=${CRM_DEPS_DIR}" "-DCRM_WWW_DIR=${CRM_WWW_DIR}"
+    BUILD_COMMAND ${CRM_EMENV} ${CMAKE_COMMAND} --build <BINARY_DIR>
+    INSTALL_COMMAND ""
+    BUILD_ALWAYS ON
+    USES_TERMINAL_BUILD ON)
+endif()
