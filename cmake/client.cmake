@@ -21,8 +21,12 @@ target_compile_definitions(sqlite3_wasm PRIVATE
   SQLITE_LIKE_DOESNT_MATCH_BLOBS)
 target_compile_options(sqlite3_wasm PRIVATE -w)
 target_link_libraries(crm_core PUBLIC sqlite3_wasm)
-# nlohmann/json is header-only: use Debian's headers.
-target_include_directories(crm_core SYSTEM PUBLIC /usr/include)
+# nlohmann/json is header-only: use Debian's headers, through a folder that holds only them
+# (all of /usr/include on the path would shadow Emscripten's libc headers).
+set(CRM_JSON_INCLUDE "${CMAKE_BINARY_DIR}/json-include")
+file(MAKE_DIRECTORY "${CRM_JSON_INCLUDE}")
+file(CREATE_LINK /usr/include/nlohmann "${CRM_JSON_INCLUDE}/nlohmann" SYMBOLIC)
+target_include_directories(crm_core SYSTEM PUBLIC "${CRM_JSON_INCLUDE}")
 
 # --- Dear ImGui 1.86 with the test-engine hooks compiled in ---------------------------------
 set(CRM_IMGUI_DEFINES IMGUI_ENABLE_TEST_ENGINE "IMGUI_USER_CONFIG=\"platform/crm_imconfig.h\"")
@@ -33,14 +37,16 @@ add_library(imgui STATIC
 target_include_directories(imgui SYSTEM PUBLIC "${IMGUI_DIR}" "${IMGUI_DIR}/backends" "${IMGUI_DIR}/misc/cpp")
 target_include_directories(imgui PUBLIC "${CMAKE_SOURCE_DIR}/app")
 target_compile_definitions(imgui PUBLIC ${CRM_IMGUI_DEFINES})
-target_compile_options(imgui PRIVATE -w -sUSE_GLFW=3)
+target_compile_options(imgui PRIVATE -w)
 
 # --- fonts, subset at build time from Debian's font packages -----------------------------
+# Debian's python3 has Debian's fontTools (python3-fonttools); a pyenv python on PATH may not.
+set(CRM_SYSTEM_PYTHON /usr/bin/python3)
 set(CRM_FONT_DIR "${CMAKE_BINARY_DIR}/fonts")
 file(GLOB CRM_FONT_TEXT_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/assets/demo/*.txt")
 add_custom_command(
   OUTPUT "${CRM_FONT_DIR}/ui-latin.ttf" "${CRM_FONT_DIR}/ui-cjk.ttf"
-  COMMAND python3 "${CMAKE_SOURCE_DIR}/tools/subset_fonts.py" "${CRM_FONT_DIR}" ${CRM_FONT_TEXT_SOURCES}
+  COMMAND "${CRM_SYSTEM_PYTHON}" "${CMAKE_SOURCE_DIR}/tools/subset_fonts.py" "${CRM_FONT_DIR}" ${CRM_FONT_TEXT_SOURCES}
   DEPENDS "${CMAKE_SOURCE_DIR}/tools/subset_fonts.py" ${CRM_FONT_TEXT_SOURCES}
   COMMENT "Subsetting UI fonts")
 add_custom_target(crm_fonts DEPENDS "${CRM_FONT_DIR}/ui-latin.ttf" "${CRM_FONT_DIR}/ui-cjk.ttf")
@@ -50,7 +56,7 @@ file(GLOB_RECURSE CRM_CLIENT_SOURCES CONFIGURE_DEPENDS app/ui/*.cpp app/platform
 add_executable(crm ${CRM_CLIENT_SOURCES})
 add_dependencies(crm crm_fonts)
 target_link_libraries(crm PRIVATE crm_core imgui)
-target_compile_options(crm PRIVATE ${CRM_WARNINGS} -sUSE_GLFW=3)
+target_compile_options(crm PRIVATE ${CRM_WARNINGS})
 set(CRM_EXPORTS _main,_malloc,_free,_crm_items_json,_crm_query_json,_crm_frame_count,_crm_is_ready)
 target_link_options(crm PRIVATE
   -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
@@ -66,5 +72,5 @@ set_target_properties(crm PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${CR
 file(GLOB CRM_SHELL_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/shell/*")
 add_custom_command(TARGET crm POST_BUILD
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CRM_SHELL_FILES} "${CRM_WWW_DIR}/"
-  COMMAND python3 "${CMAKE_SOURCE_DIR}/tools/write_manifest.py" "${CRM_WWW_DIR}"
+  COMMAND "${CRM_SYSTEM_PYTHON}" "${CMAKE_SOURCE_DIR}/tools/write_manifest.py" "${CRM_WWW_DIR}"
   COMMENT "Writing the page, the manifest and compressed copies to ${CRM_WWW_DIR}")

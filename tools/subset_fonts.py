@@ -27,7 +27,7 @@ def main():
     text_file = os.path.join(out_dir, "cjk-chars.txt")
     with open(text_file, "w", encoding="utf-8") as f:
         f.write("".join(sorted(chars)))
-    common = ["pyftsubset", "--no-hinting", "--desubroutinize", "--layout-features=", "--name-IDs=",
+    common = [sys.executable, "-m", "fontTools.subset", "--no-hinting", "--desubroutinize", "--layout-features=", "--name-IDs=",
               "--notdef-outline"]
     subprocess.run(common + [LATIN, "--unicodes=U+0020-007E,U+00A0-00FF,U+2010-2027,U+2030-203A,U+2190-2193,U+25B2-25BC",
                              "--output-file=" + os.path.join(out_dir, "ui-latin.ttf")], check=True)

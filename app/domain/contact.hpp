@@ -26,6 +26,8 @@ struct Contact {
     std::string updated_by;
     int64_t rev = 0;
     bool deleted = false;
+
+    bool operator==(const Contact&) const = default;
 };
 
 namespace contact_limits {

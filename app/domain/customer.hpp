@@ -40,6 +40,8 @@ struct Customer {
     std::string updated_by;
     int64_t rev = 0;
     bool deleted = false;
+
+    bool operator==(const Customer&) const = default;
 };
 
 inline constexpr std::string_view kCustomerKinds[] = {"company", "person"};

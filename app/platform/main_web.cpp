@@ -1,0 +1,185 @@
+// Entry point of the browser client.
+//
+// [SECTION] State
+// [SECTION] Pixel ratio and fonts
+// [SECTION] Frame
+// [SECTION] main
+//
+// The canvas fills the page (shell/style.css); each frame we compare its CSS size times
+// devicePixelRatio with the GL framebuffer and resize, so text stays sharp at any zoom.
+// ImGui works in framebuffer pixels: GLFW reports the mouse in canvas pixels, and the
+// style and font are scaled by the pixel ratio instead.
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <optional>
+
+#include "domain/demo_data.hpp"
+#include "domain/schema.hpp"
+#include "platform/web_app.hpp"
+#include "platform/web_bridge.hpp"
+#include "ui/app.hpp"
+#include "ui/automation.hpp"
+#include "ui/theme.hpp"
+
+// Resizes the canvas's framebuffer through Emscripten's Browser object, which tells GLFW
+// (window and framebuffer size callbacks). glfwSetWindowSize is not used: Emscripten's
+// GLFW asks for fullscreen whenever the requested size equals the screen's.
+EM_JS(void, crm_js_set_canvas_size, (int width, int height), { Browser.setCanvasSize(width, height); });
+
+namespace crm::platform {
+
+//-----------------------------------------------------------------------------
+// [SECTION] State
+//-----------------------------------------------------------------------------
+
+namespace {
+
+struct WebApp {
+    GLFWwindow* window = nullptr;
+    std::optional<Db> db;
+    std::unique_ptr<ui::App> app;
+    float pixel_ratio = 0.0f;  // the ratio the fonts and style were built for
+    int frames = 0;
+    bool ready = false;
+};
+
+WebApp g_web;
+
+}  // namespace
+
+Db* database() { return g_web.db ? &*g_web.db : nullptr; }
+int frame_count() { return g_web.frames; }
+bool is_ready() { return g_web.ready; }
+
+//-----------------------------------------------------------------------------
+// [SECTION] Pixel ratio and fonts
+//-----------------------------------------------------------------------------
+
+namespace {
+
+void build_fonts(float ratio) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    const float size = std::round(ui::theme::kFontSize * ratio);
+    ImFontConfig latin;
+    latin.OversampleH = 2;
+    if (!io.Fonts->AddFontFromFileTTF("/fonts/ui-latin.ttf", size, &latin)) {
+        report_error("UI font missing: falling back to the built-in font");
+        io.Fonts->AddFontDefault();
+        return;
+    }
+    // Merge the CJK subset; only the glyphs the subset has are rasterised.
+    static const ImWchar kCjkRanges[] = {0x2E80, 0x9FFF, 0xF900, 0xFAFF, 0xFE30, 0xFE4F, 0xFF00, 0xFFEF, 0};
+    ImFontConfig cjk;
+    cjk.MergeMode = true;
+    cjk.OversampleH = 1;
+    cjk.PixelSnapH = true;
+    io.Fonts->AddFontFromFileTTF("/fonts/ui-cjk.ttf", size, &cjk, kCjkRanges);
+}
+
+// Matches the framebuffer to the canvas's CSS size x devicePixelRatio; rebuilds fonts and
+// style when the ratio changes (browser zoom, moving to another screen).
+void fit_canvas() {
+    double css_width = 0, css_height = 0;
+    emscripten_get_element_css_size("#canvas", &css_width, &css_height);
+    const float ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+    const int width = static_cast<int>(std::lround(css_width * ratio));
+    const int height = static_cast<int>(std::lround(css_height * ratio));
+    int current_width = 0, current_height = 0;
+    glfwGetWindowSize(g_web.window, &current_width, &current_height);
+    if (width > 0 && height > 0 && (width != current_width || height != current_height)) {
+        crm_js_set_canvas_size(width, height);
+    }
+    if (ratio != g_web.pixel_ratio) {
+        g_web.pixel_ratio = ratio;
+        build_fonts(ratio);
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+        ui::theme::apply_style(ratio);
+    }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Frame
+//-----------------------------------------------------------------------------
+
+void frame() {
+    fit_canvas();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    g_web.app->draw();
+    ImGui::Render();
+
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(g_web.window, &width, &height);
+    glViewport(0, 0, width, height);
+    glClearColor(0.97f, 0.97f, 0.98f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    automation::end_frame();
+    ++g_web.frames;
+    if (!g_web.ready && g_web.app->ready()) {
+        g_web.ready = true;
+        set_ready();
+    }
+}
+
+}  // namespace
+}  // namespace crm::platform
+
+//-----------------------------------------------------------------------------
+// [SECTION] main
+//-----------------------------------------------------------------------------
+
+int main() {
+    using namespace crm;
+    using namespace crm::platform;
+
+    Result<Db> db = open_crm_database(":memory:");
+    if (!db) {
+        report_error(("Could not open the database: " + db.error().message).c_str());
+        return 1;
+    }
+    g_web.db.emplace(std::move(db).value());
+    if (Status seeded = seed_demo_data(*g_web.db); !seeded) {
+        report_error(("Could not load the demo data: " + seeded.error().message).c_str());
+    }
+
+    if (!glfwInit()) {
+        report_error("Could not initialise the window (GLFW)");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    g_web.window = glfwCreateWindow(1280, 720, "CRM", nullptr, nullptr);
+    if (!g_web.window) {
+        report_error("Could not create a WebGL2 context");
+        return 1;
+    }
+    glfwMakeContextCurrent(g_web.window);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // nothing is written to the shared PC
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    automation::install();
+    ImGui_ImplGlfw_InitForOpenGL(g_web.window, true);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    g_web.app = std::make_unique<ui::App>(*g_web.db, "demo");
+    emscripten_set_main_loop(frame, 0, false);
+    return 0;
+}

@@ -1,0 +1,70 @@
+// Exports for window.crm (shell/loader.js wraps them):
+//   crm_items_json()      the last frame's items, framebuffer pixels (the page converts to CSS pixels)
+//   crm_query_json(sql)   {"rows": [...]} or {"error": {"code", "message"}}; writes are refused
+//   crm_frame_count()     frames drawn so far
+//   crm_is_ready()        1 once the first screen is drawn with its data
+#include "platform/web_bridge.hpp"
+
+#include <emscripten.h>
+
+#include <string>
+
+#include "core/query_json.hpp"
+#include "platform/web_app.hpp"
+#include "ui/automation.hpp"
+
+EM_JS(void, crm_js_set_ready, (), {
+    if (window.crm) window.crm.ready = true;
+});
+
+EM_JS(void, crm_js_report_error, (const char* message), {
+    const text = UTF8ToString(message);
+    console.error(text);
+    if (window.crm) window.crm.errors.push(text);
+});
+
+namespace crm {
+
+void report_assert(const char* expression, const char* file, int line) {
+    std::string message = std::string("Assertion failed: ") + expression + " at " + file + ":" + std::to_string(line);
+    platform::report_error(message.c_str());
+}
+
+namespace platform {
+
+void set_ready() { crm_js_set_ready(); }
+void report_error(const char* message) { crm_js_report_error(message); }
+
+}  // namespace platform
+}  // namespace crm
+
+namespace {
+// The returned strings live until the next call; the page copies them at once.
+std::string g_answer;
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* crm_items_json() {
+    g_answer = crm::automation::last_frame_json();
+    return g_answer.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* crm_query_json(const char* sql) {
+    crm::Db* db = crm::platform::database();
+    if (!db) {
+        g_answer = R"({"error":{"code":"not_ready","message":"the database is not open yet"}})";
+        return g_answer.c_str();
+    }
+    crm::Result<nlohmann::json> result = crm::query_readonly(*db, sql);
+    nlohmann::json answer = result ? std::move(result).value()
+                                   : nlohmann::json{{"error", {{"code", result.error().code},
+                                                               {"message", result.error().message}}}};
+    g_answer = answer.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return g_answer.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE int crm_frame_count() { return crm::platform::frame_count(); }
+
+EMSCRIPTEN_KEEPALIVE int crm_is_ready() { return crm::platform::is_ready() ? 1 : 0; }
+}

@@ -1,0 +1,32 @@
+// The shape every screen shares: a struct holding the screen's state and a draw().
+// Screens are registered in one place (ui/screens/registry.cpp), which builds the
+// navigation; a new module adds a file there, not a rewrite of the frame.
+#pragma once
+
+#include <string>
+
+#include "core/db.hpp"
+#include "ui/widgets/toast.hpp"
+
+namespace crm::ui {
+
+// What every screen may use: the database, who is working, and the shared status line.
+struct AppContext {
+    Db& db;
+    std::string user;
+    Toasts& toasts;
+    // Bumped after every write, so lists know to reload what they show.
+    int64_t data_version = 0;
+};
+
+class Screen {
+public:
+    virtual ~Screen() = default;
+    virtual const char* title() const = 0;
+    // Draws inside the content area the frame gives it.
+    virtual void draw(AppContext& app) = 0;
+    // One line for the status bar ("1,234 customers"), empty when there is nothing to say.
+    virtual std::string status(AppContext&) { return {}; }
+};
+
+}  // namespace crm::ui

@@ -1,0 +1,272 @@
+#include "ui/screens/customer_detail.hpp"
+
+#include <imgui.h>
+
+#include "ui/automation.hpp"
+#include "ui/screens/customer_choices.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets/form.hpp"
+
+namespace crm::ui {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Opening and closing
+//-----------------------------------------------------------------------------
+
+void CustomerDetail::open(AppContext& app, const std::string& customer_id) {
+    std::optional<Customer> customer = find_customer(app.db, customer_id);
+    if (!customer) {
+        close();
+        return;
+    }
+    open_ = true;
+    draft_ = stored_ = *customer;
+    problems_.clear();
+    contact_draft_.reset();
+    reload_contacts(app);
+}
+
+void CustomerDetail::open_new() {
+    open_ = true;
+    draft_ = stored_ = Customer{};
+    problems_.clear();
+    contacts_.clear();
+    contact_draft_.reset();
+}
+
+void CustomerDetail::close() {
+    open_ = false;
+    draft_ = stored_ = Customer{};
+    problems_.clear();
+    contacts_.clear();
+    contact_draft_.reset();
+}
+
+bool CustomerDetail::has_unsaved_changes() const { return open_ && draft_ != stored_; }
+
+void CustomerDetail::reload_contacts(AppContext& app) {
+    contacts_ = draft_.id.empty() ? std::vector<Contact>{} : contacts_of(app.db, draft_.id);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Customer form
+//-----------------------------------------------------------------------------
+
+void CustomerDetail::draw(AppContext& app) {
+    if (!open_) {
+        ImGui::TextColored(theme::kMuted, "Select a customer on the left, or create a new one.");
+        return;
+    }
+    draw_form(app);
+    if (!draft_.id.empty()) {
+        ImGui::Spacing();
+        ImGui::Separator();
+        draw_contacts(app);
+    }
+    draw_contact_dialog(app);
+
+    if (confirm_delete_customer_.draw() == ConfirmDialog::Answer::yes) {
+        std::string name = stored_.name;
+        if (Status status = delete_customer(app.db, stored_.id, app.user); status) {
+            app.toasts.success("Deleted customer " + name);
+            ++app.data_version;
+            close();
+        } else {
+            app.toasts.failure("Could not delete: " + status.error().message);
+        }
+    }
+}
+
+void CustomerDetail::draw_form(AppContext& app) {
+    namespace lim = customer_limits;
+    const bool is_new = draft_.id.empty();
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
+    const char* heading = is_new ? "New customer" : stored_.name.c_str();
+    ImGui::TextUnformatted(heading);
+    automation::record_text(heading);
+    ImGui::PopStyleColor();
+    if (!is_new) {
+        ImGui::SameLine();
+        ImGui::TextColored(theme::kMuted, "  updated %s by %s", stored_.updated_at.substr(0, 16).c_str(),
+                           stored_.updated_by.c_str());
+    }
+    ImGui::Spacing();
+
+    choice_field("Kind", draft_.kind, kKindChoices, problems_, "kind");
+    text_field("Name", draft_.name, problems_, "name", lim::name,
+               draft_.kind == "person" ? "Full name" : "Registered company name");
+    text_field("Code", draft_.code, problems_, "code", lim::code, "Customer number, e.g. C10001");
+    choice_field("Type", draft_.type, kTypeChoices, problems_, "type");
+    choice_field("Level", draft_.level, kLevelChoices, problems_, "level");
+    text_field("Industry", draft_.industry, problems_, "industry", lim::industry);
+    text_field("Province", draft_.province, problems_, "province", lim::province);
+    text_field("City", draft_.city, problems_, "city", lim::city);
+    text_field("Address", draft_.address, problems_, "address", lim::address);
+    text_field("Phone", draft_.phone, problems_, "phone", lim::phone, "+86 10 6552 8888");
+    text_field("Email", draft_.email, problems_, "email", lim::email, "name@example.com");
+    text_field("Owner", draft_.owner_id, problems_, "owner_id", 64, "Defaults to you");
+    multiline_field("Notes", draft_.notes, problems_, "notes", lim::notes);
+
+    ImGui::Spacing();
+    ImGui::SetCursorPosX(theme::form_label_width());
+    const bool dirty = has_unsaved_changes() || is_new;
+    ImGui::BeginDisabled(!dirty);
+    if (ImGui::Button(is_new ? "Create customer" : "Save")) save(app);
+    ImGui::SameLine();
+    if (ImGui::Button(is_new ? "Cancel" : "Revert")) {
+        if (is_new) close();
+        else {
+            draft_ = stored_;
+            problems_.clear();
+        }
+    }
+    ImGui::EndDisabled();
+    if (!is_new) {
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+        if (ImGui::Button("Delete customer")) {
+            confirm_delete_customer_.open("Delete customer?",
+                                          "Delete " + stored_.name + " and its " + std::to_string(contacts_.size()) +
+                                              " contact(s)?",
+                                          "Delete");
+        }
+        ImGui::PopStyleColor();
+    }
+    if (!problems_.empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(theme::kError, "Not saved: fix the fields marked in red.");
+        automation::record_text("Not saved: fix the fields marked in red.");
+    }
+}
+
+void CustomerDetail::save(AppContext& app) {
+    const bool is_new = draft_.id.empty();
+    Customer record = draft_;
+    Status status = save_customer(app.db, record, app.user);
+    if (!status) {
+        problems_ = status.error().fields;
+        if (problems_.empty()) app.toasts.failure("Could not save: " + status.error().message);
+        return;
+    }
+    problems_.clear();
+    draft_ = stored_ = record;
+    ++app.data_version;
+    app.toasts.success(is_new ? "Created customer " + record.name : "Saved " + record.name);
+    reload_contacts(app);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Contacts
+//-----------------------------------------------------------------------------
+
+void CustomerDetail::draw_contacts(AppContext&) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("Contacts (%d)", static_cast<int>(contacts_.size()));
+    ImGui::SameLine();
+    if (ImGui::Button("Add contact")) {
+        contact_draft_ = Contact{};
+        contact_draft_->customer_id = draft_.id;
+        contact_draft_->is_primary = contacts_.empty();
+        contact_problems_.clear();
+        contact_dialog_requested_ = true;
+    }
+    if (contacts_.empty()) {
+        ImGui::TextColored(theme::kMuted, "No contacts yet.");
+        return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("contacts", 5, flags)) return;
+    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn("Mobile", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 2.4f);
+    ImGui::TableSetupColumn("Birthday", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    ImGui::TableHeadersRow();
+    for (const Contact& contact : contacts_) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        std::string label = contact.name + (contact.is_primary ? "  (primary)" : "") + "##" + contact.id;
+        if (ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
+            contact_draft_ = contact;
+            contact_problems_.clear();
+            contact_dialog_requested_ = true;
+        }
+        for (const std::string* cell : {&contact.title, &contact.mobile, &contact.email, &contact.birthday}) {
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(cell->c_str());
+            automation::record_text(cell->c_str());
+        }
+    }
+    ImGui::EndTable();
+}
+
+void CustomerDetail::draw_contact_dialog(AppContext& app) {
+    const char* popup = "Contact###contact_dialog";
+    if (contact_dialog_requested_) {
+        ImGui::OpenPopup(popup);
+        contact_dialog_requested_ = false;
+    }
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal(popup, nullptr)) return;
+    if (!contact_draft_) {
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    namespace lim = contact_limits;
+    Contact& c = *contact_draft_;
+    const bool is_new = c.id.empty();
+    ImGui::TextColored(theme::kAccent, "%s", is_new ? ("New contact at " + stored_.name).c_str() : c.name.c_str());
+    ImGui::Spacing();
+    text_field("Name", c.name, contact_problems_, "name", lim::name);
+    text_field("Title", c.title, contact_problems_, "title", lim::title, "e.g. Purchasing Manager");
+    text_field("Phone", c.phone, contact_problems_, "phone", lim::phone);
+    text_field("Mobile", c.mobile, contact_problems_, "mobile", lim::mobile, "e.g. 138 1234 5678");
+    text_field("Email", c.email, contact_problems_, "email", lim::email, "name@example.com");
+    text_field("Birthday", c.birthday, contact_problems_, "birthday", 10, "YYYY-MM-DD");
+    check_field("Primary contact", c.is_primary);
+    static const char* const kOtherFields[] = {"customer_id"};
+    form_problems(contact_problems_, kOtherFields);
+
+    ImGui::Spacing();
+    ImGui::SetCursorPosX(theme::form_label_width());
+    bool close_dialog = false;
+    if (ImGui::Button(is_new ? "Add" : "Save contact")) {
+        Contact record = c;
+        if (Status status = save_contact(app.db, record, app.user); status) {
+            app.toasts.success((is_new ? "Added contact " : "Saved contact ") + record.name);
+            ++app.data_version;
+            reload_contacts(app);
+            close_dialog = true;
+        } else {
+            contact_problems_ = status.error().fields;
+            if (contact_problems_.empty()) app.toasts.failure("Could not save: " + status.error().message);
+        }
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel##contact") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close_dialog = true;
+    if (!is_new) {
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+        if (ImGui::Button("Delete contact")) {
+            if (Status status = delete_contact(app.db, c.id, app.user); status) {
+                app.toasts.success("Deleted contact " + c.name);
+                ++app.data_version;
+                reload_contacts(app);
+                close_dialog = true;
+            } else {
+                app.toasts.failure("Could not delete: " + status.error().message);
+            }
+        }
+        ImGui::PopStyleColor();
+    }
+    if (close_dialog) {
+        contact_draft_.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+}  // namespace crm::ui

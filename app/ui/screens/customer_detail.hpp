@@ -1,0 +1,51 @@
+// The right-hand panel of the customers screen: one customer's form and its contacts.
+//
+// Holds a draft copy of the record; nothing reaches the database until Save, and Save
+// writes nothing when validation finds a problem (the problems show next to their fields).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/contact.hpp"
+#include "domain/customer.hpp"
+#include "ui/screen.hpp"
+#include "ui/widgets/confirm.hpp"
+
+namespace crm::ui {
+
+class CustomerDetail {
+public:
+    void open(AppContext& app, const std::string& customer_id);
+    void open_new();
+    void close();
+
+    bool is_open() const { return open_; }
+    // True while the draft differs from what is stored.
+    bool has_unsaved_changes() const;
+    const std::string& customer_id() const { return draft_.id; }
+
+    void draw(AppContext& app);
+
+private:
+    void draw_form(AppContext& app);
+    void draw_contacts(AppContext& app);
+    void draw_contact_dialog(AppContext& app);
+    void save(AppContext& app);
+    void reload_contacts(AppContext& app);
+
+    bool open_ = false;
+    Customer draft_;
+    Customer stored_;
+    Problems problems_;
+
+    std::vector<Contact> contacts_;
+    std::optional<Contact> contact_draft_;  // set while the contact dialog is open
+    Problems contact_problems_;
+    bool contact_dialog_requested_ = false;
+
+    ConfirmDialog confirm_delete_customer_;
+};
+
+}  // namespace crm::ui

@@ -1,0 +1,167 @@
+#include "ui/screens/customers.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "core/text.hpp"
+#include "ui/automation.hpp"
+#include "ui/screens/customer_choices.hpp"
+#include "ui/theme.hpp"
+
+namespace crm::ui {
+
+namespace {
+
+// Table columns; the user id of each ImGui column is its CustomerColumn.
+struct ColumnSpec {
+    const char* caption;
+    CustomerColumn column;
+    float weight;
+};
+
+constexpr ColumnSpec kColumns[] = {
+    {"Name", CustomerColumn::name, 3.0f},   {"Code", CustomerColumn::code, 1.1f},
+    {"Type", CustomerColumn::type, 1.4f},   {"Level", CustomerColumn::level, 0.7f},
+    {"City", CustomerColumn::city, 1.0f},   {"Phone", CustomerColumn::phone, 1.6f},
+    {"Owner", CustomerColumn::owner, 1.0f},
+};
+
+std::string with_thousands(int64_t n) {
+    std::string digits = std::to_string(n), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Layout
+//-----------------------------------------------------------------------------
+
+void CustomersScreen::draw(AppContext& app) {
+    if (!loader_) loader_.emplace(app.db);
+    if (query_changed_ || loaded_version_ != app.data_version) reload(app);
+
+    draw_toolbar(app);
+    const float list_width = ImGui::GetContentRegionAvail().x * 0.56f;
+    ImGui::BeginChild("customer_list", ImVec2(list_width, 0), true);
+    draw_table(app);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("customer_detail", ImVec2(0, 0), true);
+    detail_.draw(app);
+    ImGui::EndChild();
+
+    if (confirm_discard_.draw() == ConfirmDialog::Answer::yes) {
+        if (pending_is_new_) detail_.open_new();
+        else detail_.open(app, pending_open_id_);
+    }
+}
+
+std::string CustomersScreen::status(AppContext& app) {
+    std::string status = with_thousands(count_customers(app.db)) + " customers";
+    if (!trim(query_.search).empty()) status += ", " + with_thousands(static_cast<int64_t>(rowids_.size())) + " shown";
+    return status;
+}
+
+void CustomersScreen::draw_toolbar(AppContext& app) {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
+    if (ImGui::InputTextWithHint("##Search", "Search name, code, phone, email, city", &query_.search)) {
+        query_changed_ = true;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("New customer")) request_open(app, "", true);
+    ImGui::SameLine();
+    std::string shown = with_thousands(static_cast<int64_t>(rowids_.size())) + " shown";
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(theme::kMuted, "%s", shown.c_str());
+    automation::record_text(shown.c_str());
+}
+
+void CustomersScreen::request_open(AppContext& app, const std::string& customer_id, bool is_new) {
+    if (detail_.has_unsaved_changes()) {
+        pending_open_id_ = customer_id;
+        pending_is_new_ = is_new;
+        confirm_discard_.open("Discard changes?", "The customer you are editing has unsaved changes.", "Discard");
+        return;
+    }
+    if (is_new) detail_.open_new();
+    else detail_.open(app, customer_id);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Table
+//-----------------------------------------------------------------------------
+
+void CustomersScreen::reload(AppContext& app) {
+    rowids_ = find_customer_rowids(app.db, query_);
+    row_cache_.clear();
+    loaded_version_ = app.data_version;
+    query_changed_ = false;
+}
+
+const CustomerRow* CustomersScreen::row_at(AppContext&, size_t index) {
+    int64_t rowid = rowids_[index];
+    auto found = row_cache_.find(rowid);
+    if (found != row_cache_.end()) return &found->second;
+    // Only the rows on screen are ever loaded; keep the cache to a few screens' worth.
+    if (row_cache_.size() > 4000) row_cache_.clear();
+    std::optional<CustomerRow> row = loader_->load(rowid);
+    if (!row) return nullptr;
+    return &row_cache_.emplace(rowid, std::move(*row)).first->second;
+}
+
+void CustomersScreen::draw_table(AppContext& app) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_SortMulti | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
+                                  ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("customers", IM_ARRAYSIZE(kColumns), flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (const ColumnSpec& spec : kColumns) {
+        ImGuiTableColumnFlags column_flags = ImGuiTableColumnFlags_WidthStretch;
+        if (spec.column == CustomerColumn::name) column_flags |= ImGuiTableColumnFlags_DefaultSort;
+        ImGui::TableSetupColumn(spec.caption, column_flags, spec.weight, static_cast<ImGuiID>(spec.column));
+    }
+    ImGui::TableHeadersRow();
+
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+        query_.sort.clear();
+        for (int i = 0; i < specs->SpecsCount; ++i) {
+            const ImGuiTableColumnSortSpecs& spec = specs->Specs[i];
+            query_.sort.push_back({static_cast<CustomerColumn>(spec.ColumnUserID),
+                                   spec.SortDirection == ImGuiSortDirection_Descending});
+        }
+        specs->SpecsDirty = false;
+        reload(app);
+    }
+
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rowids_.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const CustomerRow* row = row_at(app, static_cast<size_t>(i));
+            ImGui::TableNextRow();
+            if (!row) continue;
+            ImGui::TableNextColumn();
+            const bool selected = detail_.is_open() && detail_.customer_id() == row->id;
+            std::string label = row->name + "##" + row->id;
+            if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns) && !selected) {
+                request_open(app, row->id, false);
+            }
+            const std::string* cells[] = {&row->code, nullptr, &row->level, &row->city, &row->phone, &row->owner_id};
+            for (const std::string* cell : cells) {
+                ImGui::TableNextColumn();
+                const char* text = cell ? cell->c_str() : caption_of(kTypeChoices, row->type);
+                ImGui::TextUnformatted(text);
+                automation::record_text(text);
+            }
+        }
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace crm::ui

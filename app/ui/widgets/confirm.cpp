@@ -1,0 +1,45 @@
+#include "ui/widgets/confirm.hpp"
+
+#include <imgui.h>
+
+#include "ui/automation.hpp"
+
+namespace crm::ui {
+
+void ConfirmDialog::open(std::string title, std::string message, std::string confirm_caption) {
+    title_ = std::move(title);
+    message_ = std::move(message);
+    confirm_caption_ = std::move(confirm_caption);
+    request_open_ = true;
+}
+
+ConfirmDialog::Answer ConfirmDialog::draw() {
+    if (title_.empty()) return Answer::none;
+    // The ### part keeps one popup id whatever the title says.
+    std::string popup = title_ + "###confirm";
+    if (request_open_) {
+        ImGui::OpenPopup(popup.c_str());
+        request_open_ = false;
+    }
+    Answer answer = Answer::none;
+    ImVec2 center = ImGui::GetMainViewport()->GetCenter();
+    ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (ImGui::BeginPopupModal(popup.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted(message_.c_str());
+        automation::record_text(message_.c_str());
+        ImGui::Spacing();
+        if (ImGui::Button(confirm_caption_.c_str()) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) {
+            answer = Answer::yes;
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) answer = Answer::no;
+        if (answer != Answer::none) {
+            ImGui::CloseCurrentPopup();
+            title_.clear();
+        }
+        ImGui::EndPopup();
+    }
+    return answer;
+}
+
+}  // namespace crm::ui

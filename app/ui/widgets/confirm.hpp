@@ -1,0 +1,24 @@
+// A modal "are you sure?" dialog for destructive actions.
+//
+//   if (ImGui::Button("Delete")) confirm.open("Delete customer?", "ACME will be removed.", "Delete");
+//   if (confirm.draw() == ConfirmDialog::Answer::yes) delete_it();
+#pragma once
+
+#include <string>
+
+namespace crm::ui {
+
+class ConfirmDialog {
+public:
+    enum class Answer { none, yes, no };
+
+    void open(std::string title, std::string message, std::string confirm_caption);
+    // Call every frame; returns the answer in the frame the person gives it.
+    Answer draw();
+
+private:
+    std::string title_, message_, confirm_caption_;
+    bool request_open_ = false;
+};
+
+}  // namespace crm::ui

@@ -1,0 +1,133 @@
+#include "ui/widgets/form.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "domain/validation.hpp"
+#include "ui/automation.hpp"
+#include "ui/theme.hpp"
+
+namespace crm::ui {
+
+namespace {
+
+const FieldError* problem_for(const Problems& problems, const char* field) {
+    for (const FieldError& problem : problems)
+        if (problem.field == field) return &problem;
+    return nullptr;
+}
+
+// Caption column, then the widget filling the rest of the line.
+void begin_field(const char* caption, bool has_error) {
+    ImGui::AlignTextToFramePadding();
+    if (has_error) ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+    ImGui::TextUnformatted(caption);
+    if (has_error) ImGui::PopStyleColor();
+    ImGui::SameLine(theme::form_label_width());
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (has_error) ImGui::PushStyleColor(ImGuiCol_Border, theme::kError);
+}
+
+void end_field(const FieldError* problem) {
+    if (!problem) return;
+    ImGui::PopStyleColor();
+    ImGui::SetCursorPosX(theme::form_label_width());
+    std::string message = describe(*problem);
+    ImGui::TextColored(theme::kError, "%s", message.c_str());
+    automation::record_text(message.c_str());
+}
+
+std::string hidden_label(const char* caption) { return std::string("##") + caption; }
+
+// Stops typing at the field's limit instead of letting a person type what cannot be saved.
+struct LimitState {
+    size_t max_chars;
+};
+
+int limit_callback(ImGuiInputTextCallbackData* data) {
+    auto* limit = static_cast<LimitState*>(data->UserData);
+    // Called after every edit, typed or pasted: cut what goes beyond the limit.
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackEdit) {
+        size_t chars = 0;
+        int i = 0;
+        for (; i < data->BufTextLen; ++i) {
+            if ((static_cast<unsigned char>(data->Buf[i]) & 0xC0) != 0x80 && ++chars > limit->max_chars) break;
+        }
+        if (i < data->BufTextLen) data->DeleteChars(i, data->BufTextLen - i);
+    }
+    return 0;
+}
+
+}  // namespace
+
+bool text_field(const char* caption, std::string& value, const Problems& problems, const char* field,
+                size_t max_chars, const char* hint) {
+    const FieldError* problem = problem_for(problems, field);
+    begin_field(caption, problem != nullptr);
+    LimitState limit{max_chars};
+    std::string label = hidden_label(caption);
+    bool changed = hint ? ImGui::InputTextWithHint(label.c_str(), hint, &value, ImGuiInputTextFlags_CallbackEdit,
+                                                   limit_callback, &limit)
+                        : ImGui::InputText(label.c_str(), &value, ImGuiInputTextFlags_CallbackEdit, limit_callback,
+                                           &limit);
+    end_field(problem);
+    return changed;
+}
+
+bool multiline_field(const char* caption, std::string& value, const Problems& problems, const char* field,
+                     size_t max_chars, float lines) {
+    const FieldError* problem = problem_for(problems, field);
+    begin_field(caption, problem != nullptr);
+    LimitState limit{max_chars};
+    std::string label = hidden_label(caption);
+    bool changed = ImGui::InputTextMultiline(label.c_str(), &value,
+                                             ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * lines +
+                                                                  ImGui::GetStyle().FramePadding.y * 2),
+                                             ImGuiInputTextFlags_CallbackEdit, limit_callback, &limit);
+    end_field(problem);
+    return changed;
+}
+
+const char* caption_of(std::span<const Choice> choices, std::string_view value) {
+    for (const Choice& choice : choices)
+        if (choice.value == value) return choice.caption;
+    return value.empty() ? "" : value.data();
+}
+
+bool choice_field(const char* caption, std::string& value, std::span<const Choice> choices, const Problems& problems,
+                  const char* field) {
+    const FieldError* problem = problem_for(problems, field);
+    begin_field(caption, problem != nullptr);
+    bool changed = false;
+    std::string label = hidden_label(caption);
+    if (ImGui::BeginCombo(label.c_str(), caption_of(choices, value))) {
+        for (const Choice& choice : choices) {
+            bool selected = choice.value == value;
+            if (ImGui::Selectable(choice.caption, selected)) {
+                value = std::string(choice.value);
+                changed = true;
+            }
+            if (selected) ImGui::SetItemDefaultFocus();
+        }
+        ImGui::EndCombo();
+    }
+    end_field(problem);
+    return changed;
+}
+
+bool check_field(const char* caption, bool& value) {
+    ImGui::SetCursorPosX(theme::form_label_width());
+    return ImGui::Checkbox(caption, &value);
+}
+
+void form_problems(const Problems& problems, std::span<const char* const> fields) {
+    for (const char* field : fields) {
+        if (const FieldError* problem = problem_for(problems, field)) {
+            std::string message = std::string(field) + ": " + describe(*problem);
+            ImGui::TextColored(theme::kError, "%s", message.c_str());
+            automation::record_text(message.c_str());
+        }
+    }
+}
+
+}  // namespace crm::ui

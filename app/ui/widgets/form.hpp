@@ -1,0 +1,36 @@
+// Form fields with their caption on the left and their problems underneath, in red.
+//
+// Every field takes the record's Problems and the field name the domain's validate()
+// uses ("email"), so an error lands next to the field that caused it. The widget's
+// ImGui label is "##<caption>": tests find the field by the caption a person reads.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+namespace crm::ui {
+
+struct Choice {
+    std::string_view value;    // what is stored
+    const char* caption;       // what is shown
+};
+
+// Returns true when the value changed this frame.
+bool text_field(const char* caption, std::string& value, const Problems& problems, const char* field,
+                size_t max_chars, const char* hint = nullptr);
+bool multiline_field(const char* caption, std::string& value, const Problems& problems, const char* field,
+                     size_t max_chars, float lines = 3.0f);
+bool choice_field(const char* caption, std::string& value, std::span<const Choice> choices, const Problems& problems,
+                  const char* field);
+bool check_field(const char* caption, bool& value);
+
+// The caption for a stored value, or the value itself when it is not in the list.
+const char* caption_of(std::span<const Choice> choices, std::string_view value);
+
+// Shows the problems of fields that have no widget on the form (e.g. "customer_id").
+void form_problems(const Problems& problems, std::span<const char* const> fields);
+
+}  // namespace crm::ui

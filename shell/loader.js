@@ -1,0 +1,142 @@
+// Loads crm.wasm with a progress bar, starts crm.js, and defines window.crm: the
+// automation interface browser tests use to find widgets by label and read the database.
+//
+//   window.crm.ready       true once the first screen is drawn and its data loaded
+//   window.crm.items()     [{label, id, window, text, x, y, w, h}] of the last frame, CSS pixels in the page
+//   window.crm.query(sql)  rows of a read-only SQL query, as an array of objects (writes throw)
+//   window.crm.errors      messages: aborts, exceptions, failed assertions
+//   window.crm.frames      frames drawn so far
+'use strict';
+
+(function () {
+  const canvas = document.getElementById('canvas');
+  const loading = document.getElementById('loading');
+  const loadingText = document.getElementById('loading-text');
+  const loadingBar = document.getElementById('loading-bar');
+  const loadingBytes = document.getElementById('loading-bytes');
+
+  const crm = {
+    ready: false,
+    errors: [],
+    get frames() { return window.Module && Module._crm_frame_count ? Module._crm_frame_count() : 0; },
+    items() {
+      if (!crm.ready) return [];
+      const raw = JSON.parse(Module.UTF8ToString(Module._crm_items_json()));
+      // ImGui works in framebuffer pixels; the page in CSS pixels.
+      const rect = canvas.getBoundingClientRect();
+      const sx = rect.width / canvas.width, sy = rect.height / canvas.height;
+      return raw.map((it) => ({ label: it.label, id: it.id, window: it.window, text: it.text,
+        x: rect.left + it.x * sx, y: rect.top + it.y * sy, w: it.w * sx, h: it.h * sy }));
+    },
+    query(sql) {
+      if (!window.Module || !Module._crm_query_json) throw new Error('the CRM has not started yet');
+      const size = Module.lengthBytesUTF8(sql) + 1;
+      const ptr = Module._malloc(size);
+      try {
+        Module.stringToUTF8(sql, ptr, size);
+        const answer = JSON.parse(Module.UTF8ToString(Module._crm_query_json(ptr)));
+        if (answer.error) throw new Error(answer.error.code + ': ' + answer.error.message);
+        return answer.rows;
+      } finally {
+        Module._free(ptr);
+      }
+    },
+  };
+  window.crm = crm;
+
+  function fail(message) {
+    crm.errors.push(message);
+    loading.hidden = true;
+    canvas.hidden = true;
+    document.getElementById('failure-text').textContent = message;
+    document.getElementById('failure').hidden = false;
+  }
+
+  window.addEventListener('error', (e) => crm.errors.push('Error: ' + (e.message || e.error)));
+  window.addEventListener('unhandledrejection', (e) => crm.errors.push('Unhandled rejection: ' + e.reason));
+
+  function missingFeature() {
+    if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+      return 'This browser does not support WebAssembly, which the CRM needs.';
+    }
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) {
+      return 'This browser cannot draw with WebGL 2, which the CRM needs. ' +
+        'Hardware acceleration may be turned off in the browser settings.';
+    }
+    return null;
+  }
+
+  function formatBytes(n) {
+    return n >= 1048576 ? (n / 1048576).toFixed(1) + ' MB' : Math.round(n / 1024) + ' KB';
+  }
+
+  // Downloads with a progress bar. The server may send compressed bytes, so the total
+  // comes from the build's manifest (uncompressed size), which is what the stream yields.
+  async function download(url, expected) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
+    if (!response.body || !expected) return new Uint8Array(await response.arrayBuffer());
+    const reader = response.body.getReader();
+    const chunks = [];
+    let received = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.length;
+      loadingBar.style.width = Math.min(100, (100 * received) / expected).toFixed(1) + '%';
+      loadingBytes.textContent = formatBytes(received) + ' of ' + formatBytes(expected);
+    }
+    const bytes = new Uint8Array(received);
+    let offset = 0;
+    for (const chunk of chunks) { bytes.set(chunk, offset); offset += chunk.length; }
+    return bytes;
+  }
+
+  function loadScript(src) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error('could not load ' + src));
+      document.body.appendChild(script);
+    });
+  }
+
+  function focusCanvas() {
+    canvas.focus({ preventScroll: true });
+  }
+
+  async function start() {
+    const missing = missingFeature();
+    if (missing) { fail(missing); return; }
+    let manifest = { sizes: {} };
+    try {
+      const response = await fetch('manifest.json', { cache: 'no-cache' });
+      if (response.ok) manifest = await response.json();
+    } catch (e) { /* the progress bar then shows bytes without a total */ }
+
+    loadingText.textContent = 'Loading the CRM…';
+    const wasmBinary = await download('crm.wasm', manifest.sizes['crm.wasm']);
+    loadingText.textContent = 'Starting…';
+    window.Module = {
+      canvas,
+      wasmBinary,
+      print: (text) => console.log(text),
+      printErr: (text) => {
+        console.warn(text);
+        if (/^(Assertion failed|CRM_CHECK failed|abort)/.test(text)) crm.errors.push(text);
+      },
+      onAbort: (what) => fail('The CRM stopped unexpectedly: ' + what),
+      onRuntimeInitialized: () => {
+        loading.hidden = true;
+        focusCanvas();
+      },
+    };
+    await loadScript('crm.js');
+  }
+
+  canvas.addEventListener('mousedown', focusCanvas);
+  start().catch((e) => fail('The CRM could not be loaded: ' + e.message));
+})();
