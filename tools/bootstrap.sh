@@ -37,9 +37,13 @@ install_packages() {
   if ! command -v npm >/dev/null 2>&1; then missing="$missing nodejs npm"; fi
   if [ -z "$missing" ]; then return; fi
   log "installing Debian packages: $(echo $missing | tr '\n' ' ')"
-  as_root apt-get update -qq
-  # shellcheck disable=SC2086
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+  local log="$DEPS/apt.log"
+  if ! { as_root apt-get update -qq && \
+         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing; } \
+       >"$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    log "apt-get failed (full log: $log)"; exit 1
+  fi
 }
 
 enable_sources() {

@@ -22,7 +22,7 @@ void App::draw() {
     const float status_height = ImGui::GetFrameHeightWithSpacing();
     const float body_height = ImGui::GetContentRegionAvail().y - status_height;
 
-    ImGui::BeginChild("sidebar", ImVec2(ImGui::GetFontSize() * 10, body_height), true);
+    ImGui::BeginChild("sidebar", ImVec2(ImGui::GetFontSize() * 8, body_height), true);
     draw_sidebar();
     ImGui::EndChild();
     ImGui::SameLine();

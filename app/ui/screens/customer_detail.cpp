@@ -133,7 +133,7 @@ void CustomerDetail::draw_form(AppContext& app) {
         ImGui::PopStyleColor();
     }
     if (!problems_.empty()) {
-        ImGui::SameLine();
+        ImGui::SetCursorPosX(theme::form_label_width());
         ImGui::TextColored(theme::kError, "Not saved: fix the fields marked in red.");
         automation::record_text("Not saved: fix the fields marked in red.");
     }
@@ -176,12 +176,12 @@ void CustomerDetail::draw_contacts(AppContext&) {
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("contacts", 5, flags)) return;
+    // Four columns fit the panel on a 1366 px screen; the dialog shows every field.
+    if (!ImGui::BeginTable("contacts", 4, flags)) return;
     ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn("Mobile", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 1.8f);
+    ImGui::TableSetupColumn("Mobile", ImGuiTableColumnFlags_WidthStretch, 1.5f);
     ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 2.4f);
-    ImGui::TableSetupColumn("Birthday", ImGuiTableColumnFlags_WidthStretch, 1.3f);
     ImGui::TableHeadersRow();
     for (const Contact& contact : contacts_) {
         ImGui::TableNextRow();
@@ -192,7 +192,7 @@ void CustomerDetail::draw_contacts(AppContext&) {
             contact_problems_.clear();
             contact_dialog_requested_ = true;
         }
-        for (const std::string* cell : {&contact.title, &contact.mobile, &contact.email, &contact.birthday}) {
+        for (const std::string* cell : {&contact.title, &contact.mobile, &contact.email}) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(cell->c_str());
             automation::record_text(cell->c_str());

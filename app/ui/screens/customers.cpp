@@ -20,10 +20,10 @@ struct ColumnSpec {
 };
 
 constexpr ColumnSpec kColumns[] = {
-    {"Name", CustomerColumn::name, 3.0f},   {"Code", CustomerColumn::code, 1.1f},
-    {"Type", CustomerColumn::type, 1.4f},   {"Level", CustomerColumn::level, 0.7f},
-    {"City", CustomerColumn::city, 1.0f},   {"Phone", CustomerColumn::phone, 1.6f},
-    {"Owner", CustomerColumn::owner, 1.0f},
+    {"Name", CustomerColumn::name, 3.2f},   {"Code", CustomerColumn::code, 1.1f},
+    {"Type", CustomerColumn::type, 1.6f},   {"Level", CustomerColumn::level, 0.8f},
+    {"City", CustomerColumn::city, 0.9f},   {"Phone", CustomerColumn::phone, 1.6f},
+    {"Owner", CustomerColumn::owner, 0.9f},
 };
 
 std::string with_thousands(int64_t n) {
@@ -46,7 +46,7 @@ void CustomersScreen::draw(AppContext& app) {
     if (query_changed_ || loaded_version_ != app.data_version) reload(app);
 
     draw_toolbar(app);
-    const float list_width = ImGui::GetContentRegionAvail().x * 0.56f;
+    const float list_width = ImGui::GetContentRegionAvail().x * 0.55f;
     ImGui::BeginChild("customer_list", ImVec2(list_width, 0), true);
     draw_table(app);
     ImGui::EndChild();
@@ -155,7 +155,7 @@ void CustomersScreen::draw_table(AppContext& app) {
             const std::string* cells[] = {&row->code, nullptr, &row->level, &row->city, &row->phone, &row->owner_id};
             for (const std::string* cell : cells) {
                 ImGui::TableNextColumn();
-                const char* text = cell ? cell->c_str() : caption_of(kTypeChoices, row->type);
+                const char* text = cell ? cell->c_str() : row->type.empty() ? "" : caption_of(kTypeChoices, row->type);
                 ImGui::TextUnformatted(text);
                 automation::record_text(text);
             }

@@ -1,0 +1,138 @@
+// The customers screen, used the way a person would: by clicking and typing.
+import assert from 'node:assert/strict';
+import { click, exists, fill, find, frames, openCrm, query } from './lib.mjs';
+
+const FORM = 'customer_detail';
+const CONTACT = 'contact_dialog';
+
+async function noErrors(page) {
+  assert.deepEqual(await page.evaluate(() => window.crm.errors), []);
+}
+
+async function liveCustomers(page) {
+  return (await query(page, 'SELECT count(*) AS n FROM customers WHERE deleted = 0'))[0].n;
+}
+
+export const tests = [
+  {
+    name: 'the first screen lists the demo customers',
+    async run({ page, url, shot }) {
+      await openCrm(page, url);
+      assert.ok(await liveCustomers(page) >= 20, 'demo data loaded');
+      await find(page, 'New customer');
+      await find(page, 'Search');
+      const statusLine = await find(page, `${await liveCustomers(page)} customers`, { text: true });
+      assert.ok(statusLine.y > 700, 'the status bar sits at the bottom of a 768 px window');
+      await shot('first-screen');
+      await noErrors(page);
+    },
+  },
+  {
+    name: 'an empty name and a malformed email are shown next to their fields and nothing is written',
+    async run({ page, url, shot }) {
+      await openCrm(page, url);
+      const before = await liveCustomers(page);
+      await click(page, 'New customer');
+      await fill(page, 'Email', 'not-an-email', { window: FORM });
+      await click(page, 'Create customer');
+      const nameField = await find(page, 'Name', { window: FORM });
+      const emailField = await find(page, 'Email', { window: FORM });
+      const required = await find(page, 'Required', { text: true });
+      const badEmail = await find(page, 'Not an email address (name@example.com)', { text: true });
+      // Each message sits directly under its own field.
+      assert.ok(required.y >= nameField.y + nameField.h - 1 && required.y < nameField.y + 2.5 * nameField.h);
+      assert.ok(badEmail.y >= emailField.y + emailField.h - 1 && badEmail.y < emailField.y + 2.5 * emailField.h);
+      await find(page, 'Not saved: fix the fields marked in red.', { text: true });
+      assert.equal(await liveCustomers(page), before, 'nothing was written');
+      await shot('validation');
+      await noErrors(page);
+    },
+  },
+  {
+    name: 'create, find, edit, add a contact and delete a customer',
+    async run({ page, url, shot }) {
+      await openCrm(page, url);
+      const before = await liveCustomers(page);
+
+      // Create
+      await click(page, 'New customer');
+      await fill(page, 'Name', 'Harbour Lights Trading', { window: FORM });
+      await fill(page, 'Code', 'T-9001', { window: FORM });
+      await fill(page, 'City', 'Ningbo', { window: FORM });
+      await fill(page, 'Phone', '+86 574 8888 0101', { window: FORM });
+      await fill(page, 'Email', 'sales@harbourlights.cn', { window: FORM });
+      await click(page, 'Create customer');
+      await find(page, 'Created customer Harbour Lights Trading', { text: true });
+      let rows = await query(page, "SELECT * FROM customers WHERE code = 'T-9001'");
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0].name, 'Harbour Lights Trading');
+      assert.equal(rows[0].phone, '+86 574 8888 0101');
+      assert.equal(rows[0].email, 'sales@harbourlights.cn');
+      assert.equal(rows[0].deleted, 0);
+      assert.match(rows[0].id, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      assert.equal(await liveCustomers(page), before + 1);
+      const id = rows[0].id;
+
+      // Find it with the search box, as you type
+      await fill(page, 'Search', 'harbour light');
+      await find(page, '1 shown', { text: true });
+      await find(page, 'Harbour Lights Trading', { window: 'customer_list' });
+      await shot('search');
+
+      // Open it from the list and edit its phone
+      await fill(page, 'Search', 'T-9001');
+      await click(page, 'New customer');
+      await click(page, 'Cancel');
+      await click(page, 'Harbour Lights Trading', { window: 'customer_list' });
+      await fill(page, 'Phone', '021-6555 0199', { window: FORM });
+      await click(page, 'Save');
+      await find(page, 'Saved Harbour Lights Trading', { text: true });
+      rows = await query(page, `SELECT phone FROM customers WHERE id = '${id}'`);
+      assert.equal(rows[0].phone, '021-6555 0199');
+
+      // Add a contact
+      await click(page, 'Add contact');
+      await fill(page, 'Name', 'Li Na', { window: CONTACT });
+      await fill(page, 'Title', 'Purchasing Manager', { window: CONTACT });
+      await fill(page, 'Mobile', '138 1234 5678', { window: CONTACT });
+      await fill(page, 'Email', 'li.na@harbourlights.cn', { window: CONTACT });
+      await fill(page, 'Birthday', '1990-05-17', { window: CONTACT });
+      await click(page, 'Add', { window: CONTACT });
+      await find(page, 'Li Na  (primary)');
+      rows = await query(page, `SELECT * FROM contacts WHERE customer_id = '${id}' AND deleted = 0`);
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0].name, 'Li Na');
+      assert.equal(rows[0].mobile, '138 1234 5678');
+      assert.equal(rows[0].birthday, '1990-05-17');
+      assert.equal(rows[0].is_primary, 1);
+      await shot('with-contact');
+
+      // Delete, after confirming
+      await click(page, 'Delete customer');
+      await find(page, 'Delete Harbour Lights Trading and its 1 contact(s)?', { text: true });
+      await shot('confirm-delete');
+      await click(page, 'Delete');
+      await find(page, 'Deleted customer Harbour Lights Trading', { text: true });
+      rows = await query(page, `SELECT deleted FROM customers WHERE id = '${id}'`);
+      assert.equal(rows[0].deleted, 1);
+      rows = await query(page, `SELECT count(*) AS n FROM contacts WHERE customer_id = '${id}' AND deleted = 0`);
+      assert.equal(rows[0].n, 0);
+      assert.equal(await liveCustomers(page), before);
+      await frames(page, 2);
+      assert.equal(await exists(page, 'Harbour Lights Trading', { window: 'customer_list' }), false);
+      await find(page, '0 shown', { text: true });
+      await noErrors(page);
+    },
+  },
+  {
+    name: 'window.crm.query refuses writes',
+    async run({ page, url }) {
+      await openCrm(page, url);
+      const refused = await page.evaluate(() => {
+        try { window.crm.query('DELETE FROM customers'); return 'allowed'; } catch (e) { return String(e.message); }
+      });
+      assert.match(refused, /^readonly:/);
+      assert.ok(await liveCustomers(page) > 0);
+    },
+  },
+];
