@@ -54,3 +54,8 @@ if(CRM_BUILD_CLIENT)
     BUILD_ALWAYS ON
     USES_TERMINAL_BUILD ON)
 endif()
+
+# --- benchmarks (./crm bench) ---------------------------------------------------------------
+add_executable(crm_bench tests/bench/bench_customers.cpp)
+target_link_libraries(crm_bench PRIVATE crm_core)
+target_compile_options(crm_bench PRIVATE ${CRM_WARNINGS})

@@ -1,0 +1,101 @@
+// Benchmarks of the customers list at scale, natively: seeding, search-as-you-type and
+// sorting over 100,000 customers, and loading the rows a screen shows.
+//
+//   ./crm bench [customers] [repeats]      (defaults: 100000 customers, 7 repeats)
+//
+// Prints the median and the spread (min..max) of repeated runs: these machines are noisy,
+// so a single timing means little. Nothing here asserts a time.
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "domain/customer.hpp"
+#include "domain/demo_data.hpp"
+#include "domain/schema.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Timing {
+    double median_ms, min_ms, max_ms;
+};
+
+Timing measure(int repeats, const std::function<void()>& work) {
+    std::vector<double> samples;
+    for (int i = 0; i < repeats; ++i) {
+        auto start = Clock::now();
+        work();
+        samples.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    }
+    std::sort(samples.begin(), samples.end());
+    return {samples[samples.size() / 2], samples.front(), samples.back()};
+}
+
+void report(const char* name, const Timing& t, const std::string& note = {}) {
+    std::printf("| %-44s | %10.2f | %9.2f .. %-9.2f | %s\n", name, t.median_ms, t.min_ms, t.max_ms, note.c_str());
+}
+
+long peak_rss_mb() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss / 1024;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const int customers = argc > 1 ? std::atoi(argv[1]) : 100000;
+    const int repeats = argc > 2 ? std::atoi(argv[2]) : 7;
+    std::printf("customers list benchmark: %d customers, median of %d runs (native, %s)\n\n", customers, repeats,
+                __VERSION__);
+    std::printf("| %-44s | %10s | %-22s | %s\n", "workload", "median ms", "min .. max ms", "note");
+    std::printf("|%s|%s|%s|%s\n", std::string(46, '-').c_str(), std::string(12, '-').c_str(),
+                std::string(24, '-').c_str(), "------");
+
+    crm::Db db;
+    Timing seed = measure(std::min(repeats, 3), [&] {
+        db = std::move(crm::open_crm_database(":memory:")).value();
+        crm::DemoOptions options;
+        options.customers = customers;
+        if (!crm::seed_demo_data(db, options)) std::abort();
+    });
+    report("generate customers + contacts", seed);
+
+    std::vector<int64_t> rowids;
+    auto list = [&](crm::CustomerQuery query) {
+        return measure(repeats, [&] { rowids = crm::find_customer_rowids(db, query); });
+    };
+    crm::CustomerQuery by_name;
+    Timing t = list(by_name);
+    report("list all, sorted by name", t, std::to_string(rowids.size()) + " rows");
+
+    crm::CustomerQuery by_city{"", {{crm::CustomerColumn::city, true}, {crm::CustomerColumn::name, false}}};
+    t = list(by_city);
+    report("list all, sorted by city desc, name", t, std::to_string(rowids.size()) + " rows");
+
+    for (const char* typed : {"A", "Ac", "Acm", "Acme", "北京", "0571", "C1005"}) {
+        crm::CustomerQuery search{typed, {{crm::CustomerColumn::name, false}}};
+        t = list(search);
+        std::string name = std::string("search as you type: \"") + typed + "\"";
+        report(name.c_str(), t, std::to_string(rowids.size()) + " rows");
+    }
+
+    crm::CustomerRows rows(db);
+    rowids = crm::find_customer_rowids(db, by_name);
+    size_t offset = rowids.size() / 2;
+    t = measure(repeats, [&] {
+        for (size_t i = offset; i < std::min(offset + 40, rowids.size()); ++i)
+            if (!rows.load(rowids[i])) std::abort();
+    });
+    report("load the 40 rows of one screen", t);
+
+    std::printf("\npeak resident memory: %ld MB\n", peak_rss_mb());
+    return 0;
+}
