@@ -4,11 +4,37 @@
 
 namespace crm {
 
+namespace {
+
+// sqlite3_stmt_readonly() calls some statements read-only because they write nothing to the
+// file, yet they change the app's connection: BEGIN or SAVEPOINT leave a transaction open
+// (the app's next Tx then fails), ATTACH opens or creates files, REINDEX rewrites indexes,
+// and a pragma with a value ("PRAGMA foreign_keys = OFF") takes effect while it is being
+// prepared, before any check after preparing could refuse it. So they are denied during
+// preparation. A pragma with an argument that only reads (table_info(t)) goes too;
+// SELECT * FROM pragma_table_info('t') reads the same.
+int deny_connection_changes(void*, int action, const char* /*arg1*/, const char* arg2, const char*, const char*) {
+    switch (action) {
+        case SQLITE_TRANSACTION:
+        case SQLITE_SAVEPOINT:
+        case SQLITE_ATTACH:
+        case SQLITE_DETACH:
+        case SQLITE_REINDEX: return SQLITE_DENY;
+        case SQLITE_PRAGMA: return arg2 ? SQLITE_DENY : SQLITE_OK;
+        default: return SQLITE_OK;
+    }
+}
+
+}  // namespace
+
 Result<nlohmann::json> query_readonly(Db& db, std::string_view sql, size_t max_rows) {
     // Trailing whitespace and one ';' are fine; anything after the first statement is not.
     const char* tail = nullptr;
     sqlite3_stmt* raw = nullptr;
+    sqlite3_set_authorizer(db.handle(), deny_connection_changes, nullptr);
     int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &raw, &tail);
+    sqlite3_set_authorizer(db.handle(), nullptr, nullptr);
+    if ((rc & 0xff) == SQLITE_AUTH) return Error{"readonly", "only read-only statements are allowed", {}};
     if (rc != SQLITE_OK || !raw) {
         sqlite3_finalize(raw);
         return Error{"sql", rc != SQLITE_OK ? db.last_error() : "empty statement", {}};

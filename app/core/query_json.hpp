@@ -2,7 +2,9 @@
 // later the power users' SQL console) and returns its rows as JSON objects.
 //
 // Read-only is decided by SQLite itself (sqlite3_stmt_readonly), not by looking at the
-// text, so "WITH x AS (DELETE ...)" or a second statement after ';' cannot sneak a write in.
+// text, so "WITH x AS (DELETE ...)" or a second statement after ';' cannot sneak a write in;
+// statements that SQLite calls read-only but that change the connection (BEGIN, ATTACH,
+// "PRAGMA foreign_keys = OFF") are denied while preparing (query_json.cpp).
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -3,11 +3,27 @@
 namespace crm {
 
 std::string trim(std::string_view text) {
-    size_t begin = 0, end = text.size();
-    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    while (begin < end && space(text[begin])) ++begin;
-    while (end > begin && space(text[end - 1])) --end;
-    return std::string(text.substr(begin, end - begin));
+    // Besides ASCII whitespace: the ideographic space U+3000 that Chinese input methods type,
+    // and the no-break space U+00A0 that pasted text brings.
+    static constexpr std::string_view kWideSpaces[] = {"\xE3\x80\x80", "\xC2\xA0"};
+    auto space_at_start = [&](std::string_view t) -> size_t {
+        if (t.empty()) return 0;
+        if (t[0] == ' ' || t[0] == '\t' || t[0] == '\n' || t[0] == '\r') return 1;
+        for (std::string_view wide : kWideSpaces)
+            if (t.starts_with(wide)) return wide.size();
+        return 0;
+    };
+    auto space_at_end = [&](std::string_view t) -> size_t {
+        if (t.empty()) return 0;
+        char last = t.back();
+        if (last == ' ' || last == '\t' || last == '\n' || last == '\r') return 1;
+        for (std::string_view wide : kWideSpaces)
+            if (t.ends_with(wide)) return wide.size();
+        return 0;
+    };
+    while (size_t n = space_at_start(text)) text.remove_prefix(n);
+    while (size_t n = space_at_end(text)) text.remove_suffix(n);
+    return std::string(text);
 }
 
 std::string ascii_lower(std::string_view text) {
@@ -37,6 +53,13 @@ bool is_valid_utf8(std::string_view text) {
         if (extra > text.size() - i - 1) return false;
         for (size_t k = 1; k <= extra; ++k)
             if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+        // The second byte also rules out overlong 3- and 4-byte forms, UTF-16 surrogates
+        // (U+D800..DFFF) and code points past U+10FFFF (Unicode table 3-7). nlohmann::json
+        // throws on them when dumping, so one such name would break every answer carrying it.
+        const unsigned char second = extra > 0 ? static_cast<unsigned char>(text[i + 1]) : 0;
+        if ((c == 0xE0 && second < 0xA0) || (c == 0xED && second > 0x9F) || (c == 0xF0 && second < 0x90) ||
+            (c == 0xF4 && second > 0x8F))
+            return false;
         i += extra + 1;
     }
     return true;

@@ -11,8 +11,12 @@ bool is_email(std::string_view text) {
     size_t at = text.find('@');
     if (at == std::string_view::npos || at == 0 || text.find('@', at + 1) != std::string_view::npos) return false;
     std::string_view local = text.substr(0, at), domain = text.substr(at + 1);
+    // Compared as unsigned: with a signed char (x86, wasm) the bytes of a UTF-8 local part
+    // such as 用户@例子.中国 would count as control characters, unlike on ARM and in the domain.
     for (char c : local)
-        if (c <= ' ' || c == '"' || c == ',' || c == ';' || c == '<' || c == '>' || c == '(' || c == ')') return false;
+        if (static_cast<unsigned char>(c) <= ' ' || c == '"' || c == ',' || c == ';' || c == '<' || c == '>' ||
+            c == '(' || c == ')')
+            return false;
     if (local.front() == '.' || local.back() == '.') return false;
     size_t dot = domain.rfind('.');
     if (dot == std::string_view::npos || dot == 0 || dot + 2 > domain.size()) return false;

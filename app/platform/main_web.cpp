@@ -24,6 +24,7 @@
 
 #include "domain/demo_data.hpp"
 #include "domain/schema.hpp"
+#include "platform/input_web.hpp"
 #include "platform/web_app.hpp"
 #include "platform/web_bridge.hpp"
 #include "ui/app.hpp"
@@ -34,6 +35,13 @@
 // (window and framebuffer size callbacks). glfwSetWindowSize is not used: Emscripten's
 // GLFW asks for fullscreen whenever the requested size equals the screen's.
 EM_JS(void, crm_js_set_canvas_size, (int width, int height), { Browser.setCanvasSize(width, height); });
+
+// The demo dataset's size from the page address (?customers=N), or -1 when not given.
+EM_JS(int, crm_js_demo_customers, (), {
+    const value = new URLSearchParams(window.location.search).get('customers');
+    const count = Number(value);
+    return value === null || value.length === 0 || !Number.isInteger(count) || count < 0 ? -1 : Math.min(count, 100000);
+});
 
 namespace crm::platform {
 
@@ -152,7 +160,9 @@ int main() {
         return 1;
     }
     g_web.db.emplace(std::move(db).value());
-    if (Status seeded = seed_demo_data(*g_web.db); !seeded) {
+    DemoOptions demo;
+    if (int requested = crm_js_demo_customers(); requested >= 0) demo.customers = requested;
+    if (Status seeded = seed_demo_data(*g_web.db, demo); !seeded) {
         report_error(("Could not load the demo data: " + seeded.error().message).c_str());
     }
 
@@ -178,6 +188,7 @@ int main() {
     automation::install();
     ImGui_ImplGlfw_InitForOpenGL(g_web.window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    install_wheel_handler("#canvas");
 
     g_web.app = std::make_unique<ui::App>(*g_web.db, "demo");
     emscripten_set_main_loop(frame, 0, false);

@@ -136,3 +136,32 @@ export const tests = [
     },
   },
 ];
+
+tests.push({
+  name: '100,000 customers scroll with the wheel and filter as you type',
+  async run({ page, url, shot }) {
+    await openCrm(page, `${url}/?customers=100000`);
+    assert.equal(await liveCustomers(page), 100000);
+    await find(page, '100,000 shown', { text: true });
+    const firstRows = async () => (await page.evaluate(() => window.crm.items()))
+      .filter((it) => it.window.includes('customer_list') && /^C\d+$/.test(it.label)).map((it) => it.label);
+    const before = await firstRows();
+    const anchor = await find(page, before[0], { window: 'customer_list' });
+    await page.mouse.move(anchor.x, anchor.y + 100);
+    for (let i = 0; i < 20; i += 1) {
+      await page.mouse.wheel(0, 100);
+      await frames(page, 1);
+    }
+    await frames(page, 3);
+    const after = await firstRows();
+    assert.notEqual(after[0], before[0], 'the list scrolled');
+
+    await fill(page, 'Search', 'C1099');
+    const expected = (await query(page,
+      "SELECT count(*) AS n FROM customers WHERE deleted = 0 AND (name LIKE '%C1099%' OR code LIKE '%C1099%' OR phone LIKE '%C1099%' OR email LIKE '%C1099%' OR city LIKE '%C1099%')"))[0].n;
+    assert.ok(expected > 0 && expected < 1000);
+    await find(page, `${expected} shown`, { text: true });
+    await shot('filtered');
+    await noErrors(page);
+  },
+});

@@ -19,6 +19,14 @@ std::string error_text(const R& result) {
     return result.ok() ? std::string() : result.error().code + ": " + result.error().message;
 }
 
+// A plain SQLite connection in memory, without the CRM schema.
+inline Db fresh_db() {
+    Result<Db> db = Db::open(":memory:");
+    INFO(error_text(db));
+    REQUIRE(db.ok());
+    return std::move(db).value();
+}
+
 inline Db fresh_crm_db() {
     Result<Db> db = open_crm_database(":memory:");
     INFO(error_text(db));

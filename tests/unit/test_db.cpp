@@ -17,18 +17,13 @@
 #include "support.hpp"
 
 using namespace crm;
+using crm::test::fresh_db;
 using crm::test::scalar;
 
 namespace {
 
-Db open_memory() {
-    Result<Db> db = Db::open(":memory:");
-    REQUIRE_OK(db);
-    return std::move(db).value();
-}
-
 Db db_with_table() {
-    Db db = open_memory();
+    Db db = fresh_db();
     REQUIRE_OK(db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
                        "qty INTEGER CHECK (qty >= 0))"));
     return db;
@@ -41,7 +36,7 @@ Db db_with_table() {
 //-----------------------------------------------------------------------------
 
 TEST_CASE("every bindable type reads back with its value and SQLite type") {
-    Db db = open_memory();
+    Db db = fresh_db();
     Stmt stmt = db.prepare("SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9");
     const std::string owned = "std::string 文本";
     stmt.bind(1, std::string_view("view 视图"))
@@ -78,7 +73,7 @@ TEST_CASE("every bindable type reads back with its value and SQLite type") {
 }
 
 TEST_CASE("the extreme 64-bit integers survive a round trip through a table") {
-    Db db = open_memory();
+    Db db = fresh_db();
     REQUIRE_OK(db.exec("CREATE TABLE n (v INTEGER)"));
     Stmt insert = db.prepare("INSERT INTO n (v) VALUES (?1)");
     for (int64_t value : {std::numeric_limits<int64_t>::min(), int64_t{-1}, int64_t{0},
@@ -95,7 +90,7 @@ TEST_CASE("the extreme 64-bit integers survive a round trip through a table") {
 }
 
 TEST_CASE("text keeps embedded NUL bytes and invalid UTF-8 byte for byte") {
-    Db db = open_memory();
+    Db db = fresh_db();
     const std::string with_nul("a\0b", 3);
     const std::string bad_utf8 = "\xFF\xFE ok";
     Stmt stmt = db.prepare("SELECT ?1, ?2, length(CAST(?1 AS BLOB))");
@@ -108,7 +103,7 @@ TEST_CASE("text keeps embedded NUL bytes and invalid UTF-8 byte for byte") {
 }
 
 TEST_CASE("an empty string is text, not NULL") {
-    Db db = open_memory();
+    Db db = fresh_db();
     Stmt stmt = db.prepare("SELECT ?1, ?1 IS NULL");
     stmt.bind(1, "");
     REQUIRE(stmt.step().value());
@@ -119,7 +114,7 @@ TEST_CASE("an empty string is text, not NULL") {
 }
 
 TEST_CASE("reading a NULL column gives empty text, zero and false") {
-    Db db = open_memory();
+    Db db = fresh_db();
     Stmt stmt = db.prepare("SELECT NULL");
     REQUIRE(stmt.step().value());
     CHECK(stmt.is_null(0));
@@ -130,7 +125,7 @@ TEST_CASE("reading a NULL column gives empty text, zero and false") {
 }
 
 TEST_CASE("bind_all binds its arguments to parameters 1, 2, 3 in order") {
-    Db db = open_memory();
+    Db db = fresh_db();
     Stmt stmt = db.prepare("SELECT ?1 || '|' || ?2 || '|' || ?3");
     stmt.bind_all("a", int64_t{2}, std::string("c"));
     REQUIRE(stmt.step().value());
@@ -138,7 +133,7 @@ TEST_CASE("bind_all binds its arguments to parameters 1, 2, 3 in order") {
 }
 
 TEST_CASE("an unbound parameter is NULL") {
-    Db db = open_memory();
+    Db db = fresh_db();
     Stmt stmt = db.prepare("SELECT ?1, ?2");
     stmt.bind(1, 7);
     REQUIRE(stmt.step().value());
@@ -147,7 +142,7 @@ TEST_CASE("an unbound parameter is NULL") {
 }
 
 TEST_CASE("reset clears the bindings so a statement can be reused with new values") {
-    Db db = open_memory();
+    Db db = fresh_db();
     Stmt stmt = db.prepare("SELECT ?1");
     stmt.bind(1, 1);
     REQUIRE(stmt.step().value());
@@ -164,7 +159,7 @@ TEST_CASE("reset clears the bindings so a statement can be reused with new value
 }
 
 TEST_CASE("column names are the result's names, aliases included") {
-    Db db = open_memory();
+    Db db = fresh_db();
     Stmt stmt = db.prepare("SELECT 1 AS one, 'x' AS \"名字\", 3");
     CHECK(stmt.columns() == 3);
     CHECK(stmt.column_name(0) == "one");
@@ -254,7 +249,7 @@ TEST_CASE("a statement that failed can be stepped again with new bindings") {
 }
 
 TEST_CASE("a runtime error that is not a constraint has code db and SQLite's message") {
-    Db db = open_memory();
+    Db db = fresh_db();
     Stmt stmt = db.prepare("SELECT abs(-9223372036854775807 - 1)");
     Result<bool> row = stmt.step();
     REQUIRE_FALSE(row.ok());
@@ -274,7 +269,7 @@ TEST_CASE("readonly tells a query from a statement that writes") {
 //-----------------------------------------------------------------------------
 
 TEST_CASE("try_prepare reports a syntax error as a value instead of stopping") {
-    Db db = open_memory();
+    Db db = fresh_db();
     Result<Stmt> stmt = db.try_prepare("SELEKT 1");
     REQUIRE_FALSE(stmt.ok());
     CHECK(stmt.error().code == "db");
@@ -284,9 +279,9 @@ TEST_CASE("try_prepare reports a syntax error as a value instead of stopping") {
 }
 
 TEST_CASE("try_prepare of text with no statement in it is an error, not an empty statement") {
-    Db db = open_memory();
+    Db db = fresh_db();
     for (const char* sql : {"", "   ", "-- just a comment", ";"}) {
-        INFO(sql);
+        INFO(std::string(sql));
         Result<Stmt> stmt = db.try_prepare(sql);
         REQUIRE_FALSE(stmt.ok());
         CHECK(stmt.error().code == "db");
@@ -294,7 +289,7 @@ TEST_CASE("try_prepare of text with no statement in it is an error, not an empty
 }
 
 TEST_CASE("try_prepare of good SQL gives a statement that runs") {
-    Db db = open_memory();
+    Db db = fresh_db();
     Result<Stmt> stmt = db.try_prepare("SELECT 6 * 7");
     REQUIRE_OK(stmt);
     REQUIRE(stmt.value().step().value());
@@ -302,13 +297,13 @@ TEST_CASE("try_prepare of good SQL gives a statement that runs") {
 }
 
 TEST_CASE("exec runs a script of several statements") {
-    Db db = open_memory();
+    Db db = fresh_db();
     REQUIRE_OK(db.exec("CREATE TABLE a (x); INSERT INTO a VALUES (1); INSERT INTO a VALUES (2);"));
     CHECK(scalar(db, "SELECT sum(x) FROM a") == 3);
 }
 
 TEST_CASE("exec reports the failing statement of a script with code db") {
-    Db db = open_memory();
+    Db db = fresh_db();
     Status status = db.exec("CREATE TABLE a (x); INSERT INTO missing VALUES (1)");
     REQUIRE_FALSE(status.ok());
     CHECK(status.error().code == "db");
@@ -317,7 +312,7 @@ TEST_CASE("exec reports the failing statement of a script with code db") {
 }
 
 TEST_CASE("Db::open turns foreign key enforcement on") {
-    Db db = open_memory();
+    Db db = fresh_db();
     CHECK(scalar(db, "PRAGMA foreign_keys") == 1);
 }
 
@@ -395,7 +390,7 @@ TEST_CASE("after a rollback the connection can start and commit a new transactio
 //-----------------------------------------------------------------------------
 
 TEST_CASE("a moved statement keeps working and the moved-from one is empty and safe to destroy") {
-    Db db = open_memory();
+    Db db = fresh_db();
     Stmt original = db.prepare("SELECT 5");
     sqlite3_stmt* handle = original.handle();
     Stmt moved(std::move(original));
@@ -406,7 +401,7 @@ TEST_CASE("a moved statement keeps working and the moved-from one is empty and s
 }
 
 TEST_CASE("move-assigning a statement finalizes the one it replaces") {
-    Db db = open_memory();
+    Db db = fresh_db();
     Stmt target = db.prepare("SELECT 1");
     Stmt source = db.prepare("SELECT 2");
     target = std::move(source);
@@ -436,7 +431,7 @@ TEST_CASE("a moved database keeps its connection and the moved-from one is empty
 
 TEST_CASE("move-assigning a database closes the connection it replaces") {
     Db target = db_with_table();
-    Db source = open_memory();
+    Db source = fresh_db();
     REQUIRE_OK(source.exec("CREATE TABLE only_in_source (x)"));
     target = std::move(source);
     CHECK(scalar(target, "SELECT count(*) FROM sqlite_master WHERE name = 'only_in_source'") == 1);

@@ -87,14 +87,13 @@ TEST_CASE("more than 4096 ids in one millisecond borrow the next millisecond and
     // 10,000 ids at up to 4096 per millisecond need two or three borrowed milliseconds.
     CHECK(id_time(previous) >= instant + 2);
     CHECK(id_time(previous) <= instant + 3);
-
 }
 
 TEST_CASE("the clock catching up with a borrowed millisecond does not repeat or reorder ids") {
     const int64_t instant = 1'700'000'000'000;
     // 5,000 calls in one millisecond (borrowing the next), then the clock reaches the borrowed one.
-    IdGenerator generator([instant, calls = 0]() mutable { return instant + (calls++ < 5'000 ? 0 : calls < 6'000 ? 1 : 2); },
-                          11);
+    IdGenerator generator(
+        [instant, calls = 0]() mutable { return instant + (calls++ < 5'000 ? 0 : calls < 6'000 ? 1 : 2); }, 11);
     std::set<std::string> unique;
     std::string previous;
     for (int i = 0; i < 7'000; ++i) {

@@ -12,6 +12,7 @@
 #include "support.hpp"
 
 using namespace crm;
+using crm::test::fresh_db;
 using crm::test::scalar;
 
 namespace {
@@ -21,12 +22,6 @@ const Migration kThreeSteps[] = {
     {2, "first note", "INSERT INTO notes (body) VALUES ('hello');"},
     {3, "note authors", "ALTER TABLE notes ADD COLUMN author TEXT NOT NULL DEFAULT 'system';"},
 };
-
-Db open_memory() {
-    Result<Db> db = Db::open(":memory:");
-    REQUIRE_OK(db);
-    return std::move(db).value();
-}
 
 int64_t table_count(Db& db, const char* name) {
     Stmt stmt = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
@@ -38,12 +33,12 @@ int64_t table_count(Db& db, const char* name) {
 }  // namespace
 
 TEST_CASE("a new database is at schema version 0") {
-    Db db = open_memory();
+    Db db = fresh_db();
     CHECK(schema_version(db) == 0);
 }
 
 TEST_CASE("migrations apply in order and the version reached is recorded in PRAGMA user_version") {
-    Db db = open_memory();
+    Db db = fresh_db();
     Result<int> version = migrate(db, kThreeSteps);
     REQUIRE_OK(version);
     CHECK(version.value() == 3);
@@ -54,7 +49,7 @@ TEST_CASE("migrations apply in order and the version reached is recorded in PRAG
 }
 
 TEST_CASE("running the migrations a second time is a no-op") {
-    Db db = open_memory();
+    Db db = fresh_db();
     REQUIRE_OK(migrate(db, kThreeSteps));
     Result<int> again = migrate(db, kThreeSteps);
     REQUIRE_OK(again);
@@ -63,7 +58,7 @@ TEST_CASE("running the migrations a second time is a no-op") {
 }
 
 TEST_CASE("a database at an older version gets only the steps it is missing") {
-    Db db = open_memory();
+    Db db = fresh_db();
     Result<int> first = migrate(db, std::span<const Migration>(kThreeSteps).first(2));
     REQUIRE_OK(first);
     CHECK(first.value() == 2);
@@ -77,7 +72,7 @@ TEST_CASE("a database at an older version gets only the steps it is missing") {
 }
 
 TEST_CASE("a failing migration leaves the previous version and no partial tables") {
-    Db db = open_memory();
+    Db db = fresh_db();
     const Migration broken[] = {
         kThreeSteps[0],
         {2, "half done", "CREATE TABLE partial (x); INSERT INTO partial VALUES (1); INSERT INTO missing VALUES (1);"},
@@ -110,7 +105,7 @@ TEST_CASE("a failing migration leaves the previous version and no partial tables
 }
 
 TEST_CASE("a database newer than the build is refused and left untouched") {
-    Db db = open_memory();
+    Db db = fresh_db();
     REQUIRE_OK(db.exec("PRAGMA user_version = 7"));
     Result<int> version = migrate(db, kThreeSteps);
     REQUIRE_FALSE(version.ok());
@@ -121,7 +116,7 @@ TEST_CASE("a database newer than the build is refused and left untouched") {
 }
 
 TEST_CASE("an empty list of migrations leaves a new database at version 0") {
-    Db db = open_memory();
+    Db db = fresh_db();
     Result<int> version = migrate(db, {});
     REQUIRE_OK(version);
     CHECK(version.value() == 0);
@@ -146,7 +141,7 @@ TEST_CASE("open_crm_database brings a new database to the latest schema with the
     // Every synced table carries the sync columns of DESIGN.md.
     for (const char* table : {"customers", "contacts"}) {
         for (const char* column : {"id", "rev", "created_at", "updated_at", "updated_by", "owner_id", "deleted"}) {
-            INFO(table << "." << column);
+            INFO(std::string(table) << "." << std::string(column));
             Stmt stmt = db.prepare("SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2");
             stmt.bind_all(table, column);
             REQUIRE(stmt.step().value());
@@ -161,8 +156,8 @@ TEST_CASE("reopening a CRM database file keeps its data and applies nothing twic
     {
         Result<Db> db = open_crm_database(path.string());
         REQUIRE_OK(db);
-        REQUIRE_OK(db.value().exec(
-            "INSERT INTO customers (id, kind, name, created_at, updated_at) VALUES ('c1', 'company', 'Kept', 'x', 'x')"));
+        REQUIRE_OK(db.value().exec("INSERT INTO customers (id, kind, name, created_at, updated_at) "
+                                   "VALUES ('c1', 'company', 'Kept', 'x', 'x')"));
     }
     {
         Result<Db> db = open_crm_database(path.string());

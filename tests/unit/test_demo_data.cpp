@@ -1,0 +1,226 @@
+// Tests for domain/demo_data: the generated sandbox dataset and the word lists it is made from.
+#include <doctest/doctest.h>
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/id.hpp"
+#include "domain/contact.hpp"
+#include "domain/customer.hpp"
+#include "domain/demo_data.hpp"
+#include "support.hpp"
+
+namespace crm {
+std::string_view embedded_text(std::string_view name);  // generated from assets/demo by cmake/embed_text.cmake
+}
+
+using namespace crm;
+using crm::test::scalar;
+
+namespace {
+
+Db seeded(DemoOptions options) {
+    Db db = crm::test::fresh_crm_db();
+    REQUIRE_OK(seed_demo_data(db, options));
+    return db;
+}
+
+DemoOptions with(int customers, uint32_t seed = 20261123) {
+    DemoOptions options;
+    options.customers = customers;
+    options.seed = seed;
+    return options;
+}
+
+std::vector<std::string> column_of(Db& db, std::string_view sql) {
+    Stmt stmt = db.prepare(sql);
+    std::vector<std::string> values;
+    while (stmt.step().value()) values.push_back(stmt.text(0));
+    return values;
+}
+
+// Every row of a table, every column in text form, in id order. created_at and updated_at
+// say when the dataset was seeded (the wall clock), so they are left out; the rest must be
+// a function of the seed alone.
+std::vector<std::string> dump(Db& db, const char* table) {
+    Stmt stmt = db.prepare(std::string("SELECT * FROM ") + table + " ORDER BY id");
+    std::vector<std::string> rows;
+    while (stmt.step().value()) {
+        std::string row;
+        for (int c = 0; c < stmt.columns(); ++c) {
+            std::string_view name = stmt.column_name(c);
+            if (name == "created_at" || name == "updated_at") continue;
+            row += std::string(name) + "=" + (stmt.is_null(c) ? "NULL" : stmt.text(c)) + "|";
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+bool is_ascii(std::string_view text) {
+    for (char c : text)
+        if (static_cast<unsigned char>(c) >= 0x80) return false;
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("seeding creates the requested number of customers") {
+    for (int customers : {0, 1, 25, 60}) {
+        INFO(customers << " customers");
+        Db db = seeded(with(customers));
+        CHECK(count_customers(db) == customers);
+    }
+    Db defaults = seeded({});
+    CHECK(count_customers(defaults) == DemoOptions{}.customers);
+}
+
+TEST_CASE("every generated customer and contact passes validate()") {
+    Db db = seeded(with(300));
+    int64_t customers = 0, contacts = 0;
+    for (const std::string& id : column_of(db, "SELECT id FROM customers")) {
+        std::optional<Customer> customer = find_customer(db, id);
+        REQUIRE(customer.has_value());
+        INFO(customer->name << " " << customer->code << " " << customer->phone << " " << customer->email);
+        CHECK(validate(*customer, db) == Problems{});
+        ++customers;
+    }
+    for (const std::string& id : column_of(db, "SELECT id FROM contacts")) {
+        std::optional<Contact> contact = find_contact(db, id);
+        REQUIRE(contact.has_value());
+        INFO(contact->name << " " << contact->mobile << " " << contact->email << " " << contact->birthday);
+        CHECK(validate(*contact, db) == Problems{});
+        ++contacts;
+    }
+    CHECK(customers == 300);
+    CHECK(contacts > 300);
+}
+
+TEST_CASE("companies have one to three contacts, exactly one of them primary; persons have none") {
+    Db db = seeded(with(200));
+    CHECK(scalar(db, "SELECT count(*) FROM customers WHERE kind = 'company'") > 0);
+    CHECK(scalar(db, "SELECT count(*) FROM customers WHERE kind = 'person'") > 0);
+    CHECK(scalar(db, "SELECT count(*) FROM customers c WHERE kind = 'company' AND "
+                     "(SELECT count(*) FROM contacts WHERE customer_id = c.id) NOT BETWEEN 1 AND 3") == 0);
+    CHECK(scalar(db, "SELECT count(*) FROM customers c WHERE kind = 'company' AND "
+                     "(SELECT count(*) FROM contacts WHERE customer_id = c.id AND is_primary = 1) <> 1") == 0);
+    CHECK(scalar(db, "SELECT count(*) FROM contacts WHERE customer_id IN "
+                     "(SELECT id FROM customers WHERE kind = 'person')") == 0);
+    CHECK(scalar(db, "SELECT count(*) FROM contacts WHERE customer_id NOT IN (SELECT id FROM customers)") == 0);
+}
+
+TEST_CASE("the same seed gives an identical dataset") {
+    Db first = seeded(with(120, 7));
+    Db second = seeded(with(120, 7));
+    for (const char* table : {"customers", "contacts"}) {
+        INFO(std::string(table));
+        std::vector<std::string> a = dump(first, table), b = dump(second, table);
+        CHECK(a.size() > 0);
+        CHECK(a == b);
+    }
+}
+
+TEST_CASE("a dataset is stamped with one seeding time throughout") {
+    Db db = seeded(with(50));
+    CHECK(scalar(db, "SELECT count(DISTINCT created_at) FROM (SELECT created_at FROM customers UNION ALL "
+                     "SELECT created_at FROM contacts UNION ALL SELECT updated_at FROM customers UNION ALL "
+                     "SELECT updated_at FROM contacts)") == 1);
+    CHECK(scalar(db, "SELECT count(*) FROM customers WHERE updated_by <> 'demo' OR rev <> 0 OR deleted <> 0") == 0);
+}
+
+TEST_CASE("a different seed gives a different dataset") {
+    Db first = seeded(with(60, 1));
+    Db second = seeded(with(60, 2));
+    CHECK(dump(first, "customers") != dump(second, "customers"));
+    CHECK(column_of(first, "SELECT name FROM customers ORDER BY code") !=
+          column_of(second, "SELECT name FROM customers ORDER BY code"));
+    CHECK(column_of(first, "SELECT id FROM customers ORDER BY id") !=
+          column_of(second, "SELECT id FROM customers ORDER BY id"));
+}
+
+TEST_CASE("customer codes are unique, ignoring case") {
+    Db db = seeded(with(500));
+    CHECK(scalar(db, "SELECT count(DISTINCT code COLLATE NOCASE) FROM customers") == 500);
+    CHECK(scalar(db, "SELECT count(*) FROM customers WHERE code = ''") == 0);
+}
+
+TEST_CASE("ids are UUIDv7 and unique across customers and contacts") {
+    Db db = seeded(with(100));
+    std::vector<std::string> ids = column_of(db, "SELECT id FROM customers UNION ALL SELECT id FROM contacts");
+    std::set<std::string> unique(ids.begin(), ids.end());
+    CHECK(unique.size() == ids.size());
+    for (const std::string& id : ids) {
+        INFO(id);
+        REQUIRE(is_uuid(id));
+        CHECK(id[14] == '7');
+    }
+}
+
+TEST_CASE("customers are spread over the given owners, and contacts belong to their customer's owner") {
+    static const char* const kOwners[] = {"alice", "bob"};
+    DemoOptions options = with(20);
+    options.owners = kOwners;
+    options.owner_count = 2;
+    Db db = seeded(options);
+    CHECK(column_of(db, "SELECT DISTINCT owner_id FROM customers ORDER BY 1") ==
+          std::vector<std::string>{"alice", "bob"});
+    CHECK(scalar(db, "SELECT count(*) FROM contacts k JOIN customers c ON c.id = k.customer_id "
+                     "WHERE k.owner_id <> c.owner_id") == 0);
+
+    Db defaults = seeded(with(20));
+    CHECK(column_of(defaults, "SELECT DISTINCT owner_id FROM customers ORDER BY 1") ==
+          std::vector<std::string>{"agent1", "agent2", "sales1", "sales2"});
+}
+
+TEST_CASE("the dataset mixes Chinese and English names") {
+    Db db = seeded(with(200));
+    std::vector<std::string> names = column_of(db, "SELECT name FROM customers UNION ALL SELECT name FROM contacts");
+    size_t ascii = 0;
+    for (const std::string& name : names) ascii += is_ascii(name) ? 1 : 0;
+    CHECK(ascii > 0);
+    CHECK(ascii < names.size());
+}
+
+TEST_CASE("seeding into a database that already holds the dataset fails and writes nothing more") {
+    Db db = seeded(with(30));
+    const int64_t customers = scalar(db, "SELECT count(*) FROM customers");
+    const int64_t contacts = scalar(db, "SELECT count(*) FROM contacts");
+    Status again = seed_demo_data(db, with(30));
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().code == "constraint");
+    CHECK(scalar(db, "SELECT count(*) FROM customers") == customers);
+    CHECK(scalar(db, "SELECT count(*) FROM contacts") == contacts);
+}
+
+TEST_CASE("the demo word lists are compiled in, each line with its columns") {
+    struct List {
+        const char* name;
+        size_t columns;
+    };
+    for (const List& list : {List{"cities.txt", 3}, List{"company_words.txt", 1}, List{"company_words_en.txt", 1},
+                             List{"english_names.txt", 2}, List{"given_names.txt", 1}, List{"industries.txt", 2},
+                             List{"surnames.txt", 1}, List{"titles.txt", 2}}) {
+        INFO(std::string(list.name));
+        std::string_view text = embedded_text(list.name);
+        REQUIRE_FALSE(text.empty());
+        size_t lines = 0;
+        while (!text.empty()) {
+            size_t end = text.find('\n');
+            std::string_view line = text.substr(0, end);
+            text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+            if (line.empty() || line.front() == '#') continue;
+            INFO(std::string(line));
+            size_t bars = 0;
+            for (char c : line) bars += c == '|' ? 1 : 0;
+            CHECK(bars + 1 == list.columns);
+            CHECK(line.find('\r') == std::string_view::npos);
+            CHECK(line.front() != ' ');
+            CHECK(line.back() != ' ');
+            ++lines;
+        }
+        CHECK(lines >= 8);
+    }
+    CHECK(embedded_text("no_such_list.txt").empty());
+}
