@@ -66,7 +66,8 @@ Result<bool> Stmt::step() {
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
     Error error = db_error(db_, "step");
-    if ((rc & 0xff) == SQLITE_CONSTRAINT) error.code = "constraint";
+    if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) error.code = "unique";
+    else if ((rc & 0xff) == SQLITE_CONSTRAINT) error.code = "constraint";
     sqlite3_reset(stmt_);
     return error;
 }
@@ -120,6 +121,8 @@ Result<Db> Db::open(const std::string& path) {
         return error;
     }
     sqlite3_extended_result_codes(handle, 1);
+    // A file another process has locked (the sqlite3 shell, a backup) is a wait, not a failure.
+    sqlite3_busy_timeout(handle, 5000);
     Db db(handle);
     // Foreign keys are off by default in SQLite; our schema relies on them.
     if (Status status = db.exec("PRAGMA foreign_keys = ON;"); !status) return status.error();

@@ -52,7 +52,8 @@ public:
         return *this;
     }
 
-    // Advances one row: true when a row is ready, false when done.
+    // Advances one row: true when a row is ready, false when done. A failed UNIQUE or
+    // PRIMARY KEY constraint has error code "unique", any other constraint "constraint".
     Result<bool> step();
     // Steps to the end, for statements that return no rows.
     Status run();

@@ -147,7 +147,7 @@ Status save_customer(Db& db, Customer& customer, std::string_view actor) {
                   next.updated_at, next.updated_by);
     if (Status status = stmt.run(); !status) {
         // The unique index is the last word on codes (validate() can race a sync).
-        if (status.error().code == "constraint") return Error::invalid({{"code", "duplicate", 0}});
+        if (status.error().code == "unique") return Error::invalid({{"code", "duplicate", 0}});
         return status;
     }
     if (Status status = tx.commit(); !status) return status;

@@ -44,6 +44,14 @@ void record_text(const char* text) {
     g_current.push_back({0, text, ctx->CurrentWindow ? ctx->CurrentWindow->Name : "", rect.Min, rect.Max, true});
 }
 
+void record_label(const char* label) {
+    ImGuiContext* ctx = ImGui::GetCurrentContext();
+    ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (!clip_to_window(ctx, rect)) return;
+    g_current.push_back({ImGui::GetItemID(), visible_label(label), ctx->CurrentWindow ? ctx->CurrentWindow->Name : "",
+                         rect.Min, rect.Max, false});
+}
+
 const std::vector<Item>& last_frame() { return g_last; }
 
 std::string last_frame_json() {

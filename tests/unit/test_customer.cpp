@@ -605,3 +605,22 @@ TEST_CASE("one CustomerRows loads many rows in any order with its one statement"
     CHECK_FALSE(rows.load(-1).has_value());
     CHECK(rows.load(rowids[2])->name == "Delta Foods");  // usable after a miss
 }
+
+TEST_CASE("only a unique-index failure on save is reported as a duplicate code") {
+    Db db = crm::test::fresh_crm_db();
+    Customer first{};
+    first.name = "Alpha";
+    first.code = "X1";
+    REQUIRE_OK(save_customer(db, first, "tester"));
+    // A trigger stands in for a race: a second writer takes the code between validate() and the insert.
+    REQUIRE_OK(db.exec("CREATE TEMP TRIGGER steal BEFORE INSERT ON customers WHEN NEW.code = 'X2' BEGIN "
+                       "UPDATE customers SET code = 'X2' WHERE code = 'X1'; END"));
+    Customer second{};
+    second.name = "Beta";
+    second.code = "X2";
+    Status status = save_customer(db, second, "tester");
+    REQUIRE_FALSE(status.ok());
+    CHECK(status.error().code == "invalid");
+    REQUIRE(status.error().fields.size() == 1);
+    CHECK(status.error().fields[0] == FieldError{"code", "duplicate", 0});
+}

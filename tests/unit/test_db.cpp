@@ -202,7 +202,7 @@ TEST_CASE("run steps a statement to its end and changes() counts the rows it tou
     CHECK(db.changes() == 0);
 }
 
-TEST_CASE("a constraint violation returns an Error with code constraint instead of stopping") {
+TEST_CASE("a constraint violation returns an Error (unique, or constraint for the others) instead of stopping") {
     Db db = db_with_table();
     REQUIRE_OK(db.exec("INSERT INTO t (name, qty) VALUES ('taken', 1)"));
 
@@ -210,7 +210,7 @@ TEST_CASE("a constraint violation returns an Error with code constraint instead 
         Stmt stmt = db.prepare("INSERT INTO t (name, qty) VALUES ('taken', 2)");
         Status status = stmt.run();
         REQUIRE_FALSE(status.ok());
-        CHECK(status.error().code == "constraint");
+        CHECK(status.error().code == "unique");
         CHECK(status.error().message.find("UNIQUE") != std::string::npos);
     }
     SUBCASE("NOT NULL") {
@@ -369,7 +369,7 @@ TEST_CASE("a failed step inside a transaction takes the earlier writes of the tr
     };
     Status status = write_two();
     REQUIRE_FALSE(status.ok());
-    CHECK(status.error().code == "constraint");
+    CHECK(status.error().code == "unique");
     CHECK(scalar(db, "SELECT count(*) FROM t") == 1);
     CHECK(scalar(db, "SELECT count(*) FROM t WHERE name = 'first'") == 0);
 }

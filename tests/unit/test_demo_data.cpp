@@ -189,7 +189,7 @@ TEST_CASE("seeding into a database that already holds the dataset fails and writ
     const int64_t contacts = scalar(db, "SELECT count(*) FROM contacts");
     Status again = seed_demo_data(db, with(30));
     REQUIRE_FALSE(again.ok());
-    CHECK(again.error().code == "constraint");
+    CHECK(again.error().code == "unique");
     CHECK(scalar(db, "SELECT count(*) FROM customers") == customers);
     CHECK(scalar(db, "SELECT count(*) FROM contacts") == contacts);
 }

@@ -5,6 +5,7 @@
 #include "ui/automation.hpp"
 #include "ui/screens/customer_choices.hpp"
 #include "ui/theme.hpp"
+#include "ui/widgets/table.hpp"
 #include "ui/widgets/form.hpp"
 
 namespace crm::ui {
@@ -182,7 +183,7 @@ void CustomerDetail::draw_contacts(AppContext&) {
     ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 1.8f);
     ImGui::TableSetupColumn("Mobile", ImGuiTableColumnFlags_WidthStretch, 1.5f);
     ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 2.4f);
-    ImGui::TableHeadersRow();
+    table_headers_row();
     for (const Contact& contact : contacts_) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();

@@ -7,6 +7,7 @@
 #include "ui/automation.hpp"
 #include "ui/screens/customer_choices.hpp"
 #include "ui/theme.hpp"
+#include "ui/widgets/table.hpp"
 
 namespace crm::ui {
 
@@ -126,7 +127,7 @@ void CustomersScreen::draw_table(AppContext& app) {
         if (spec.column == CustomerColumn::name) column_flags |= ImGuiTableColumnFlags_DefaultSort;
         ImGui::TableSetupColumn(spec.caption, column_flags, spec.weight, static_cast<ImGuiID>(spec.column));
     }
-    ImGui::TableHeadersRow();
+    table_headers_row();
 
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
         query_.sort.clear();

@@ -1,0 +1,29 @@
+#include "storage.hpp"
+
+#include "domain/demo_data.hpp"
+#include "domain/schema.hpp"
+
+namespace crm {
+
+Result<std::unique_ptr<Storage>> Storage::open(const std::string& path) {
+    Result<Db> db = open_crm_database(path);
+    if (!db) return db.error();
+    // Someone reading the file with the sqlite3 shell holds its lock for a moment; wait for
+    // them rather than fail the request that happens to write then.
+    if (Status status = db.value().exec("PRAGMA busy_timeout = 5000"); !status) return status.error();
+    return std::make_unique<Storage>(std::move(db).value());
+}
+
+Result<bool> Storage::seed_demo_data_if_empty() {
+    std::lock_guard lock(mutex_);
+    {
+        Stmt any_customer = db_.prepare("SELECT EXISTS (SELECT 1 FROM customers)");
+        Result<bool> row = any_customer.step();
+        if (!row) return row.error();
+        if (any_customer.boolean(0)) return false;
+    }
+    if (Status seeded = seed_demo_data(db_); !seeded) return seeded.error();
+    return true;
+}
+
+}  // namespace crm
