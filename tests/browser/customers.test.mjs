@@ -165,3 +165,20 @@ tests.push({
     await noErrors(page);
   },
 });
+
+tests.push({
+  name: 'clicking a column header sorts by it, again reverses it',
+  async run({ page, url, shot }) {
+    await openCrm(page, url);
+    const firstCode = async () => (await page.evaluate(() => window.crm.items()))
+      .find((it) => it.window.includes('customer_list') && it.text && /^C\d+$/.test(it.label)).label;
+    const lowest = (await query(page, 'SELECT min(code) AS c FROM customers WHERE deleted = 0'))[0].c;
+    const highest = (await query(page, 'SELECT max(code) AS c FROM customers WHERE deleted = 0'))[0].c;
+    await click(page, 'Code', { window: 'customer_list' });
+    assert.equal(await firstCode(), lowest);
+    await click(page, 'Code', { window: 'customer_list' });
+    assert.equal(await firstCode(), highest);
+    await shot('sorted-by-code-descending');
+    await noErrors(page);
+  },
+});
