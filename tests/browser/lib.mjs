@@ -5,13 +5,13 @@ import { chromium } from 'playwright-core';
 export const CHROMIUM = process.env.CRM_CHROMIUM || '/usr/bin/chromium';
 
 // playwright starts Chromium with a fresh, empty profile of its own each time.
-export async function launch({ width = 1366, height = 768, deviceScaleFactor = 1 } = {}) {
+export async function launch({ width = 1366, height = 768, deviceScaleFactor = 1, args = [] } = {}) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader'],
+      '--enable-unsafe-swiftshader', ...args],
   });
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor });
   const page = await context.newPage();

@@ -1,0 +1,62 @@
+// The page around the app (shell/): sizing, pixel ratio, and clear messages when it cannot start.
+import assert from 'node:assert/strict';
+import { find, frames, openCrm } from './lib.mjs';
+
+async function failureText(page) {
+  await page.waitForSelector('#failure:not([hidden])', { timeout: 20000 });
+  return page.textContent('#failure');
+}
+
+export const tests = [
+  {
+    name: 'a browser without WebGL 2 gets a clear message instead of a blank page',
+    viewport: { args: ['--disable-3d-apis'] },
+    async run({ page, url, shot }) {
+      await page.goto(url);
+      assert.match(await failureText(page), /WebGL 2/);
+      await shot('no-webgl');
+    },
+  },
+  {
+    name: 'a module that fails to download is reported on the page',
+    async run({ page, url, shot }) {
+      await page.route('**/crm.wasm', (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+      await page.goto(url);
+      assert.match(await failureText(page), /could not be loaded: crm\.wasm: HTTP 503/);
+      await shot('download-failed');
+    },
+  },
+  {
+    name: 'at devicePixelRatio 2 the framebuffer has twice the CSS size and widgets are found in CSS pixels',
+    viewport: { deviceScaleFactor: 2 },
+    async run({ page, url, shot }) {
+      await openCrm(page, url);
+      const size = await page.evaluate(() => {
+        const c = document.getElementById('canvas');
+        return { width: c.width, height: c.height, css: c.getBoundingClientRect().width, ratio: window.devicePixelRatio };
+      });
+      assert.equal(size.ratio, 2);
+      assert.equal(size.width, size.css * 2);
+      const button = await find(page, 'New customer');
+      assert.ok(button.x > 0 && button.x + button.w < 1366 && button.y < 100, 'in CSS pixels');
+      await page.mouse.click(button.x + button.w / 2, button.y + button.h / 2);
+      await frames(page, 3);
+      await find(page, 'New customer', { text: true });  // the form's heading
+      await shot('dpr2');
+      assert.deepEqual(await page.evaluate(() => window.crm.errors), []);
+    },
+  },
+  {
+    name: 'the canvas follows the window when it is resized',
+    async run({ page, url }) {
+      await openCrm(page, url);
+      await page.setViewportSize({ width: 1024, height: 700 });
+      await page.waitForFunction(() => document.getElementById('canvas').width === 1024, null, { timeout: 5000 });
+      await frames(page, 3);
+      const button = await find(page, 'New customer');
+      assert.ok(button.x + button.w < 1024);
+      const status = await find(page, '60 customers', { text: true });
+      assert.ok(status.y > 650 && status.y < 700, 'the status bar moved up with the window');
+    },
+  },
+];
