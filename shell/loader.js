@@ -44,6 +44,8 @@
   };
   window.crm = crm;
 
+  // Replaces the page with a message a person can act on. The app calls it too
+  // (crm_js_fail) when it cannot start after loading.
   function fail(message) {
     crm.errors.push(message);
     loading.hidden = true;
@@ -51,6 +53,15 @@
     document.getElementById('failure-text').textContent = message;
     document.getElementById('failure').hidden = false;
   }
+  crm.fail = fail;
+
+  // The database lives only in this tab: ask before a reload or close throws work away.
+  window.addEventListener('beforeunload', (event) => {
+    if (window.Module && Module._crm_has_unsaved_work && Module._crm_has_unsaved_work()) {
+      event.preventDefault();
+      event.returnValue = '';
+    }
+  });
 
   window.addEventListener('error', (e) => crm.errors.push('Error: ' + (e.message || e.error)));
   window.addEventListener('unhandledrejection', (e) => crm.errors.push('Unhandled rejection: ' + e.reason));
@@ -132,6 +143,12 @@
       onRuntimeInitialized: () => {
         loading.hidden = true;
         focusCanvas();
+        // The first screen normally follows within a second or two (100,000 demo customers: ~4 s).
+        setTimeout(() => {
+          if (!crm.ready && document.getElementById('failure').hidden) {
+            fail('The CRM loaded but did not finish starting. Reload the page to try again.');
+          }
+        }, 60000);
       },
     };
     await loadScript('crm.js');

@@ -66,7 +66,7 @@ WebApp g_web;
 
 Db* database() { return g_web.db ? &*g_web.db : nullptr; }
 int frame_count() { return g_web.frames; }
-bool is_ready() { return g_web.ready; }
+bool has_unsaved_work() { return g_web.app && g_web.app->has_unsaved_work(); }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Pixel ratio and fonts
@@ -78,14 +78,17 @@ void build_fonts(float ratio) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     const float size = std::round(ui::theme::kFontSize * ratio);
+    static const ImWchar kLatinRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2030, 0x203A,
+                                           0x2190, 0x2193, 0x25B2, 0x25BC, 0};
     ImFontConfig latin;
     latin.OversampleH = 2;
-    if (!io.Fonts->AddFontFromFileTTF("/fonts/ui-latin.ttf", size, &latin)) {
+    if (!io.Fonts->AddFontFromFileTTF("/fonts/ui-latin.ttf", size, &latin, kLatinRanges)) {
         report_error("UI font missing: falling back to the built-in font");
         io.Fonts->AddFontDefault();
         return;
     }
     // Merge the CJK subset; only the glyphs the subset has are rasterised.
+    // (tools/subset_fonts.py decides what both subsets hold; the ranges here match it.)
     static const ImWchar kCjkRanges[] = {0x2E80, 0x9FFF, 0xF900, 0xFAFF, 0xFE30, 0xFE4F, 0xFF00, 0xFFEF, 0};
     ImFontConfig cjk;
     cjk.MergeMode = true;
@@ -156,7 +159,7 @@ int main() {
 
     Result<Db> db = open_crm_database(":memory:");
     if (!db) {
-        report_error(("Could not open the database: " + db.error().message).c_str());
+        fail(("Could not open the database: " + db.error().message).c_str());
         return 1;
     }
     g_web.db.emplace(std::move(db).value());
@@ -167,7 +170,7 @@ int main() {
     }
 
     if (!glfwInit()) {
-        report_error("Could not initialise the window (GLFW)");
+        fail("Could not initialise the window (GLFW).");
         return 1;
     }
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
@@ -175,7 +178,7 @@ int main() {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
     g_web.window = glfwCreateWindow(1280, 720, "CRM", nullptr, nullptr);
     if (!g_web.window) {
-        report_error("Could not create a WebGL2 context");
+        fail("Could not create a WebGL 2 drawing context.");
         return 1;
     }
     glfwMakeContextCurrent(g_web.window);

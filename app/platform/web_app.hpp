@@ -8,6 +8,6 @@ namespace crm::platform {
 // The app's database while it runs, for the bridge (window.crm.query); null before start.
 Db* database();
 int frame_count();
-bool is_ready();
+bool has_unsaved_work();
 
 }  // namespace crm::platform

@@ -2,12 +2,14 @@
 //   crm_items_json()      the last frame's items, framebuffer pixels (the page converts to CSS pixels)
 //   crm_query_json(sql)   {"rows": [...]} or {"error": {"code", "message"}}; writes are refused
 //   crm_frame_count()     frames drawn so far
-//   crm_is_ready()        1 once the first screen is drawn with its data
+//   crm_has_unsaved_work() 1 when closing the page would lose work (the page asks first)
 #include "platform/web_bridge.hpp"
 
 #include <emscripten.h>
 
+#include <set>
 #include <string>
+#include <utility>
 
 #include "core/query_json.hpp"
 #include "platform/web_app.hpp"
@@ -15,6 +17,12 @@
 
 EM_JS(void, crm_js_set_ready, (), {
     if (window.crm) window.crm.ready = true;
+});
+
+EM_JS(void, crm_js_fail, (const char* message), {
+    const text = UTF8ToString(message);
+    console.error(text);
+    if (window.crm) window.crm.fail(text);
 });
 
 EM_JS(void, crm_js_report_error, (const char* message), {
@@ -26,6 +34,9 @@ EM_JS(void, crm_js_report_error, (const char* message), {
 namespace crm {
 
 void report_assert(const char* expression, const char* file, int line) {
+    // An assertion that fails every frame is reported once, not sixty times a second.
+    static std::set<std::pair<std::string, int>> reported;
+    if (!reported.emplace(file, line).second) return;
     std::string message = std::string("Assertion failed: ") + expression + " at " + file + ":" + std::to_string(line);
     platform::report_error(message.c_str());
 }
@@ -34,6 +45,7 @@ namespace platform {
 
 void set_ready() { crm_js_set_ready(); }
 void report_error(const char* message) { crm_js_report_error(message); }
+void fail(const char* message) { crm_js_fail(message); }
 
 }  // namespace platform
 }  // namespace crm
@@ -66,5 +78,5 @@ EMSCRIPTEN_KEEPALIVE const char* crm_query_json(const char* sql) {
 
 EMSCRIPTEN_KEEPALIVE int crm_frame_count() { return crm::platform::frame_count(); }
 
-EMSCRIPTEN_KEEPALIVE int crm_is_ready() { return crm::platform::is_ready() ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE int crm_has_unsaved_work() { return crm::platform::has_unsaved_work() ? 1 : 0; }
 }

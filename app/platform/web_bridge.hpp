@@ -6,5 +6,7 @@ namespace crm::platform {
 
 void set_ready();
 void report_error(const char* message);
+// The app cannot start: the page replaces the canvas with this message.
+void fail(const char* message);
 
 }  // namespace crm::platform

@@ -36,6 +36,13 @@ void App::draw() {
     ++frames_drawn_;
 }
 
+bool App::has_unsaved_work() const {
+    if (context_.data_version > 0) return true;
+    for (const auto& screen : screens_)
+        if (screen->has_unsaved_changes()) return true;
+    return false;
+}
+
 void App::draw_top_bar() {
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
     ImGui::TextUnformatted("CRM");

@@ -17,6 +17,9 @@ public:
     void draw();
     // True once the first screen has been drawn with its data loaded.
     bool ready() const { return frames_drawn_ >= 2; }
+    // True when closing the page would lose work: anything written to the in-memory
+    // database this session (until sync lands, it lives only here), or an unsaved form.
+    bool has_unsaved_work() const;
 
 private:
     void draw_top_bar();

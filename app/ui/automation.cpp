@@ -37,20 +37,22 @@ void end_frame() {
     g_current.clear();
 }
 
-void record_text(const char* text) {
+namespace {
+
+// Records the item just drawn under `label`: a text (no id) or a widget.
+void record_last_item(std::string label, bool is_text) {
     ImGuiContext* ctx = ImGui::GetCurrentContext();
     ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     if (!clip_to_window(ctx, rect)) return;
-    g_current.push_back({0, text, ctx->CurrentWindow ? ctx->CurrentWindow->Name : "", rect.Min, rect.Max, true});
+    g_current.push_back({is_text ? 0 : ImGui::GetItemID(), std::move(label),
+                         ctx->CurrentWindow ? ctx->CurrentWindow->Name : "", rect.Min, rect.Max, is_text});
 }
 
-void record_label(const char* label) {
-    ImGuiContext* ctx = ImGui::GetCurrentContext();
-    ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    if (!clip_to_window(ctx, rect)) return;
-    g_current.push_back({ImGui::GetItemID(), visible_label(label), ctx->CurrentWindow ? ctx->CurrentWindow->Name : "",
-                         rect.Min, rect.Max, false});
-}
+}  // namespace
+
+void record_text(const char* text) { record_last_item(text, true); }
+
+void record_label(const char* label) { record_last_item(label, false); }
 
 const std::vector<Item>& last_frame() { return g_last; }
 

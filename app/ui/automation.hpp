@@ -28,8 +28,8 @@ void install();
 void end_frame();
 // Names the item just drawn (ImGui::GetItemRect*) as a text a test can read.
 void record_text(const char* text);
-// Labels the item just drawn, for ImGui widgets that do not report their label
-// themselves (table column headers in 1.86).
+// Labels the item just drawn, exactly as given, for widgets whose ImGui label is only
+// an id (selectable rows showing a record's name).
 void record_label(const char* label);
 const std::vector<Item>& last_frame();
 

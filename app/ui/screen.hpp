@@ -27,6 +27,8 @@ public:
     virtual void draw(AppContext& app) = 0;
     // One line for the status bar ("1,234 customers"), empty when there is nothing to say.
     virtual std::string status(AppContext&) { return {}; }
+    // True while a form holds edits that are not saved.
+    virtual bool has_unsaved_changes() const { return false; }
 };
 
 }  // namespace crm::ui

@@ -76,14 +76,14 @@ export const tests = [
       // Find it with the search box, as you type
       await fill(page, 'Search', 'harbour light');
       await find(page, '1 shown', { text: true });
-      await find(page, 'Harbour Lights Trading', { window: 'customer_list' });
+      await find(page, 'Harbour Lights Trading', { window: 'customers' });
       await shot('search');
 
       // Open it from the list and edit its phone
       await fill(page, 'Search', 'T-9001');
       await click(page, 'New customer');
       await click(page, 'Cancel');
-      await click(page, 'Harbour Lights Trading', { window: 'customer_list' });
+      await click(page, 'Harbour Lights Trading', { window: 'customers' });
       await fill(page, 'Phone', '021-6555 0199', { window: FORM });
       await click(page, 'Save');
       await find(page, 'Saved Harbour Lights Trading', { text: true });
@@ -119,7 +119,7 @@ export const tests = [
       assert.equal(rows[0].n, 0);
       assert.equal(await liveCustomers(page), before);
       await frames(page, 2);
-      assert.equal(await exists(page, 'Harbour Lights Trading', { window: 'customer_list' }), false);
+      assert.equal(await exists(page, 'Harbour Lights Trading', { window: 'customers' }), false);
       await find(page, '0 shown', { text: true });
       await noErrors(page);
     },
@@ -144,9 +144,9 @@ tests.push({
     assert.equal(await liveCustomers(page), 100000);
     await find(page, '100,000 shown', { text: true });
     const firstRows = async () => (await page.evaluate(() => window.crm.items()))
-      .filter((it) => it.window.includes('customer_list') && /^C\d+$/.test(it.label)).map((it) => it.label);
+      .filter((it) => it.window.split('/').pop().startsWith('customers_') && /^C\d+$/.test(it.label)).map((it) => it.label);
     const before = await firstRows();
-    const anchor = await find(page, before[0], { window: 'customer_list' });
+    const anchor = await find(page, before[0], { window: 'customers' });
     await page.mouse.move(anchor.x, anchor.y + 100);
     for (let i = 0; i < 20; i += 1) {
       await page.mouse.wheel(0, 100);
@@ -171,14 +171,97 @@ tests.push({
   async run({ page, url, shot }) {
     await openCrm(page, url);
     const firstCode = async () => (await page.evaluate(() => window.crm.items()))
-      .find((it) => it.window.includes('customer_list') && it.text && /^C\d+$/.test(it.label)).label;
+      .find((it) => it.window.split('/').pop().startsWith('customers_') && it.text && /^C\d+$/.test(it.label)).label;
     const lowest = (await query(page, 'SELECT min(code) AS c FROM customers WHERE deleted = 0'))[0].c;
     const highest = (await query(page, 'SELECT max(code) AS c FROM customers WHERE deleted = 0'))[0].c;
-    await click(page, 'Code', { window: 'customer_list' });
+    await click(page, 'Code', { window: 'customers' });
     assert.equal(await firstCode(), lowest);
-    await click(page, 'Code', { window: 'customer_list' });
+    await click(page, 'Code', { window: 'customers' });
     assert.equal(await firstCode(), highest);
     await shot('sorted-by-code-descending');
     await noErrors(page);
+  },
+});
+
+tests.push({
+  name: 'a contact asks before its edits are discarded and before it is deleted',
+  async run({ page, url, shot }) {
+    await openCrm(page, url);
+    const [customer] = await query(page, `SELECT c.id, c.name FROM customers c WHERE c.deleted = 0 AND
+      (SELECT count(*) FROM contacts k WHERE k.customer_id = c.id AND k.deleted = 0) >= 2 ORDER BY c.name LIMIT 1`);
+    const [contact] = await query(page, `SELECT id, name FROM contacts WHERE customer_id = '${customer.id}'
+      AND deleted = 0 AND is_primary = 0 ORDER BY name LIMIT 1`);
+    await fill(page, 'Search', customer.name);
+    await click(page, customer.name, { window: 'customers' });
+    await click(page, contact.name, { window: 'customer_detail' });
+    await fill(page, 'Title', 'Edited title', { window: CONTACT });
+    await click(page, 'Cancel', { window: CONTACT });
+    await find(page, 'Discard your changes to this contact?', { text: true });
+    await click(page, 'Cancel', { window: 'confirm' });   // keep editing
+    assert.ok(await exists(page, 'Title', { window: CONTACT }), 'the dialog is still open');
+
+    await click(page, 'Delete contact', { window: CONTACT });
+    await find(page, `Delete the contact ${contact.name}?`, { text: true });
+    await shot('confirm-delete-contact');
+    await click(page, 'Cancel', { window: 'confirm' });
+    let rows = await query(page, `SELECT deleted, title FROM contacts WHERE id = '${contact.id}'`);
+    assert.equal(rows[0].deleted, 0, 'cancel keeps the contact');
+    assert.notEqual(rows[0].title, 'Edited title', 'nothing saved without Save');
+
+    await click(page, 'Delete contact', { window: CONTACT });
+    await click(page, 'Delete', { window: 'confirm' });
+    await find(page, `Deleted contact ${contact.name}`, { text: true });
+    rows = await query(page, `SELECT deleted FROM contacts WHERE id = '${contact.id}'`);
+    assert.equal(rows[0].deleted, 1);
+    await noErrors(page);
+  },
+});
+
+tests.push({
+  name: 'names with ImGui id markers show as typed and open the right customer',
+  async run({ page, url }) {
+    await openCrm(page, url);
+    for (const name of ['Alpha ## Beta', 'Alpha ### Gamma']) {
+      await click(page, 'New customer');
+      await fill(page, 'Name', name, { window: FORM });
+      await click(page, 'Create customer');
+      await find(page, `Created customer ${name}`, { text: true });
+    }
+    await fill(page, 'Search', 'Alpha #');
+    await find(page, '2 shown', { text: true });
+    await click(page, 'Alpha ### Gamma', { window: 'customers' });
+    await find(page, 'Alpha ### Gamma', { window: 'customer_detail', text: true });
+    await noErrors(page);
+  },
+});
+
+tests.push({
+  name: 'closing the page after changes asks first; an untouched page closes quietly',
+  async run({ page, url }) {
+    await openCrm(page, url);
+    const dialogs = [];
+    page.on('dialog', async (dialog) => { dialogs.push(dialog.type()); await dialog.dismiss(); });
+    await click(page, 'New customer');   // a click gives the page the user activation browsers require
+    await click(page, 'Cancel');
+    await page.close({ runBeforeUnload: true });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(dialogs, [], 'nothing to lose, no question');
+  },
+});
+
+tests.push({
+  name: 'closing the page with a saved customer in memory asks before the work is lost',
+  async run({ page, url }) {
+    await openCrm(page, url);
+    await click(page, 'New customer');
+    await fill(page, 'Name', 'Unsynced Ltd', { window: FORM });
+    await click(page, 'Create customer');
+    await find(page, 'Created customer Unsynced Ltd', { text: true });
+    const asked = new Promise((resolve) => page.once('dialog', async (dialog) => {
+      resolve(dialog.type());
+      await dialog.accept();
+    }));
+    await page.close({ runBeforeUnload: true });
+    assert.equal(await asked, 'beforeunload');
   },
 });

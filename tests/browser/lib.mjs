@@ -38,14 +38,30 @@ export async function items(page) {
   return page.evaluate(() => window.crm.items());
 }
 
-// Finds one item by its label (exact), optionally in a window whose name contains `window`.
+// ImGui names a child window "Parent/child_ID": `window` matches the innermost part's name,
+// so "customer_detail" finds the detail panel but not a list nested in it.
+function inWindow(item, window) {
+  if (window === undefined) return true;
+  const innermost = item.window.split('/').pop();
+  return innermost === window || innermost.startsWith(window + '_') || innermost.includes('###' + window);
+}
+
+function matching(all, label, { window, text } = {}) {
+  return all.filter((it) => it.label === label && inWindow(it, window) && (text === undefined || it.text === text));
+}
+
+// Finds the one item with this label (exact), optionally in a window (see inWindow) and of a
+// kind (text: true for texts and column headers, false for widgets). Two matches are an
+// error, so a test never clicks the wrong "Name".
 export async function find(page, label, { window, text, timeout = 5000 } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const all = await items(page);
-    const match = all.filter((it) => it.label === label && (window === undefined || it.window.includes(window)) &&
-      (text === undefined || it.text === text));
-    if (match.length > 0) return match[match.length - 1];
+    const match = matching(all, label, { window, text });
+    if (match.length > 1) {
+      throw new Error(`${match.length} items labelled "${label}": ` + match.map((it) => it.window).join(', '));
+    }
+    if (match.length === 1) return match[0];
     if (Date.now() > deadline) {
       const labels = [...new Set(all.map((it) => it.label))].slice(0, 80).join(' | ');
       throw new Error(`no item labelled "${label}"${window ? ` in window ~"${window}"` : ''}; visible: ${labels}`);
@@ -55,8 +71,7 @@ export async function find(page, label, { window, text, timeout = 5000 } = {}) {
 }
 
 export async function exists(page, label, options = {}) {
-  const all = await items(page);
-  return all.some((it) => it.label === label && (options.window === undefined || it.window.includes(options.window)));
+  return matching(await items(page), label, options).length > 0;
 }
 
 export async function click(page, label, options) {
@@ -76,8 +91,8 @@ export async function press(page, key) {
   await frames(page, 1);
 }
 
-export async function fill(page, label, value, options) {
-  await click(page, label, options);
+export async function fill(page, label, value, options = {}) {
+  await click(page, label, { text: false, ...options });
   await page.keyboard.down('Control');
   await press(page, 'a');
   await page.keyboard.up('Control');

@@ -11,6 +11,7 @@ export const tests = [
   {
     name: 'a browser without WebGL 2 gets a clear message instead of a blank page',
     viewport: { args: ['--disable-3d-apis'] },
+    expectErrors: true,
     async run({ page, url, shot }) {
       await page.goto(url);
       assert.match(await failureText(page), /WebGL 2/);
@@ -19,6 +20,7 @@ export const tests = [
   },
   {
     name: 'a module that fails to download is reported on the page',
+    expectErrors: true,
     async run({ page, url, shot }) {
       await page.route('**/crm.wasm', (route) => route.fulfill({ status: 503, body: 'unavailable' }));
       await page.goto(url);

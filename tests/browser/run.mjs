@@ -23,7 +23,11 @@ mkdirSync(artifacts, { recursive: true });
 function startServer() {
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-browser-'));
   const child = spawn(serverBinary, ['--host', '127.0.0.1', '--port', '0', '--demo', '--data',
-    join(dataDir, 'server.sqlite'), '--www', www], { stdio: ['ignore', 'pipe', 'inherit'] });
+    join(dataDir, 'server.sqlite'), '--www', www], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    // The test build's server runs under ASan/UBSan: any report fails the run (exit code).
+    env: { ...process.env, ASAN_OPTIONS: 'halt_on_error=1:detect_leaks=1', UBSAN_OPTIONS: 'halt_on_error=1' },
+  });
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error('server did not start: ' + output)), 15000);
@@ -57,6 +61,12 @@ async function main() {
         try {
           await test.run({ page: session.page, url: server.url, shot });
           if (session.consoleErrors.length) throw new Error('page errors: ' + session.consoleErrors.join('; '));
+          // Every test, not only those that check: the app reported no error (abort,
+          // exception, failed assertion) unless the test is about one.
+          if (!test.expectErrors && !session.page.isClosed()) {
+            const errors = await session.page.evaluate(() => (window.crm ? window.crm.errors : []));
+            if (errors.length) throw new Error('window.crm.errors: ' + errors.join('; '));
+          }
           passed += 1;
           console.log(`  ok   ${name} (${Date.now() - started} ms)`);
         } catch (error) {
@@ -70,7 +80,13 @@ async function main() {
     }
   } finally {
     server.child.removeAllListeners('exit');
+    const exited = new Promise((resolve) => server.child.once('exit', (code, signal) => resolve({ code, signal })));
     server.child.kill('SIGINT');
+    const { code, signal } = await exited;
+    if (code !== 0) {
+      failed += 1;
+      console.log(`  FAIL the server did not stop cleanly (exit code ${code}, signal ${signal})`);
+    }
     rmSync(server.dataDir, { recursive: true, force: true });
   }
   console.log(`browser tests: ${passed} passed, ${failed} failed (screenshots in ${artifacts})`);

@@ -43,7 +43,9 @@ void CustomerDetail::close() {
     contact_draft_.reset();
 }
 
-bool CustomerDetail::has_unsaved_changes() const { return open_ && draft_ != stored_; }
+bool CustomerDetail::has_unsaved_changes() const {
+    return open_ && (draft_ != stored_ || (contact_draft_ && *contact_draft_ != contact_stored_));
+}
 
 void CustomerDetail::reload_contacts(AppContext& app) {
     contacts_ = draft_.id.empty() ? std::vector<Contact>{} : contacts_of(app.db, draft_.id);
@@ -160,16 +162,22 @@ void CustomerDetail::save(AppContext& app) {
 // [SECTION] Contacts
 //-----------------------------------------------------------------------------
 
+void CustomerDetail::open_contact_dialog(Contact contact) {
+    contact_stored_ = contact;
+    contact_draft_ = std::move(contact);
+    contact_problems_.clear();
+    contact_dialog_requested_ = true;
+}
+
 void CustomerDetail::draw_contacts(AppContext&) {
     ImGui::AlignTextToFramePadding();
     ImGui::Text("Contacts (%d)", static_cast<int>(contacts_.size()));
     ImGui::SameLine();
     if (ImGui::Button("Add contact")) {
-        contact_draft_ = Contact{};
-        contact_draft_->customer_id = draft_.id;
-        contact_draft_->is_primary = contacts_.empty();
-        contact_problems_.clear();
-        contact_dialog_requested_ = true;
+        Contact contact;
+        contact.customer_id = draft_.id;
+        contact.is_primary = contacts_.empty();
+        open_contact_dialog(std::move(contact));
     }
     if (contacts_.empty()) {
         ImGui::TextColored(theme::kMuted, "No contacts yet.");
@@ -187,12 +195,8 @@ void CustomerDetail::draw_contacts(AppContext&) {
     for (const Contact& contact : contacts_) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        std::string label = contact.name + (contact.is_primary ? "  (primary)" : "") + "##" + contact.id;
-        if (ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
-            contact_draft_ = contact;
-            contact_problems_.clear();
-            contact_dialog_requested_ = true;
-        }
+        std::string name = contact.is_primary ? contact.name + "  (primary)" : contact.name;
+        if (selectable_row(contact.id, name, false)) open_contact_dialog(contact);
         for (const std::string* cell : {&contact.title, &contact.mobile, &contact.email}) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(cell->c_str());
@@ -200,6 +204,20 @@ void CustomerDetail::draw_contacts(AppContext&) {
         }
     }
     ImGui::EndTable();
+}
+
+void CustomerDetail::save_contact_draft(AppContext& app) {
+    const bool is_new = contact_draft_->id.empty();
+    Contact record = *contact_draft_;
+    if (Status status = save_contact(app.db, record, app.user); status) {
+        app.toasts.success((is_new ? "Added contact " : "Saved contact ") + record.name);
+        ++app.data_version;
+        reload_contacts(app);
+        close_contact_dialog_ = true;
+    } else {
+        contact_problems_ = status.error().fields;
+        if (contact_problems_.empty()) app.toasts.failure("Could not save: " + status.error().message);
+    }
 }
 
 void CustomerDetail::draw_contact_dialog(AppContext& app) {
@@ -211,7 +229,10 @@ void CustomerDetail::draw_contact_dialog(AppContext& app) {
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
     if (!ImGui::BeginPopupModal(popup, nullptr)) return;
-    if (!contact_draft_) {
+    if (!contact_draft_) close_contact_dialog_ = true;
+    if (close_contact_dialog_) {
+        close_contact_dialog_ = false;
+        contact_draft_.reset();
         ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
         return;
@@ -219,7 +240,9 @@ void CustomerDetail::draw_contact_dialog(AppContext& app) {
     namespace lim = contact_limits;
     Contact& c = *contact_draft_;
     const bool is_new = c.id.empty();
-    ImGui::TextColored(theme::kAccent, "%s", is_new ? ("New contact at " + stored_.name).c_str() : c.name.c_str());
+    const bool edited = c != contact_stored_;
+    std::string heading = is_new ? "New contact at " + stored_.name : contact_stored_.name;
+    ImGui::TextColored(theme::kAccent, "%s", heading.c_str());
     ImGui::Spacing();
     text_field("Name", c.name, contact_problems_, "name", lim::name);
     text_field("Title", c.title, contact_problems_, "title", lim::title, "e.g. Purchasing Manager");
@@ -233,39 +256,38 @@ void CustomerDetail::draw_contact_dialog(AppContext& app) {
 
     ImGui::Spacing();
     ImGui::SetCursorPosX(theme::form_label_width());
-    bool close_dialog = false;
-    if (ImGui::Button(is_new ? "Add" : "Save contact")) {
-        Contact record = c;
-        if (Status status = save_contact(app.db, record, app.user); status) {
-            app.toasts.success((is_new ? "Added contact " : "Saved contact ") + record.name);
-            ++app.data_version;
-            reload_contacts(app);
-            close_dialog = true;
+    if (ImGui::Button(is_new ? "Add" : "Save contact")) save_contact_draft(app);
+    ImGui::SameLine();
+    // Esc inside a text field only undoes that field's edit (ImGui); Esc elsewhere cancels.
+    const bool escape = !ImGui::IsAnyItemActive() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+    if (ImGui::Button("Cancel##contact") || escape) {
+        if (edited) {
+            confirm_discard_contact_.open("Discard changes?", "Discard your changes to this contact?", "Discard");
         } else {
-            contact_problems_ = status.error().fields;
-            if (contact_problems_.empty()) app.toasts.failure("Could not save: " + status.error().message);
+            close_contact_dialog_ = true;
         }
     }
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel##contact") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close_dialog = true;
     if (!is_new) {
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
         if (ImGui::Button("Delete contact")) {
-            if (Status status = delete_contact(app.db, c.id, app.user); status) {
-                app.toasts.success("Deleted contact " + c.name);
-                ++app.data_version;
-                reload_contacts(app);
-                close_dialog = true;
-            } else {
-                app.toasts.failure("Could not delete: " + status.error().message);
-            }
+            confirm_delete_contact_.open("Delete contact?", "Delete the contact " + contact_stored_.name + "?",
+                                         "Delete");
         }
         ImGui::PopStyleColor();
     }
-    if (close_dialog) {
-        contact_draft_.reset();
-        ImGui::CloseCurrentPopup();
+
+    // The confirmations open on top of this dialog, so they are drawn inside it.
+    if (confirm_discard_contact_.draw() == ConfirmDialog::Answer::yes) close_contact_dialog_ = true;
+    if (confirm_delete_contact_.draw() == ConfirmDialog::Answer::yes) {
+        if (Status status = delete_contact(app.db, contact_stored_.id, app.user); status) {
+            app.toasts.success("Deleted contact " + contact_stored_.name);
+            ++app.data_version;
+            reload_contacts(app);
+            close_contact_dialog_ = true;
+        } else {
+            app.toasts.failure("Could not delete: " + status.error().message);
+        }
     }
     ImGui::EndPopup();
 }

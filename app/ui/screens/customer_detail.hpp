@@ -22,7 +22,7 @@ public:
     void close();
 
     bool is_open() const { return open_; }
-    // True while the draft differs from what is stored.
+    // True while the customer's draft or an open contact's draft differs from what is stored.
     bool has_unsaved_changes() const;
     const std::string& customer_id() const { return draft_.id; }
 
@@ -41,11 +41,18 @@ private:
     Problems problems_;
 
     std::vector<Contact> contacts_;
+    void open_contact_dialog(Contact contact);
+    void save_contact_draft(AppContext& app);
+
     std::optional<Contact> contact_draft_;  // set while the contact dialog is open
+    Contact contact_stored_;                 // the contact as it was opened, to see edits
     Problems contact_problems_;
     bool contact_dialog_requested_ = false;
+    bool close_contact_dialog_ = false;
 
     ConfirmDialog confirm_delete_customer_;
+    ConfirmDialog confirm_delete_contact_;
+    ConfirmDialog confirm_discard_contact_;
 };
 
 }  // namespace crm::ui

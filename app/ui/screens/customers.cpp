@@ -62,8 +62,8 @@ void CustomersScreen::draw(AppContext& app) {
     }
 }
 
-std::string CustomersScreen::status(AppContext& app) {
-    std::string status = with_thousands(count_customers(app.db)) + " customers";
+std::string CustomersScreen::status(AppContext&) {
+    std::string status = with_thousands(total_) + " customers";
     if (!trim(query_.search).empty()) status += ", " + with_thousands(static_cast<int64_t>(rowids_.size())) + " shown";
     return status;
 }
@@ -99,6 +99,7 @@ void CustomersScreen::request_open(AppContext& app, const std::string& customer_
 
 void CustomersScreen::reload(AppContext& app) {
     rowids_ = find_customer_rowids(app.db, query_);
+    total_ = count_customers(app.db);
     row_cache_.clear();
     loaded_version_ = app.data_version;
     query_changed_ = false;
@@ -149,10 +150,7 @@ void CustomersScreen::draw_table(AppContext& app) {
             if (!row) continue;
             ImGui::TableNextColumn();
             const bool selected = detail_.is_open() && detail_.customer_id() == row->id;
-            std::string label = row->name + "##" + row->id;
-            if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns) && !selected) {
-                request_open(app, row->id, false);
-            }
+            if (selectable_row(row->id, row->name, selected) && !selected) request_open(app, row->id, false);
             const std::string* cells[] = {&row->code, nullptr, &row->level, &row->city, &row->phone, &row->owner_id};
             for (const std::string* cell : cells) {
                 ImGui::TableNextColumn();

@@ -19,6 +19,7 @@ public:
     const char* title() const override { return "Customers"; }
     void draw(AppContext& app) override;
     std::string status(AppContext& app) override;
+    bool has_unsaved_changes() const override { return detail_.has_unsaved_changes(); }
 
 private:
     void draw_toolbar(AppContext& app);
@@ -30,6 +31,7 @@ private:
 
     CustomerQuery query_;
     std::vector<int64_t> rowids_;
+    int64_t total_ = 0;  // live customers, counted when the data changes
     int64_t loaded_version_ = -1;
     bool query_changed_ = true;
 

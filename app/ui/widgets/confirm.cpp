@@ -28,11 +28,14 @@ ConfirmDialog::Answer ConfirmDialog::draw() {
         ImGui::TextUnformatted(message_.c_str());
         automation::record_text(message_.c_str());
         ImGui::Spacing();
-        if (ImGui::Button(confirm_caption_.c_str()) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) {
-            answer = Answer::yes;
-        }
+        // No Enter shortcut: the dialogs guard destructive actions, and keyboard focus
+        // starts on Cancel, so a stray Enter or Space never confirms.
+        if (ImGui::Button(confirm_caption_.c_str())) answer = Answer::yes;
         ImGui::SameLine();
-        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) answer = Answer::no;
+        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+            answer = Answer::no;
+        }
+        ImGui::SetItemDefaultFocus();
         if (answer != Answer::none) {
             ImGui::CloseCurrentPopup();
             title_.clear();

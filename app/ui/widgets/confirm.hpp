@@ -2,6 +2,9 @@
 //
 //   if (ImGui::Button("Delete")) confirm.open("Delete customer?", "ACME will be removed.", "Delete");
 //   if (confirm.draw() == ConfirmDialog::Answer::yes) delete_it();
+//
+// Opened from inside another popup (the contact dialog), draw() must be called inside that
+// popup too: ImGui stacks a popup on the one being drawn when it is opened.
 #pragma once
 
 #include <string>

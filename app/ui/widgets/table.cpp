@@ -19,9 +19,20 @@ void table_headers_row() {
         // The same id scheme as ImGui::TableHeadersRow(), so behaviour is unchanged.
         ImGui::PushID(table->InstanceCurrent * table->ColumnsCount + column);
         ImGui::TableHeader(name);
-        automation::record_label(name);
+        automation::record_text(name);  // a caption a person reads (and clicks to sort)
         ImGui::PopID();
     }
+}
+
+bool selectable_row(const std::string& id, const std::string& label, bool selected) {
+    ImGui::PushID(id.c_str());
+    const ImVec2 start = ImGui::GetCursorPos();
+    const bool clicked = ImGui::Selectable("###row", selected, ImGuiSelectableFlags_SpanAllColumns);
+    automation::record_label(label.c_str());
+    ImGui::SetCursorPos(start);
+    ImGui::TextUnformatted(label.c_str());
+    ImGui::PopID();
+    return clicked;
 }
 
 }  // namespace crm::ui
