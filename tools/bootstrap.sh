@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Bootstrap: install and fetch everything the build needs, from Debian and npm only.
 # Idempotent: every step checks whether its result already exists, so a second run
-# takes about a second. Everything fetched lives under build/deps (git-ignored).
+# takes well under a second. Everything fetched lives under build/deps (git-ignored).
+# A step builds in a temporary folder and moves the finished result into place, so an
+# interrupted run never leaves a half-filled folder that the next run would take as done.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,6 +20,11 @@ APT_PACKAGES=(
 )
 
 log() { printf '[bootstrap] %s\n' "$*"; }
+
+# Temporary folders of the running step, removed however the script ends.
+TEMP_DIRS=()
+remove_temp_dirs() { if [ ${#TEMP_DIRS[@]} -gt 0 ]; then rm -rf "${TEMP_DIRS[@]}"; fi; }
+trap remove_temp_dirs EXIT
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -60,19 +67,45 @@ SRC
   as_root apt-get update -qq
 }
 
-# apt-get source unpacks into the current folder as <package>-<version>/.
+# The Debian source version of a package whose upstream part is the pinned version,
+# e.g. 3.40.1-2+deb12u2 for 3.40.1, 1.86+ds-1 for 1.86 (a "+" suffix marks a repack).
+# The highest such version when there are several; nothing when there is none.
+debian_version_of() {
+  local package=$1 pinned=$2 version upstream best=""
+  for version in $(apt-cache showsrc "$package" 2>/dev/null |
+                   awk -v p="$package" '/^Package:/{name=$2} /^Version:/{if (name == p) print $2}'); do
+    upstream=${version#*:}
+    upstream=${upstream%-*}
+    if [ "$upstream" != "$pinned" ] && [ "${upstream#"$pinned"+}" = "$upstream" ]; then continue; fi
+    if [ -z "$best" ] || dpkg --compare-versions "$version" gt "$best"; then best=$version; fi
+  done
+  printf '%s' "$best"
+}
+
+# apt-get source unpacks into the current folder as <package>-<upstream version>/.
 fetch_source() {
-  local package=$1 version=$2 target=$3
+  local package=$1 pinned=$2 target=$3
   if [ -d "$target" ]; then return; fi
   enable_sources
+  local version
+  version=$(debian_version_of "$package" "$pinned")
+  if [ -z "$version" ]; then
+    local offered
+    offered=$(apt-cache showsrc "$package" 2>/dev/null | awk '/^Version:/{printf " %s", $2}')
+    log "no Debian source of $package $pinned (apt-cache showsrc $package offers:${offered:- nothing})"
+    log "pin a version Debian has at the top of tools/bootstrap.sh, or add a suite that has $pinned"; exit 1
+  fi
   log "fetching Debian source of $package $version"
   local work
-  work=$(mktemp -d "$DEPS/src.XXXXXX")
-  (cd "$work" && apt-get source -qq "$package=$(apt-cache showsrc "$package" | awk '/^Version:/{print $2; exit}')" >/dev/null)
+  work=$(mktemp -d "$DEPS/.src-$package.XXXXXX")
+  TEMP_DIRS+=("$work")
+  if ! (cd "$work" && apt-get source -qq "$package=$version" >/dev/null); then
+    log "apt-get source $package=$version failed"; exit 1
+  fi
   local unpacked
-  unpacked=$(find "$work" -maxdepth 1 -mindepth 1 -type d -name "${package}-${version}*" | head -n 1)
+  unpacked=$(find "$work" -maxdepth 1 -mindepth 1 -type d -name "${package}-${pinned}*" | head -n 1)
   if [ -z "$unpacked" ]; then
-    log "apt-get source $package did not unpack a ${package}-${version} folder"; exit 1
+    log "apt-get source $package did not unpack a ${package}-${pinned} folder"; exit 1
   fi
   mv "$unpacked" "$target"
   rm -rf "$work"
@@ -80,20 +113,32 @@ fetch_source() {
 
 build_sqlite_amalgamation() {
   local out="$DEPS/sqlite-amalgamation"
-  if [ -f "$out/sqlite3.c" ]; then return; fi
+  if [ -f "$out/sqlite3.c" ] && [ -f "$out/sqlite3.h" ] && [ -f "$out/sqlite3ext.h" ]; then return; fi
   log "building the SQLite $SQLITE_VERSION amalgamation"
-  local b="$DEPS/sqlite-build"
-  rm -rf "$b" && mkdir -p "$b"
-  (cd "$b" && "$DEPS/sqlite3-src/configure" --quiet >/dev/null && make -s sqlite3.c >/dev/null)
-  mkdir -p "$out"
-  cp "$b/sqlite3.c" "$b/sqlite3.h" "$b/sqlite3ext.h" "$out/"
-  rm -rf "$b"
+  local build staged
+  build=$(mktemp -d "$DEPS/.sqlite-build.XXXXXX")
+  staged=$(mktemp -d "$DEPS/.sqlite-amalgamation.XXXXXX")
+  TEMP_DIRS+=("$build" "$staged")
+  (cd "$build" && "$DEPS/sqlite3-src/configure" --quiet >/dev/null && make -s sqlite3.c >/dev/null)
+  cp "$build/sqlite3.c" "$build/sqlite3.h" "$build/sqlite3ext.h" "$staged/"
+  chmod 755 "$staged"  # mktemp made it private
+  # A folder without all three files was left by an older version of this script.
+  rm -rf "$out"
+  mv "$staged" "$out"
 }
 
+# npm ci again whenever package-lock.json changes: the lock file's sha256 is kept in a
+# stamp inside node_modules, written only after npm ci succeeded (npm ci empties
+# node_modules first, so an interrupted install leaves no stamp behind).
 install_npm() {
-  if [ -d "$ROOT/tests/browser/node_modules/playwright-core" ]; then return; fi
-  log "installing playwright-core from npm (locked)"
-  (cd "$ROOT/tests/browser" && npm ci --no-audit --no-fund --silent)
+  local dir="$ROOT/tests/browser"
+  local stamp="$dir/node_modules/.crm-lock-sha256"
+  local lock_sha
+  lock_sha=$(sha256sum "$dir/package-lock.json" | cut -d ' ' -f 1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_sha" ]; then return; fi
+  log "installing the browser tests' npm packages (locked)"
+  (cd "$dir" && npm ci --no-audit --no-fund --silent)
+  printf '%s\n' "$lock_sha" >"$stamp"
 }
 
 mkdir -p "$DEPS"

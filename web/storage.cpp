@@ -8,9 +8,8 @@ namespace crm {
 Result<std::unique_ptr<Storage>> Storage::open(const std::string& path) {
     Result<Db> db = open_crm_database(path);
     if (!db) return db.error();
-    // Someone reading the file with the sqlite3 shell holds its lock for a moment; wait for
-    // them rather than fail the request that happens to write then.
-    if (Status status = db.value().exec("PRAGMA busy_timeout = 5000"); !status) return status.error();
+    // Db::open sets a 5 s busy timeout: someone reading the file with the sqlite3 shell
+    // holds its lock for a moment, and the request that writes then waits for them.
     return std::make_unique<Storage>(std::move(db).value());
 }
 

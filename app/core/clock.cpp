@@ -43,7 +43,46 @@ unsigned days_in_month(int64_t y, unsigned m) {
     return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
 
+int g_utc_offset_minutes = 0;
+
+int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : (a - b + 1) / b; }
+
 }  // namespace
+
+void set_utc_offset_minutes(int minutes) { g_utc_offset_minutes = minutes; }
+int utc_offset_minutes() { return g_utc_offset_minutes; }
+
+int64_t local_today() { return floor_div(now_ms() + int64_t{g_utc_offset_minutes} * 60000, 86400000); }
+
+std::string format_local_minutes(int64_t epoch_ms) {
+    const int64_t local = epoch_ms + int64_t{g_utc_offset_minutes} * 60000;
+    const int64_t minutes_of_day = floor_div(local, 60000) - floor_div(local, 86400000) * 1440;
+    char time[8];
+    std::snprintf(time, sizeof time, "%02d:%02d", static_cast<int>(minutes_of_day / 60),
+                  static_cast<int>(minutes_of_day % 60));
+    return format_date(floor_div(local, 86400000)) + " " + time;
+}
+
+std::optional<int64_t> parse_iso_utc(std::string_view text) {
+    // YYYY-MM-DDTHH:MM:SS[.mmm]Z
+    if (text.size() != 20 && text.size() != 24) return std::nullopt;
+    if (text[10] != 'T' || text.back() != 'Z' || text[13] != ':' || text[16] != ':') return std::nullopt;
+    std::optional<int64_t> day = parse_date(text.substr(0, 10));
+    if (!day) return std::nullopt;
+    auto number = [&](size_t from, size_t count, int64_t max) -> std::optional<int64_t> {
+        int64_t value = 0;
+        for (size_t i = from; i < from + count; ++i) {
+            if (text[i] < '0' || text[i] > '9') return std::nullopt;
+            value = value * 10 + (text[i] - '0');
+        }
+        return value <= max ? std::optional<int64_t>(value) : std::nullopt;
+    };
+    auto hours = number(11, 2, 23), minutes = number(14, 2, 59), seconds = number(17, 2, 59);
+    std::optional<int64_t> millis = 0;
+    if (text.size() == 24) millis = text[19] == '.' ? number(20, 3, 999) : std::nullopt;
+    if (!hours || !minutes || !seconds || !millis) return std::nullopt;
+    return *day * 86400000 + *hours * 3600000 + *minutes * 60000 + *seconds * 1000 + *millis;
+}
 
 int64_t now_ms() {
     using namespace std::chrono;

@@ -13,6 +13,18 @@ int64_t now_ms();
 
 // 2026-11-23T08:15:30.123Z
 std::string iso_utc(int64_t epoch_ms);
+// Reads what iso_utc writes (milliseconds optional); nullopt for anything else.
+std::optional<int64_t> parse_iso_utc(std::string_view text);
+
+// The user's time zone as an offset from UTC, set once at start by the platform (the
+// browser knows it; the server stays on UTC). Daylight-saving changes during a session
+// are not followed: China, the main market, has none.
+void set_utc_offset_minutes(int minutes);
+int utc_offset_minutes();
+// Today's date where the user is, as days since 1970-01-01.
+int64_t local_today();
+// "2026-11-23 16:15" in the user's time zone.
+std::string format_local_minutes(int64_t epoch_ms);
 
 // A calendar date "YYYY-MM-DD" as days since 1970-01-01, or nullopt when it is not a real date.
 std::optional<int64_t> parse_date(std::string_view text);

@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "core/text.hpp"
+
 namespace crm {
 
 namespace {
@@ -72,12 +74,7 @@ std::string format_money(const Money& money) {
     int64_t scale = 1;
     for (int k = 0; k < digits; ++k) scale *= 10;
     uint64_t magnitude = money.minor < 0 ? 0 - static_cast<uint64_t>(money.minor) : static_cast<uint64_t>(money.minor);
-    std::string units = std::to_string(magnitude / static_cast<uint64_t>(scale));
-    std::string grouped;
-    for (size_t k = 0; k < units.size(); ++k) {
-        if (k > 0 && (units.size() - k) % 3 == 0) grouped += ',';
-        grouped += units[k];
-    }
+    std::string grouped = group_digits(magnitude / static_cast<uint64_t>(scale));
     std::string out = money.minor < 0 ? "-" + grouped : grouped;
     if (digits > 0) {
         std::string fraction = std::to_string(magnitude % static_cast<uint64_t>(scale));

@@ -4,7 +4,10 @@
 // Read-only is decided by SQLite itself (sqlite3_stmt_readonly), not by looking at the
 // text, so "WITH x AS (DELETE ...)" or a second statement after ';' cannot sneak a write in;
 // statements that SQLite calls read-only but that change the connection (BEGIN, ATTACH,
-// "PRAGMA foreign_keys = OFF") are denied while preparing (query_json.cpp).
+// "PRAGMA foreign_keys = OFF") or write when run ("PRAGMA optimize") are denied while
+// preparing, all but a list of reading pragmas; and the statement is stepped with
+// PRAGMA query_only on, so a write nothing above foresaw still fails (query_json.cpp).
+// Comments may follow the statement; a second statement may not.
 #pragma once
 
 #include <nlohmann/json.hpp>

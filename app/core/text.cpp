@@ -26,6 +26,10 @@ std::string trim(std::string_view text) {
     return std::string(text);
 }
 
+void trim_all(std::initializer_list<std::string*> fields) {
+    for (std::string* field : fields) *field = trim(*field);
+}
+
 std::string ascii_lower(std::string_view text) {
     std::string out(text);
     for (char& c : out)
@@ -73,6 +77,16 @@ std::string like_pattern_contains(std::string_view text) {
     }
     out += '%';
     return out;
+}
+
+std::string group_digits(uint64_t n) {
+    std::string digits = std::to_string(n);
+    std::string grouped;
+    for (size_t k = 0; k < digits.size(); ++k) {
+        if (k > 0 && (digits.size() - k) % 3 == 0) grouped += ',';
+        grouped += digits[k];
+    }
+    return grouped;
 }
 
 }  // namespace crm

@@ -55,7 +55,7 @@ Problems validate(const Contact& c, Db& db) {
         .phone("mobile", c.mobile)
         .text("email", c.email, lim::email)
         .email("email", c.email)
-        .past_date("birthday", c.birthday, now_ms() / 86400000);
+        .past_date("birthday", c.birthday, local_today());
     if (c.customer_id.empty()) {
         check.add("customer_id", "required");
     } else if (!customer_is_live(db, c.customer_id)) {
@@ -88,8 +88,7 @@ std::vector<Contact> contacts_of(Db& db, std::string_view customer_id) {
 
 Status save_contact(Db& db, Contact& contact, std::string_view actor) {
     Contact next = contact;
-    for (std::string* field : {&next.name, &next.title, &next.phone, &next.mobile, &next.email, &next.birthday})
-        *field = trim(*field);
+    trim_all({&next.name, &next.title, &next.phone, &next.mobile, &next.email, &next.birthday});
     if (Problems problems = validate(next, db); !problems.empty()) return Error::invalid(std::move(problems));
 
     std::string now = iso_utc(now_ms());

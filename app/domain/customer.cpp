@@ -38,12 +38,6 @@ Customer read_customer(const Stmt& s) {
     return c;
 }
 
-void trim_fields(Customer& c) {
-    for (std::string* field : {&c.name, &c.code, &c.industry, &c.province, &c.city, &c.address, &c.phone, &c.email,
-                               &c.owner_id})
-        *field = trim(*field);
-}
-
 bool code_taken(Db& db, const Customer& customer) {
     Stmt stmt = db.prepare(
         "SELECT 1 FROM customers WHERE code = ?1 COLLATE NOCASE AND id <> ?2 AND deleted = 0 LIMIT 1");
@@ -91,6 +85,7 @@ Problems validate(const Customer& c, Db& db) {
         .phone("phone", c.phone)
         .text("email", c.email, lim::email)
         .email("email", c.email)
+        .text("owner_id", c.owner_id, lim::owner)
         .text("notes", c.notes, lim::notes);
     if (!c.code.empty() && !check.has("code") && code_taken(db, c)) check.add("code", "duplicate");
     return problems;
@@ -110,20 +105,23 @@ std::optional<Customer> find_customer(Db& db, std::string_view id) {
 
 Status save_customer(Db& db, Customer& customer, std::string_view actor) {
     Customer next = customer;
-    trim_fields(next);
+    trim_all({&next.name, &next.code, &next.industry, &next.province, &next.city, &next.address, &next.phone,
+              &next.email, &next.owner_id});
     if (Problems problems = validate(next, db); !problems.empty()) return Error::invalid(std::move(problems));
 
     std::string now = iso_utc(now_ms());
     Tx tx(db);
     bool exists = false;
     if (!next.id.empty()) {
-        Stmt probe = db.prepare("SELECT created_at FROM customers WHERE id = ?1 AND deleted = 0");
+        Stmt probe = db.prepare("SELECT created_at, owner_id FROM customers WHERE id = ?1 AND deleted = 0");
         probe.bind(1, next.id);
         Result<bool> row = probe.step();
         if (!row) return row.error();
         exists = row.value();
-        if (exists) next.created_at = probe.text(0);
-        else return Error{"not_found", "customer " + next.id + " does not exist", {}};
+        if (!exists) return Error{"not_found", "customer " + next.id + " does not exist", {}};
+        next.created_at = probe.text(0);
+        // A form that leaves the owner blank means "no change", as on insert it means "me".
+        if (next.owner_id.empty()) next.owner_id = probe.text(1);
     }
     if (!exists) {
         next.id = new_id();
@@ -187,6 +185,9 @@ std::vector<int64_t> find_customer_rowids(Db& db, const CustomerQuery& query) {
         sql += sort_expression(key.column);
         sql += key.descending ? " DESC, " : " ASC, ";
     }
+    // rowid last makes the order total, so ties keep the order they were added in. An index
+    // keeps equal keys in rowid order, so customers_name serves the default order
+    // (name ascending) with no sort at all.
     sql += "rowid";
     Stmt stmt = db.prepare(sql);
     if (!search.empty()) stmt.bind(1, like_pattern_contains(search));
@@ -220,6 +221,9 @@ std::optional<CustomerRow> CustomerRows::load(int64_t rowid) {
     for (std::string* field : {&r.id, &r.code, &r.name, &r.kind, &r.type, &r.level, &r.city, &r.phone, &r.email,
                                &r.owner_id, &r.updated_at})
         *field = stmt_.text(i++);
+    // A statement left on its row keeps a read transaction open: on a file database that
+    // blocks another connection's checkpoint or (in rollback mode) its write.
+    stmt_.reset();
     return r;
 }
 

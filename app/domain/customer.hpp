@@ -51,7 +51,7 @@ inline constexpr std::string_view kCustomerLevels[] = {"A", "B", "C", "D"};
 // Field length limits in characters (code points), shared by the UI's input widths.
 namespace customer_limits {
 inline constexpr size_t name = 100, code = 32, industry = 50, province = 30, city = 30, address = 200, phone = 40,
-                        email = 254, notes = 4000;
+                        email = 254, owner = 64, notes = 4000;
 }
 
 //-----------------------------------------------------------------------------
@@ -69,7 +69,8 @@ Problems validate(const Customer& customer, Db& db);
 std::optional<Customer> find_customer(Db& db, std::string_view id);
 
 // Validates, then inserts (empty id: a new UUIDv7 is assigned) or updates. Trims text
-// fields. On success `customer` holds what was stored. Writes nothing when invalid.
+// fields. An empty owner_id means the actor on insert and the stored owner on update.
+// On success `customer` holds what was stored. Writes nothing when invalid.
 Status save_customer(Db& db, Customer& customer, std::string_view actor);
 
 // Tombstones the customer and its contacts in one transaction.
@@ -103,7 +104,8 @@ std::vector<int64_t> find_customer_rowids(Db& db, const CustomerQuery& query);
 
 int64_t count_customers(Db& db);
 
-// Loads rows by rowid with one cached prepared statement.
+// Loads rows by rowid with one cached prepared statement, reset after each row so that
+// no read transaction stays open between loads.
 class CustomerRows {
 public:
     explicit CustomerRows(Db& db);

@@ -31,7 +31,10 @@ CREATE TABLE customers (
 -- A customer code is unique among live customers, ignoring case; a deleted customer's
 -- code may be reused.
 CREATE UNIQUE INDEX customers_code ON customers (code COLLATE NOCASE) WHERE code <> '' AND deleted = 0;
-CREATE INDEX customers_name ON customers (name) WHERE deleted = 0;
+-- The customer list's default order (find_customer_rowids: name COLLATE NOCASE, then rowid)
+-- reads straight from this index: its collation must match the ORDER BY's, and equal
+-- names are kept in rowid order, so no sort is needed.
+CREATE INDEX customers_name ON customers (name COLLATE NOCASE) WHERE deleted = 0;
 CREATE INDEX customers_owner ON customers (owner_id) WHERE deleted = 0;
 
 CREATE TABLE contacts (

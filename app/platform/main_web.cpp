@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 
+#include "core/clock.hpp"
 #include "domain/demo_data.hpp"
 #include "domain/schema.hpp"
 #include "platform/input_web.hpp"
@@ -42,6 +43,9 @@ EM_JS(int, crm_js_demo_customers, (), {
     const count = Number(value);
     return value === null || value.length === 0 || !Number.isInteger(count) || count < 0 ? -1 : Math.min(count, 100000);
 });
+
+// The browser's time zone as minutes east of UTC (getTimezoneOffset counts west).
+EM_JS(int, crm_js_utc_offset_minutes, (), { return -new Date().getTimezoneOffset(); });
 
 namespace crm::platform {
 
@@ -157,6 +161,7 @@ int main() {
     using namespace crm;
     using namespace crm::platform;
 
+    set_utc_offset_minutes(crm_js_utc_offset_minutes());
     Result<Db> db = open_crm_database(":memory:");
     if (!db) {
         fail(("Could not open the database: " + db.error().message).c_str());

@@ -116,3 +116,31 @@ TEST_CASE("now_ms is the system clock in milliseconds") {
     CHECK(now - system < 5'000);
     CHECK(now > 1'704'067'200'000);  // after 2024-01-01
 }
+
+TEST_CASE("parse_iso_utc reads what iso_utc writes and rejects anything else") {
+    for (int64_t ms : {int64_t{0}, int64_t{1709164800123}, int64_t{-86400001}, int64_t{1795430130999}}) {
+        CHECK(crm::parse_iso_utc(crm::iso_utc(ms)) == ms);
+    }
+    CHECK(crm::parse_iso_utc("2026-11-23T08:15:30Z") == crm::parse_iso_utc("2026-11-23T08:15:30.000Z"));
+    CHECK_FALSE(crm::parse_iso_utc("2026-11-23 08:15:30Z"));
+    CHECK_FALSE(crm::parse_iso_utc("2026-11-23T24:00:00Z"));
+    CHECK_FALSE(crm::parse_iso_utc("2026-02-30T08:15:30Z"));
+    CHECK_FALSE(crm::parse_iso_utc("2026-11-23T08:15:30.12Z"));
+    CHECK_FALSE(crm::parse_iso_utc("2026-11-23T08:15:30+08"));
+}
+
+TEST_CASE("local times and today's date follow the user's UTC offset") {
+    const int64_t utc_2330 = *crm::parse_iso_utc("2026-11-22T23:30:00Z");
+    crm::set_utc_offset_minutes(8 * 60);  // Beijing
+    CHECK(crm::format_local_minutes(utc_2330) == "2026-11-23 07:30");
+    crm::set_utc_offset_minutes(-5 * 60);  // New York (winter)
+    CHECK(crm::format_local_minutes(utc_2330) == "2026-11-22 18:30");
+    crm::set_utc_offset_minutes(0);
+    CHECK(crm::format_local_minutes(utc_2330) == "2026-11-22 23:30");
+    CHECK(crm::local_today() == crm::now_ms() / 86400000);
+    crm::set_utc_offset_minutes(14 * 60);
+    const int64_t ahead = crm::local_today();
+    crm::set_utc_offset_minutes(-12 * 60);
+    CHECK(ahead - crm::local_today() >= 1);
+    crm::set_utc_offset_minutes(0);
+}

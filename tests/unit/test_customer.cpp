@@ -5,7 +5,9 @@
 // [SECTION] Updating and deleting
 // [SECTION] Search, sort and rows
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -68,6 +70,23 @@ std::vector<std::string> search(Db& db, std::string text) {
 }
 
 using Names = std::vector<std::string>;
+
+// The query plan of the statement find_customer_rowids runs, one line per step of the plan.
+std::string plan_of_find_customer_rowids(Db& db, const CustomerQuery& query) {
+    std::string sql;
+    auto remember_sql = [](unsigned, void* context, void* statement, void*) -> int {
+        *static_cast<std::string*>(context) = sqlite3_sql(static_cast<sqlite3_stmt*>(statement));
+        return 0;
+    };
+    sqlite3_trace_v2(db.handle(), SQLITE_TRACE_STMT, remember_sql, &sql);
+    find_customer_rowids(db, query);
+    sqlite3_trace_v2(db.handle(), 0, nullptr, nullptr);
+    REQUIRE_FALSE(sql.empty());
+    Stmt plan = db.prepare("EXPLAIN QUERY PLAN " + sql);
+    std::string details;
+    while (plan.step().value()) details += plan.text(3) + "\n";
+    return details;
+}
 
 }  // namespace
 
@@ -209,6 +228,24 @@ TEST_CASE("every problem of a customer is reported at once, each with its field"
     CHECK(customer_rows(db) == 0);
 }
 
+TEST_CASE("an owner_id of 64 characters is saved; 65 characters or text that is not UTF-8 are refused") {
+    Db db = crm::test::fresh_crm_db();
+    std::string sixty_four;
+    for (int i = 0; i < 64; ++i) sixty_four += "王";
+    Customer fits = company("Acme");
+    fits.owner_id = sixty_four;
+    REQUIRE_OK(save_customer(db, fits, "sales1"));
+    CHECK(find_customer(db, fits.id)->owner_id == sixty_four);
+
+    Customer too_long = company("Beta");
+    too_long.owner_id = sixty_four + "王";
+    CHECK(problems_of(save_customer(db, too_long, "sales1")) == Problems{{"owner_id", "too_long", 64}});
+    Customer not_utf8 = company("Gamma");
+    not_utf8.owner_id = "agent\xFF";
+    CHECK(problems_of(save_customer(db, not_utf8, "sales1")) == Problems{{"owner_id", "invalid_utf8", 0}});
+    CHECK(customer_rows(db) == 1);
+}
+
 TEST_CASE("a customer's kind is required") {
     Db db = crm::test::fresh_crm_db();
     Customer customer = company("Acme");
@@ -334,6 +371,29 @@ TEST_CASE("updating a customer keeps its id and created_at and records the new a
     CHECK(stored->updated_by == "manager");
     CHECK(stored->owner_id == "sales1");
     CHECK(customer_rows(db) == 1);
+}
+
+TEST_CASE("updating a customer with an emptied owner_id keeps the stored owner") {
+    Db db = crm::test::fresh_crm_db();
+    Customer customer = company("Acme");
+    customer.owner_id = "agent1";
+    customer = saved(db, customer, "sales1");
+    for (const char* blank : {"", "  "}) {
+        INFO("\"" << std::string(blank) << "\"");
+        customer.owner_id = blank;
+        REQUIRE_OK(save_customer(db, customer, "manager"));
+        CHECK(customer.owner_id == "agent1");
+        CHECK(find_customer(db, customer.id)->owner_id == "agent1");
+    }
+}
+
+TEST_CASE("updating a customer with another owner_id hands it to that owner") {
+    Db db = crm::test::fresh_crm_db();
+    Customer customer = saved(db, company("Acme"), "sales1");
+    customer.owner_id = "agent2";
+    REQUIRE_OK(save_customer(db, customer, "manager"));
+    CHECK(find_customer(db, customer.id)->owner_id == "agent2");
+    CHECK(find_customer(db, customer.id)->updated_by == "manager");
 }
 
 TEST_CASE("updating an unknown customer is not_found and writes nothing") {
@@ -591,6 +651,39 @@ TEST_CASE("CustomerRows::load gives the slim row of a rowid, and nothing for an 
     CHECK(row->updated_at == customer.updated_at);
 
     CHECK_FALSE(rows.load(rowids[0] + 1000).has_value());
+}
+
+TEST_CASE("CustomerRows::load leaves no statement running, so another connection can write the file") {
+    // A statement left on its row holds a read lock on the file; in rollback-journal mode
+    // another connection can then not commit.
+    const std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("crm-unit-rows-" + new_id() + ".sqlite");
+    {
+        Result<Db> db = open_crm_database(path.string());
+        REQUIRE_OK(db);
+        Customer customer = saved(db.value(), company("Acme"));
+        CustomerRows rows(db.value());
+        REQUIRE(rows.load(find_customer_rowids(db.value(), {}).at(0)).has_value());
+        for (sqlite3_stmt* s = sqlite3_next_stmt(db.value().handle(), nullptr); s;
+             s = sqlite3_next_stmt(db.value().handle(), s))
+            CHECK(sqlite3_stmt_busy(s) == 0);
+
+        Result<Db> other = Db::open(path.string());
+        REQUIRE_OK(other);
+        REQUIRE_OK(other.value().exec("PRAGMA busy_timeout = 0"));  // fail at once instead of waiting 5 s
+        customer.name = "Acme Renamed";
+        REQUIRE_OK(save_customer(other.value(), customer, "sales2"));
+        CHECK(rows.load(find_customer_rowids(db.value(), {}).at(0))->name == "Acme Renamed");
+    }
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("the default list order is read from the name index, with no sort") {
+    Db db = searchable_db();
+    std::string plan = plan_of_find_customer_rowids(db, {});
+    INFO(plan);
+    CHECK(plan.find("USING INDEX customers_name") != std::string::npos);
+    CHECK(plan.find("TEMP B-TREE") == std::string::npos);
 }
 
 TEST_CASE("one CustomerRows loads many rows in any order with its one statement") {

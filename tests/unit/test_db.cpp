@@ -316,6 +316,11 @@ TEST_CASE("Db::open turns foreign key enforcement on") {
     CHECK(scalar(db, "PRAGMA foreign_keys") == 1);
 }
 
+TEST_CASE("Db::open waits up to 5 seconds for a file another connection has locked") {
+    Db db = fresh_db();
+    CHECK(scalar(db, "PRAGMA busy_timeout") == 5000);
+}
+
 TEST_CASE("Db::open of a path that cannot be created returns an error naming the path") {
     Result<Db> db = Db::open("/no/such/folder/crm.sqlite");
     REQUIRE_FALSE(db.ok());

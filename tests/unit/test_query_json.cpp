@@ -21,6 +21,22 @@ Db sample_db() {
     return db;
 }
 
+// PRAGMA optimize analyzes only tables with enough rows whose indexes this connection's
+// queries used, writing sqlite_stat1.
+Db db_that_optimize_would_analyze() {
+    Db db = sample_db();
+    REQUIRE_OK(db.exec(R"sql(
+        CREATE INDEX t_i ON t (i);
+        WITH RECURSIVE n (i) AS (SELECT 10 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) INSERT INTO t (i) SELECT i FROM n;
+    )sql"));
+    CHECK(scalar(db, "SELECT count(*) FROM t WHERE i = 500") == 1);
+    return db;
+}
+
+bool has_statistics(Db& db) {
+    return scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'") != 0;
+}
+
 std::string refusal(Db& db, std::string_view sql) {
     Result<nlohmann::json> result = query_readonly(db, sql);
     return result.ok() ? "accepted: " + result.value().dump() : result.error().code;
@@ -78,6 +94,22 @@ TEST_CASE("one trailing semicolon and white space after the statement are fine")
     REQUIRE_OK(query_readonly(db, "SELECT 1;"));
     REQUIRE_OK(query_readonly(db, "SELECT 1 ;  \n\t"));
     REQUIRE_OK(query_readonly(db, "  SELECT 1"));
+}
+
+TEST_CASE("comments after the statement are fine, a statement after a comment is not") {
+    Db db = sample_db();
+    for (const char* sql : {"SELECT 1; -- why", "SELECT 1 -- why", "SELECT 1; /* note */", "SELECT 1 /* a */ -- b\n",
+                            "SELECT 1; -- c\n;\n", "SELECT 1; /* a */ /* b */ ;", "SELECT 1; /* not closed",
+                            "SELECT 1; --"}) {
+        INFO(std::string(sql));
+        REQUIRE_OK(query_readonly(db, sql));
+    }
+    for (const char* sql : {"SELECT 1; -- c\nDELETE FROM t", "SELECT 1; /* x */ DELETE FROM t",
+                            "SELECT 1 /* x */; SELECT 2", "SELECT 1; -- c\n/* d */ SELECT 2", "SELECT 1; / DELETE"}) {
+        INFO(std::string(sql));
+        CHECK(refusal(db, sql) == "sql");
+    }
+    CHECK(scalar(db, "SELECT count(*) FROM t") == 3);
 }
 
 TEST_CASE("INSERT, UPDATE, DELETE, DROP and CREATE are refused with code readonly and change nothing") {
@@ -153,15 +185,119 @@ TEST_CASE("statements that change the connection are refused: BEGIN, SAVEPOINT, 
     CHECK(scalar(db, "SELECT count(*) FROM pragma_database_list WHERE name = 'other'") == 0);
 }
 
-TEST_CASE("REINDEX and a PRAGMA with an argument are refused; the pragma table functions read the same") {
+TEST_CASE("REINDEX is refused") {
     Db db = sample_db();
     REQUIRE_OK(db.exec("CREATE INDEX t_i ON t (i)"));
     CHECK(refusal(db, "REINDEX") == "readonly");
     CHECK(refusal(db, "REINDEX t_i") == "readonly");
-    CHECK(refusal(db, "PRAGMA table_info(t)") == "readonly");
+}
+
+TEST_CASE("the pragmas that describe a table or index are allowed with their argument, in any letter case") {
+    Db db = sample_db();
+    REQUIRE_OK(db.exec("CREATE INDEX t_i ON t (i)"));
+    Result<nlohmann::json> columns = query_readonly(db, "PRAGMA table_info(t)");
+    REQUIRE_OK(columns);
+    REQUIRE(columns.value()["rows"].size() == 4);
+    CHECK(columns.value()["rows"][0]["name"] == "i");
+    for (const char* sql : {"PRAGMA TABLE_INFO(t)", "PRAGMA main.table_info(t)", "PRAGMA table_xinfo(t)",
+                            "PRAGMA index_list(t)", "PRAGMA index_info(t_i)", "PRAGMA index_xinfo(t_i)",
+                            "PRAGMA foreign_key_list(t)", "PRAGMA table_info = t"}) {
+        INFO(std::string(sql));
+        REQUIRE_OK(query_readonly(db, sql));
+    }
+}
+
+TEST_CASE("the pragmas that read a value or a list are allowed without an argument") {
+    Db db = sample_db();
+    for (const char* sql : {"PRAGMA user_version", "PRAGMA schema_version", "PRAGMA application_id",
+                            "PRAGMA page_count", "PRAGMA page_size", "PRAGMA freelist_count", "PRAGMA encoding",
+                            "PRAGMA database_list", "PRAGMA collation_list", "PRAGMA function_list",
+                            "PRAGMA pragma_list", "PRAGMA compile_options", "PRAGMA foreign_keys",
+                            "PRAGMA data_version", "PRAGMA main.user_version", "pragma User_Version"}) {
+        INFO(std::string(sql));
+        REQUIRE_OK(query_readonly(db, sql));
+    }
+    Result<nlohmann::json> keys = query_readonly(db, "PRAGMA foreign_keys");
+    REQUIRE_OK(keys);
+    CHECK(keys.value()["rows"][0]["foreign_keys"] == 1);
+}
+
+TEST_CASE("every pragma not on the reading list is refused, even without an argument") {
+    Db db = sample_db();
+    for (const char* sql : {"PRAGMA optimize", "PRAGMA optimize(0x02)", "PRAGMA query_only", "PRAGMA journal_mode",
+                            "PRAGMA cache_size", "PRAGMA wal_checkpoint", "PRAGMA incremental_vacuum",
+                            "PRAGMA shrink_memory", "PRAGMA integrity_check", "PRAGMA no_such_pragma"}) {
+        INFO(std::string(sql));
+        CHECK(refusal(db, sql) == "readonly");
+    }
+}
+
+TEST_CASE("PRAGMA optimize, which SQLite calls read-only but which runs ANALYZE, is refused and writes nothing") {
+    Db db = db_that_optimize_would_analyze();
+    CHECK(refusal(db, "PRAGMA optimize") == "readonly");
+    CHECK_FALSE(has_statistics(db));
+    REQUIRE_OK(db.exec("PRAGMA optimize"));  // the app's own optimize does write them
+    CHECK(has_statistics(db));
+}
+
+TEST_CASE("the pragma table functions read as before") {
+    Db db = sample_db();
+    REQUIRE_OK(db.exec("CREATE INDEX t_i ON t (i)"));
     Result<nlohmann::json> columns = query_readonly(db, "SELECT name FROM pragma_table_info('t') ORDER BY cid");
     REQUIRE_OK(columns);
     CHECK(columns.value()["rows"].size() == 4);
+    Result<nlohmann::json> indexes = query_readonly(db, "SELECT name FROM pragma_index_list('t')");
+    REQUIRE_OK(indexes);
+    CHECK(indexes.value() == nlohmann::json{{"rows", {{{"name", "t_i"}}}}});
+}
+
+TEST_CASE("a write made while the statement steps fails with code readonly: the pragma_optimize table") {
+    // SQLite 3.40 does not ask the authorizer about pragma table functions, so this one is
+    // stopped by query_only while stepping.
+    Db db = db_that_optimize_would_analyze();
+    CHECK(refusal(db, "SELECT * FROM pragma_optimize") == "readonly");
+    CHECK_FALSE(has_statistics(db));
+    REQUIRE_OK(db.exec("PRAGMA optimize"));
+    CHECK(has_statistics(db));
+}
+
+namespace {
+
+// An application-defined SQL function that writes on the connection it is called on, like
+// the app's own functions could: the read-only check cannot see inside it.
+void insert_a_row(sqlite3_context* context, int, sqlite3_value**) {
+    int rc = sqlite3_exec(sqlite3_context_db_handle(context), "INSERT INTO t (i) VALUES (99)", nullptr, nullptr,
+                          nullptr);
+    if (rc != SQLITE_OK) sqlite3_result_error_code(context, rc);
+    else sqlite3_result_int(context, 1);
+}
+
+}  // namespace
+
+TEST_CASE("a write made while the statement steps fails with code readonly: a SQL function that writes") {
+    Db db = sample_db();
+    REQUIRE(sqlite3_create_function_v2(db.handle(), "insert_a_row", 0, SQLITE_UTF8, nullptr, insert_a_row, nullptr,
+                                       nullptr, nullptr) == SQLITE_OK);
+    CHECK(refusal(db, "SELECT insert_a_row()") == "readonly");
+    CHECK(scalar(db, "SELECT count(*) FROM t") == 3);
+    // The app's own call of the same function still writes.
+    CHECK(scalar(db, "SELECT insert_a_row()") == 1);
+    CHECK(scalar(db, "SELECT count(*) FROM t") == 4);
+}
+
+TEST_CASE("a query leaves the connection's query_only setting as it found it") {
+    Db db = db_that_optimize_would_analyze();
+    REQUIRE_OK(query_readonly(db, "SELECT * FROM t"));
+    CHECK(scalar(db, "PRAGMA query_only") == 0);
+    CHECK(refusal(db, "SELECT * FROM pragma_optimize") == "readonly");
+    CHECK(scalar(db, "PRAGMA query_only") == 0);
+    REQUIRE_OK(query_readonly(db, "SELECT i FROM t", 1));  // stopped early by max_rows
+    CHECK(scalar(db, "PRAGMA query_only") == 0);
+    REQUIRE_OK(db.exec("INSERT INTO t (i) VALUES (4)"));
+
+    REQUIRE_OK(db.exec("PRAGMA query_only = 1"));
+    REQUIRE_OK(query_readonly(db, "SELECT * FROM t"));
+    CHECK(scalar(db, "PRAGMA query_only") == 1);
 }
 
 TEST_CASE("after a refused statement the app's own statements and transactions still work") {

@@ -1,6 +1,9 @@
-// Tests for core/text: trimming, lower-casing, counting and checking UTF-8, LIKE patterns.
+// Tests for core/text: trimming, lower-casing, counting and checking UTF-8, LIKE patterns,
+// grouping digits.
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -131,4 +134,24 @@ TEST_CASE("trim removes the ideographic space Chinese input methods type and the
     CHECK(crm::trim("\xE3\x80\x80\xE5\xBC\xA0\xE4\xB8\x89\xE3\x80\x80") == "\xE5\xBC\xA0\xE4\xB8\x89");
     CHECK(crm::trim("\xC2\xA0" "ACME \xC2\xA0") == "ACME");
     CHECK(crm::trim("\xE3\x80\x80\xE3\x80\x80").empty());
+}
+
+TEST_CASE("trim_all trims every string it is given, in place, and leaves the others") {
+    std::string name = " 张三\xE3\x80\x80", title = "\tSales ", notes = " kept as typed ";
+    trim_all({&name, &title});
+    CHECK(name == "张三");
+    CHECK(title == "Sales");
+    CHECK(notes == " kept as typed ");
+    trim_all({});
+}
+
+TEST_CASE("group_digits separates thousands with commas") {
+    CHECK(group_digits(0) == "0");
+    CHECK(group_digits(7) == "7");
+    CHECK(group_digits(999) == "999");
+    CHECK(group_digits(1000) == "1,000");
+    CHECK(group_digits(12345) == "12,345");
+    CHECK(group_digits(123456) == "123,456");
+    CHECK(group_digits(1234567) == "1,234,567");
+    CHECK(group_digits(std::numeric_limits<uint64_t>::max()) == "18,446,744,073,709,551,615");
 }

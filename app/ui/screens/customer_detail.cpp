@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include "core/clock.hpp"
 #include "ui/automation.hpp"
 #include "ui/screens/customer_choices.hpp"
 #include "ui/theme.hpp"
@@ -89,9 +90,10 @@ void CustomerDetail::draw_form(AppContext& app) {
     automation::record_text(heading);
     ImGui::PopStyleColor();
     if (!is_new) {
+        std::optional<int64_t> updated = parse_iso_utc(stored_.updated_at);
+        std::string when = updated ? format_local_minutes(*updated) : stored_.updated_at;
         ImGui::SameLine();
-        ImGui::TextColored(theme::kMuted, "  updated %s by %s", stored_.updated_at.substr(0, 16).c_str(),
-                           stored_.updated_by.c_str());
+        ImGui::TextColored(theme::kMuted, "  updated %s by %s", when.c_str(), stored_.updated_by.c_str());
     }
     ImGui::Spacing();
 

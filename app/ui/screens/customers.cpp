@@ -27,15 +27,6 @@ constexpr ColumnSpec kColumns[] = {
     {"Owner", CustomerColumn::owner, 0.9f},
 };
 
-std::string with_thousands(int64_t n) {
-    std::string digits = std::to_string(n), out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
-
 }  // namespace
 
 //-----------------------------------------------------------------------------
@@ -63,8 +54,8 @@ void CustomersScreen::draw(AppContext& app) {
 }
 
 std::string CustomersScreen::status(AppContext&) {
-    std::string status = with_thousands(total_) + " customers";
-    if (!trim(query_.search).empty()) status += ", " + with_thousands(static_cast<int64_t>(rowids_.size())) + " shown";
+    std::string status = group_digits(static_cast<uint64_t>(total_)) + " customers";
+    if (!trim(query_.search).empty()) status += ", " + group_digits(rowids_.size()) + " shown";
     return status;
 }
 
@@ -76,7 +67,7 @@ void CustomersScreen::draw_toolbar(AppContext& app) {
     ImGui::SameLine();
     if (ImGui::Button("New customer")) request_open(app, "", true);
     ImGui::SameLine();
-    std::string shown = with_thousands(static_cast<int64_t>(rowids_.size())) + " shown";
+    std::string shown = group_digits(rowids_.size()) + " shown";
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(theme::kMuted, "%s", shown.c_str());
     automation::record_text(shown.c_str());
