@@ -69,15 +69,6 @@ bool is_valid_utf8(std::string_view text) {
     return true;
 }
 
-std::string like_pattern_contains(std::string_view text) {
-    std::string out = "%";
-    for (char c : text) {
-        if (c == '%' || c == '_' || c == '\\') out += '\\';
-        out += c;
-    }
-    out += '%';
-    return out;
-}
 
 std::string group_digits(uint64_t n) {
     std::string digits = std::to_string(n);

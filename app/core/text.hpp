@@ -15,8 +15,6 @@ std::string ascii_lower(std::string_view text);
 // Length in Unicode code points, which is what a person counts ("at most 100 characters").
 size_t utf8_length(std::string_view text);
 bool is_valid_utf8(std::string_view text);
-// Escapes %, _ and the escape character itself, for LIKE ... ESCAPE '\'.
-std::string like_pattern_contains(std::string_view text);
 // Thousands separated by commas: 1234567 -> "1,234,567" (amounts, counts in the UI).
 std::string group_digits(uint64_t n);
 

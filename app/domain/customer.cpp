@@ -176,8 +176,8 @@ std::vector<int64_t> find_customer_rowids(Db& db, const CustomerQuery& query) {
     std::string sql = "SELECT rowid FROM customers WHERE deleted = 0";
     std::string search = trim(query.search);
     if (!search.empty()) {
-        sql += " AND (name LIKE ?1 ESCAPE '\\' OR code LIKE ?1 ESCAPE '\\' OR phone LIKE ?1 ESCAPE '\\'"
-               " OR email LIKE ?1 ESCAPE '\\' OR city LIKE ?1 ESCAPE '\\')";
+        // lower() in SQLite folds ASCII only, and so does ascii_lower(): the same rule as LIKE.
+        sql += " AND instr(search_text, ?1) > 0";
     }
     // Sort columns come from a fixed list (sort_expression), never from the user's text.
     sql += " ORDER BY ";
@@ -190,7 +190,7 @@ std::vector<int64_t> find_customer_rowids(Db& db, const CustomerQuery& query) {
     // (name ascending) with no sort at all.
     sql += "rowid";
     Stmt stmt = db.prepare(sql);
-    if (!search.empty()) stmt.bind(1, like_pattern_contains(search));
+    if (!search.empty()) stmt.bind(1, ascii_lower(search));
     std::vector<int64_t> rowids;
     for (;;) {
         Result<bool> row = stmt.step();

@@ -26,7 +26,12 @@ CREATE TABLE customers (
     updated_at  TEXT NOT NULL,
     updated_by  TEXT NOT NULL DEFAULT '',
     rev         INTEGER NOT NULL DEFAULT 0,
-    deleted     INTEGER NOT NULL DEFAULT 0
+    deleted     INTEGER NOT NULL DEFAULT 0,
+    -- What the list's search box looks in, lower-cased once on write: one instr() per row
+    -- is several times faster than five LIKEs (tests/bench). char(31), the unit separator,
+    -- keeps a search from matching across two fields. Derived, so never synced.
+    search_text TEXT GENERATED ALWAYS AS (lower(name || char(31) || code || char(31) || phone || char(31) ||
+                                               email || char(31) || city)) STORED
 );
 -- A customer code is unique among live customers, ignoring case; a deleted customer's
 -- code may be reused.
@@ -34,7 +39,7 @@ CREATE UNIQUE INDEX customers_code ON customers (code COLLATE NOCASE) WHERE code
 -- The customer list's default order (find_customer_rowids: name COLLATE NOCASE, then rowid)
 -- reads straight from this index: its collation must match the ORDER BY's, and equal
 -- names are kept in rowid order, so no sort is needed.
-CREATE INDEX customers_name ON customers (name COLLATE NOCASE) WHERE deleted = 0;
+CREATE INDEX customers_name ON customers (name COLLATE NOCASE, search_text) WHERE deleted = 0;
 CREATE INDEX customers_owner ON customers (owner_id) WHERE deleted = 0;
 
 CREATE TABLE contacts (

@@ -101,35 +101,6 @@ TEST_CASE("is_valid_utf8 rejects a bad or stray continuation byte") {
     }
 }
 
-TEST_CASE("like_pattern_contains wraps the text in % and escapes %, _ and the escape character") {
-    CHECK(like_pattern_contains("abc") == "%abc%");
-    CHECK(like_pattern_contains("") == "%%");
-    CHECK(like_pattern_contains("50%") == "%50\\%%");
-    CHECK(like_pattern_contains("a_b") == "%a\\_b%");
-    CHECK(like_pattern_contains("C:\\x") == "%C:\\\\x%");
-    CHECK(like_pattern_contains("北京") == "%北京%");
-}
-
-TEST_CASE("a LIKE ... ESCAPE pattern from like_pattern_contains matches its text literally") {
-    Db db = crm::test::fresh_db();
-    REQUIRE_OK(db.exec("CREATE TABLE words (w TEXT); INSERT INTO words VALUES ('50%'), ('500'), ('a_b'), ('axb'), "
-                       "('C:\\x'), ('C:x'), ('北京分公司'), ('ABC');"));
-    auto matches = [&](const char* search) {
-        Stmt stmt = db.prepare("SELECT w FROM words WHERE w LIKE ?1 ESCAPE '\\' ORDER BY w");
-        stmt.bind(1, like_pattern_contains(search));
-        std::vector<std::string> words;
-        while (stmt.step().value()) words.push_back(stmt.text(0));
-        return words;
-    };
-    CHECK(matches("50%") == std::vector<std::string>{"50%"});
-    CHECK(matches("%") == std::vector<std::string>{"50%"});
-    CHECK(matches("a_b") == std::vector<std::string>{"a_b"});
-    CHECK(matches("_") == std::vector<std::string>{"a_b"});
-    CHECK(matches("\\") == std::vector<std::string>{"C:\\x"});
-    CHECK(matches("北京") == std::vector<std::string>{"北京分公司"});
-    CHECK(matches("abc") == std::vector<std::string>{"ABC"});  // LIKE ignores ASCII case
-}
-
 TEST_CASE("trim removes the ideographic space Chinese input methods type and the no-break space") {
     CHECK(crm::trim("\xE3\x80\x80\xE5\xBC\xA0\xE4\xB8\x89\xE3\x80\x80") == "\xE5\xBC\xA0\xE4\xB8\x89");
     CHECK(crm::trim("\xC2\xA0" "ACME \xC2\xA0") == "ACME");
