@@ -17,6 +17,7 @@ const serverBinary = process.env.CRM_SERVER || join(root, 'build/test/crm_server
 const www = process.env.CRM_WWW || join(root, 'build/www');
 const filter = process.argv[2] || '';
 const artifacts = join(here, 'artifacts');
+rmSync(artifacts, { recursive: true, force: true });  // only this run's screenshots
 mkdirSync(artifacts, { recursive: true });
 
 // Starts the server with --port 0 and reads the port from its first line.
