@@ -175,21 +175,23 @@ void send_text(httplib::Response& response, int status, std::string text) {
     send_bytes(response, std::move(text), kTextType);
 }
 
+// A validator for the exact bytes sent: size and modification time of the file chosen
+// (plain or precompressed), so a rebuild changes it. "no-cache" makes the browser ask each
+// time; the answer is then a 304 without a body instead of the whole crm.wasm again.
+std::optional<std::string> entity_tag(const fs::path& path, std::string_view encoding) {
+    std::error_code error;
+    const auto size = fs::file_size(path, error);
+    if (error) return std::nullopt;
+    const auto modified = fs::last_write_time(path, error);
+    if (error) return std::nullopt;
+    return "\"" + std::to_string(size) + "-" + std::to_string(modified.time_since_epoch().count()) +
+           (encoding.empty() ? "" : "-") + std::string(encoding) + "\"";
+}
+
 void serve_static_file(const fs::path& root, const httplib::Request& request, httplib::Response& response) {
     response.set_header("Cache-Control", "no-cache");
     const std::optional<fs::path> file = static_file_path(root, request.path);
     if (!file || !is_file(*file)) return send_text(response, 404, "Not found\n");
-
-    std::optional<std::string> bytes;
-    for (const Precompressed& encoding : acceptable_precompressed(request.get_header_value("Accept-Encoding"))) {
-        bytes = read_regular_file(with_suffix(*file, encoding.suffix));
-        if (bytes) {
-            response.set_header("Content-Encoding", std::string(encoding.content_encoding));
-            break;
-        }
-    }
-    if (!bytes) bytes = read_regular_file(*file);
-    if (!bytes) return send_text(response, 404, "Not found\n");  // deleted by a rebuild a moment ago
 
     // A cache must key on Accept-Encoding wherever the answer depends on it, the plain
     // answer included, or it could hand brotli to a client that asked for none.
@@ -199,6 +201,26 @@ void serve_static_file(const fs::path& root, const httplib::Request& request, ht
             break;
         }
     }
+
+    fs::path chosen = *file;
+    std::string_view content_encoding;
+    for (const Precompressed& encoding : acceptable_precompressed(request.get_header_value("Accept-Encoding"))) {
+        if (fs::path variant = with_suffix(*file, encoding.suffix); is_file(variant)) {
+            chosen = std::move(variant);
+            content_encoding = encoding.content_encoding;
+            break;
+        }
+    }
+    if (!content_encoding.empty()) response.set_header("Content-Encoding", std::string(content_encoding));
+    if (std::optional<std::string> tag = entity_tag(chosen, content_encoding)) {
+        response.set_header("ETag", *tag);
+        if (request.get_header_value("If-None-Match") == *tag) {
+            response.status = 304;
+            return;
+        }
+    }
+    std::optional<std::string> bytes = read_regular_file(chosen);
+    if (!bytes) return send_text(response, 404, "Not found\n");  // deleted by a rebuild a moment ago
     send_bytes(response, std::move(*bytes), mime_type(*file));
 }
 

@@ -484,6 +484,41 @@ TEST_CASE("the server reads static files on every request, so a rebuild shows wi
     CHECK(client.Get("/")->body == "<p>rebuilt</p>\n");
 }
 
+TEST_CASE("the server answers a repeated request for an unchanged file with 304 and no body") {
+    ServedSite site;
+    httplib::Client client = site.server.client();
+    client.set_decompress(false);
+    httplib::Result first = client.Get("/crm.js", {{"Accept-Encoding", "br"}});
+    REQUIRE(first);
+    const std::string tag = first->get_header_value("ETag");
+    REQUIRE_FALSE(tag.empty());
+    httplib::Result again = client.Get("/crm.js", {{"Accept-Encoding", "br"}, {"If-None-Match", tag}});
+    REQUIRE(again);
+    CHECK(again->status == 304);
+    CHECK(again->body.empty());
+    CHECK(again->get_header_value("ETag") == tag);
+
+    // Another encoding is other bytes: another tag, and a full answer.
+    httplib::Result gzip = client.Get("/crm.js", {{"Accept-Encoding", "gzip"}, {"If-None-Match", tag}});
+    REQUIRE(gzip);
+    CHECK(gzip->status == 200);
+    CHECK(gzip->get_header_value("ETag") != tag);
+}
+
+TEST_CASE("the server's tag changes when a rebuild rewrites the file") {
+    ServedSite site;
+    httplib::Client client = site.server.client();
+    httplib::Result first = client.Get("/");
+    REQUIRE(first);
+    const std::string tag = first->get_header_value("ETag");
+    write_file(site.folder.path() / "www" / "index.html", "<p>rebuilt, and longer than before</p>\n");
+    httplib::Result again = client.Get("/", {{"If-None-Match", tag}});
+    REQUIRE(again);
+    CHECK(again->status == 200);
+    CHECK(again->body == "<p>rebuilt, and longer than before</p>\n");
+    CHECK(again->get_header_value("ETag") != tag);
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] Demo data and lifecycle
 //-----------------------------------------------------------------------------
