@@ -59,3 +59,24 @@ endif()
 add_executable(crm_bench tests/bench/bench_customers.cpp)
 target_link_libraries(crm_bench PRIVATE crm_core)
 target_compile_options(crm_bench PRIVATE ${CRM_WARNINGS})
+
+# --- native UI tests: the real screens driven by label, no window, no GPU -----------------
+set(IMGUI_DIR "${CRM_DEPS_DIR}/imgui")
+if(EXISTS "${IMGUI_DIR}/imgui.cpp")
+  add_library(imgui_native STATIC
+    "${IMGUI_DIR}/imgui.cpp" "${IMGUI_DIR}/imgui_draw.cpp" "${IMGUI_DIR}/imgui_tables.cpp"
+    "${IMGUI_DIR}/imgui_widgets.cpp" "${IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp")
+  target_include_directories(imgui_native SYSTEM PUBLIC "${IMGUI_DIR}" "${IMGUI_DIR}/misc/cpp")
+  target_include_directories(imgui_native PUBLIC "${CMAKE_SOURCE_DIR}/app")
+  target_compile_definitions(imgui_native PUBLIC IMGUI_ENABLE_TEST_ENGINE "IMGUI_USER_CONFIG=\"platform/crm_imconfig.h\"")
+  target_compile_options(imgui_native PRIVATE -w)
+
+  file(GLOB_RECURSE CRM_UI_SOURCES CONFIGURE_DEPENDS app/ui/*.cpp)
+  file(GLOB CRM_UI_TESTS CONFIGURE_DEPENDS tests/ui/*.cpp)
+  add_executable(crm_ui_tests ${CRM_UI_SOURCES} ${CRM_UI_TESTS})
+  target_link_libraries(crm_ui_tests PRIVATE crm_core imgui_native doctest::doctest)
+  target_compile_options(crm_ui_tests PRIVATE ${CRM_WARNINGS})
+  add_test(NAME ui COMMAND crm_ui_tests)
+else()
+  message(WARNING "Dear ImGui sources missing under ${CRM_DEPS_DIR}: the native UI tests are not built (./crm bootstrap)")
+endif()

@@ -1,0 +1,109 @@
+// The customers screen (ui/screens/customers, customer_detail), driven natively by label.
+#include <doctest/doctest.h>
+
+#include "core/db.hpp"
+#include "domain/customer.hpp"
+#include "ui_driver.hpp"
+
+using crm::test::UiDriver;
+
+namespace {
+
+constexpr const char* kForm = "customer_detail";
+constexpr const char* kList = "customers";
+
+int64_t scalar(crm::Db& db, const char* sql) {
+    crm::Stmt stmt = db.prepare(sql);
+    REQUIRE(stmt.step().value());
+    return stmt.int64(0);
+}
+
+std::string text_of(crm::Db& db, const std::string& sql) {
+    crm::Stmt stmt = db.prepare(sql);
+    REQUIRE(stmt.step().value());
+    return stmt.text(0);
+}
+
+}  // namespace
+
+TEST_CASE("the first frame lists the demo customers with their codes, and the count in the status bar") {
+    UiDriver ui(12);
+    CHECK(ui.has("New customer"));
+    CHECK(ui.find("12 customers", {}, true).has_value());
+    CHECK(ui.find("C10001", kList, true).has_value());
+    CHECK(ui.app().ready());
+}
+
+TEST_CASE("saving with an empty name and a malformed email shows both problems under their fields and writes nothing") {
+    UiDriver ui;
+    const int64_t before = scalar(ui.db(), "SELECT count(*) FROM customers");
+    ui.click("New customer");
+    ui.fill("Email", "not-an-email", kForm);
+    ui.click("Create customer", kForm);
+    auto name = ui.find("Name", kForm, false);
+    auto email = ui.find("Email", kForm, false);
+    auto required = ui.find("Required", kForm, true);
+    auto bad_email = ui.find("Not an email address (name@example.com)", kForm, true);
+    REQUIRE(name);
+    REQUIRE(email);
+    REQUIRE(required);
+    REQUIRE(bad_email);
+    CHECK(required->min.y >= name->max.y - 1);
+    CHECK(required->min.y < name->max.y + (name->max.y - name->min.y));
+    CHECK(bad_email->min.y >= email->max.y - 1);
+    CHECK(bad_email->min.y < email->max.y + (email->max.y - email->min.y));
+    CHECK(scalar(ui.db(), "SELECT count(*) FROM customers") == before);
+}
+
+TEST_CASE("a customer created in the form is stored, found by the search box and deleted after confirming") {
+    UiDriver ui;
+    ui.click("New customer");
+    ui.fill("Name", "杭州海川软件有限公司", kForm);
+    ui.fill("Phone", "0571-8888 0101", kForm);
+    ui.click("Create customer", kForm);
+    CHECK(scalar(ui.db(), "SELECT count(*) FROM customers WHERE name = '杭州海川软件有限公司' AND deleted = 0") == 1);
+
+    ui.fill("Search", "海川软件");
+    CHECK(ui.find("1 shown", {}, true).has_value());
+    CHECK(ui.has("杭州海川软件有限公司", kList));
+
+    ui.click("Delete customer", kForm);
+    CHECK(ui.find("Delete 杭州海川软件有限公司 and its 0 contact(s)?", "confirm", true).has_value());
+    ui.click("Cancel", "confirm");
+    CHECK(scalar(ui.db(), "SELECT count(*) FROM customers WHERE name = '杭州海川软件有限公司' AND deleted = 0") == 1);
+    ui.click("Delete customer", kForm);
+    ui.click("Delete", "confirm");
+    CHECK(scalar(ui.db(), "SELECT count(*) FROM customers WHERE name = '杭州海川软件有限公司' AND deleted = 1") == 1);
+    CHECK(ui.find("0 shown", {}, true).has_value());
+}
+
+TEST_CASE("opening another customer with unsaved edits asks first, and keeps the edits when told to") {
+    UiDriver ui(3);
+    const std::string first = text_of(ui.db(), "SELECT name FROM customers ORDER BY name COLLATE NOCASE LIMIT 1");
+    const std::string second =
+        text_of(ui.db(), "SELECT name FROM customers ORDER BY name COLLATE NOCASE LIMIT 1 OFFSET 1");
+    ui.click(first, kList);
+    ui.fill("City", "Edited city", kForm);
+    ui.click(second, kList);
+    REQUIRE(ui.find("The customer you are editing has unsaved changes.", "confirm", true));
+    ui.click("Cancel", "confirm");
+    CHECK(ui.find(first, kForm, true).has_value());  // still on the first customer, edits kept
+    ui.click("Save", kForm);
+    CHECK(text_of(ui.db(), "SELECT city FROM customers WHERE name = '" + first + "'") == "Edited city");
+
+    ui.fill("City", "Thrown away", kForm);
+    ui.click(second, kList);
+    ui.click("Discard", "confirm");
+    CHECK(ui.find(second, kForm, true).has_value());
+    CHECK(text_of(ui.db(), "SELECT city FROM customers WHERE name = '" + first + "'") == "Edited city");
+}
+
+TEST_CASE("typing past a field's limit stops at the limit") {
+    UiDriver ui;
+    ui.click("New customer");
+    ui.fill("Code", std::string(40, '7'), kForm);
+    ui.fill("Name", "Limits Ltd", kForm);
+    ui.click("Create customer", kForm);
+    CHECK(text_of(ui.db(), "SELECT code FROM customers WHERE name = 'Limits Ltd'") ==
+          std::string(crm::customer_limits::code, '7'));
+}

@@ -1,0 +1,117 @@
+#include "ui_driver.hpp"
+
+#include <doctest/doctest.h>
+
+#include <vector>
+
+#include "domain/demo_data.hpp"
+#include "domain/schema.hpp"
+#include "ui/theme.hpp"
+
+namespace crm {
+
+// The app reports failed ImGui assertions here (platform/crm_imconfig.h); in the browser
+// they go to window.crm.errors, in these tests they fail the test.
+void report_assert(const char* expression, const char* file, int line) {
+    ADD_FAIL_CHECK_AT(file, line, "ImGui assertion failed: " << expression);
+}
+
+namespace test {
+
+namespace {
+
+// The innermost part of an ImGui window name "Parent/child_1234ABCD" starts with `window`.
+bool in_window(const automation::Item& item, std::string_view window) {
+    if (window.empty()) return true;
+    std::string_view name = item.window;
+    if (size_t slash = name.rfind('/'); slash != std::string_view::npos) name.remove_prefix(slash + 1);
+    return name.starts_with(window) || name.find("###" + std::string(window)) != std::string_view::npos;
+}
+
+}  // namespace
+
+UiDriver::UiDriver(int demo_customers) {
+    Result<Db> opened = open_crm_database(":memory:");
+    REQUIRE(opened.ok());
+    db_ = std::move(opened).value();
+    DemoOptions demo;
+    demo.customers = demo_customers;
+    REQUIRE(seed_demo_data(db_, demo).ok());
+
+    context_ = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1366, 768);
+    io.DeltaTime = 1.0f / 60.0f;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    for (int key = 0; key < ImGuiKey_COUNT; ++key) io.KeyMap[key] = key;  // our "native" keys are ImGui's
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    io.Fonts->AddFontDefault();
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    ui::theme::apply_style(1.0f);
+    automation::install();
+    app_ = std::make_unique<ui::App>(db_, "tester");
+    frames(2);
+}
+
+UiDriver::~UiDriver() {
+    app_.reset();
+    ImGui::DestroyContext(context_);
+}
+
+void UiDriver::frames(int count) {
+    for (int i = 0; i < count; ++i) {
+        ImGui::NewFrame();
+        app_->draw();
+        ImGui::Render();
+        automation::end_frame();
+    }
+}
+
+std::optional<automation::Item> UiDriver::find(std::string_view label, std::string_view window,
+                                               std::optional<bool> is_text) const {
+    std::vector<automation::Item> found;
+    for (const automation::Item& item : automation::last_frame()) {
+        if (item.label == label && in_window(item, window) && (!is_text || item.is_text == *is_text))
+            found.push_back(item);
+    }
+    if (found.size() > 1) FAIL_CHECK(found.size() << " items labelled \"" << std::string(label) << "\"");
+    if (found.empty()) return std::nullopt;
+    return found.front();
+}
+
+void UiDriver::click(std::string_view label, std::string_view window) {
+    std::optional<automation::Item> item = find(label, window);
+    REQUIRE_MESSAGE(item.has_value(), "no item labelled \"" << std::string(label) << "\"");
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2((item->min.x + item->max.x) / 2, (item->min.y + item->max.y) / 2);
+    frames(1);  // hover first, as a real pointer does
+    io.MouseDown[0] = true;
+    frames(1);
+    io.MouseDown[0] = false;
+    frames(2);
+}
+
+void UiDriver::press(ImGuiKey key, bool ctrl) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyCtrl = ctrl;
+    io.KeysDown[key] = true;
+    frames(1);
+    io.KeysDown[key] = false;
+    io.KeyCtrl = false;
+    frames(1);
+}
+
+void UiDriver::fill(std::string_view label, std::string_view text, std::string_view window) {
+    std::optional<automation::Item> field = find(label, window, false);
+    REQUIRE_MESSAGE(field.has_value(), "no field labelled \"" << std::string(label) << "\"");
+    click(label, window);
+    press(ImGuiKey_A, true);
+    press(ImGuiKey_Delete);
+    ImGui::GetIO().AddInputCharactersUTF8(std::string(text).c_str());
+    frames(2);
+}
+
+}  // namespace test
+}  // namespace crm
