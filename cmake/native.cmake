@@ -34,6 +34,7 @@ enable_testing()
 file(GLOB CRM_UNIT_TESTS CONFIGURE_DEPENDS tests/unit/*.cpp)
 add_executable(crm_unit_tests ${CRM_UNIT_TESTS})
 target_link_libraries(crm_unit_tests PRIVATE crm_core crm_server_lib doctest::doctest)
+target_include_directories(crm_unit_tests PRIVATE tests)  # tests/support.hpp
 target_compile_options(crm_unit_tests PRIVATE ${CRM_WARNINGS})
 add_test(NAME unit COMMAND crm_unit_tests)
 
@@ -75,6 +76,7 @@ if(EXISTS "${IMGUI_DIR}/imgui.cpp")
   file(GLOB CRM_UI_TESTS CONFIGURE_DEPENDS tests/ui/*.cpp)
   add_executable(crm_ui_tests ${CRM_UI_SOURCES} ${CRM_UI_TESTS})
   target_link_libraries(crm_ui_tests PRIVATE crm_core imgui_native doctest::doctest)
+  target_include_directories(crm_ui_tests PRIVATE tests)  # tests/support.hpp
   target_compile_options(crm_ui_tests PRIVATE ${CRM_WARNINGS})
   add_test(NAME ui COMMAND crm_ui_tests)
 else()

@@ -3,26 +3,17 @@
 
 #include "core/db.hpp"
 #include "domain/customer.hpp"
+#include "support.hpp"
 #include "ui_driver.hpp"
 
+using crm::test::scalar;
+using crm::test::scalar_text;
 using crm::test::UiDriver;
 
 namespace {
 
 constexpr const char* kForm = "customer_detail";
 constexpr const char* kList = "customers";
-
-int64_t scalar(crm::Db& db, const char* sql) {
-    crm::Stmt stmt = db.prepare(sql);
-    REQUIRE(stmt.step().value());
-    return stmt.int64(0);
-}
-
-std::string text_of(crm::Db& db, const std::string& sql) {
-    crm::Stmt stmt = db.prepare(sql);
-    REQUIRE(stmt.step().value());
-    return stmt.text(0);
-}
 
 }  // namespace
 
@@ -79,9 +70,9 @@ TEST_CASE("a customer created in the form is stored, found by the search box and
 
 TEST_CASE("opening another customer with unsaved edits asks first, and keeps the edits when told to") {
     UiDriver ui(3);
-    const std::string first = text_of(ui.db(), "SELECT name FROM customers ORDER BY name COLLATE NOCASE LIMIT 1");
-    const std::string second =
-        text_of(ui.db(), "SELECT name FROM customers ORDER BY name COLLATE NOCASE LIMIT 1 OFFSET 1");
+    const char* nth_by_name = "SELECT name FROM customers ORDER BY name COLLATE NOCASE LIMIT 1 OFFSET ?1";
+    const std::string first = scalar_text(ui.db(), nth_by_name, "0");
+    const std::string second = scalar_text(ui.db(), nth_by_name, "1");
     ui.click(first, kList);
     ui.fill("City", "Edited city", kForm);
     ui.click(second, kList);
@@ -89,13 +80,13 @@ TEST_CASE("opening another customer with unsaved edits asks first, and keeps the
     ui.click("Cancel", "confirm");
     CHECK(ui.find(first, kForm, true).has_value());  // still on the first customer, edits kept
     ui.click("Save", kForm);
-    CHECK(text_of(ui.db(), "SELECT city FROM customers WHERE name = '" + first + "'") == "Edited city");
+    CHECK(scalar_text(ui.db(), "SELECT city FROM customers WHERE name = ?1", first) == "Edited city");
 
     ui.fill("City", "Thrown away", kForm);
     ui.click(second, kList);
     ui.click("Discard", "confirm");
     CHECK(ui.find(second, kForm, true).has_value());
-    CHECK(text_of(ui.db(), "SELECT city FROM customers WHERE name = '" + first + "'") == "Edited city");
+    CHECK(scalar_text(ui.db(), "SELECT city FROM customers WHERE name = ?1", first) == "Edited city");
 }
 
 TEST_CASE("typing past a field's limit stops at the limit") {
@@ -104,6 +95,6 @@ TEST_CASE("typing past a field's limit stops at the limit") {
     ui.fill("Code", std::string(40, '7'), kForm);
     ui.fill("Name", "Limits Ltd", kForm);
     ui.click("Create customer", kForm);
-    CHECK(text_of(ui.db(), "SELECT code FROM customers WHERE name = 'Limits Ltd'") ==
+    CHECK(scalar_text(ui.db(), "SELECT code FROM customers WHERE name = ?1", "Limits Ltd") ==
           std::string(crm::customer_limits::code, '7'));
 }

@@ -1,4 +1,4 @@
-// Helpers shared by the unit tests of app/core and app/domain: a fresh CRM database,
+// Helpers shared by the unit and UI tests (tests/unit, tests/ui): a fresh CRM database,
 // one-number queries, and readable doctest output for Results and Problems.
 #pragma once
 
