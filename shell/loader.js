@@ -5,7 +5,8 @@
 //   window.crm.items()     [{label, id, window, text, x, y, w, h}] of the last frame, CSS pixels in the page
 //   window.crm.query(sql)  rows of a read-only SQL query, as an array of objects (writes throw)
 //   window.crm.errors      messages: aborts, exceptions, failed assertions
-//   window.crm.frames      frames drawn so far
+//   window.crm.frames      frames drawn so far (none while idle: frames are drawn on change)
+//   window.crm.wake()      draw a few frames now, as any input does
 'use strict';
 
 (function () {
@@ -19,6 +20,7 @@
     ready: false,
     errors: [],
     get frames() { return window.Module && Module._crm_frame_count ? Module._crm_frame_count() : 0; },
+    wake() { if (window.Module && Module._crm_wake) Module._crm_wake(); },
     items() {
       if (!crm.ready) return [];
       const raw = JSON.parse(Module.UTF8ToString(Module._crm_items_json()));
@@ -155,5 +157,11 @@
   }
 
   canvas.addEventListener('mousedown', focusCanvas);
+  // The app draws only when something changes: every input wakes it. Capture phase, so the
+  // wake comes before Emscripten's own handlers see the event.
+  for (const type of ['mousemove', 'mousedown', 'mouseup', 'wheel', 'keydown', 'keyup', 'keypress',
+    'touchstart', 'touchmove', 'touchend', 'resize', 'focus', 'blur', 'paste']) {
+    window.addEventListener(type, () => crm.wake(), { capture: true, passive: true });
+  }
   start().catch((e) => fail('The CRM could not be loaded: ' + e.message));
 })();

@@ -25,6 +25,7 @@
 #include "core/clock.hpp"
 #include "domain/demo_data.hpp"
 #include "domain/schema.hpp"
+#include "platform/frame_pacing.hpp"
 #include "platform/input_web.hpp"
 #include "platform/web_app.hpp"
 #include "platform/web_bridge.hpp"
@@ -148,6 +149,7 @@ void frame() {
         g_web.ready = true;
         set_ready();
     }
+    after_frame(g_web.app->redraw_in_seconds());
 }
 
 }  // namespace
@@ -193,10 +195,13 @@ int main() {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // nothing is written to the shared PC
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // A blinking cursor would need frames while idle; a steady one needs none.
+    io.ConfigInputTextCursorBlink = false;
     automation::install();
     ImGui_ImplGlfw_InitForOpenGL(g_web.window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     install_wheel_handler("#canvas");
+    install_key_release_delay(g_web.window);
 
     g_web.app = std::make_unique<ui::App>(*g_web.db, "demo");
     emscripten_set_main_loop(frame, 0, false);

@@ -20,6 +20,9 @@ public:
     // True when closing the page would lose work: anything written to the in-memory
     // database this session (until sync lands, it lives only here), or an unsaved form.
     bool has_unsaved_work() const;
+    // When the frame must be drawn again without any input (a message expiring), in
+    // seconds from now; -1 when only input changes what is shown.
+    double redraw_in_seconds() const { return toasts_.seconds_left(); }
 
 private:
     void draw_top_bar();

@@ -28,10 +28,13 @@ export async function openCrm(page, url) {
   await page.waitForFunction(() => window.crm && window.crm.ready === true, null, { timeout: 30000 });
 }
 
-// Waits for the next drawn frames so that input has been seen and the UI redrawn.
+// Waits for the next drawn frames so that input has been seen and the UI redrawn. The app
+// draws only on change, so this wakes it first (as any input would).
 export async function frames(page, count = 3) {
-  const start = await page.evaluate(() => window.crm.frames);
-  await page.waitForFunction((n) => window.crm.frames >= n, start + count, { timeout: 10000 });
+  for (let i = 0; i < count; i += 1) {
+    const start = await page.evaluate(() => { window.crm.wake(); return window.crm.frames; });
+    await page.waitForFunction((n) => window.crm.frames > n, start, { timeout: 10000 });
+  }
 }
 
 export async function items(page) {

@@ -13,6 +13,12 @@ void Toasts::show(std::string message, bool is_error) {
     until_ = ImGui::GetTime() + (is_error ? 8.0 : 4.0);
 }
 
+double Toasts::seconds_left() const {
+    if (message_.empty()) return -1;
+    double left = until_ - ImGui::GetTime();
+    return left > 0 ? left : -1;
+}
+
 void Toasts::draw() {
     if (message_.empty() || ImGui::GetTime() > until_) return;
     ImGui::TextColored(is_error_ ? theme::kError : theme::kSuccess, "%s", message_.c_str());

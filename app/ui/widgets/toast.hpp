@@ -11,6 +11,8 @@ public:
     void failure(std::string message) { show(std::move(message), true); }
     // Draws the current message, if it has not expired, at the cursor.
     void draw();
+    // Seconds until the current message expires (and must be drawn away), or -1.
+    double seconds_left() const;
 
 private:
     void show(std::string message, bool is_error);
