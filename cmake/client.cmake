@@ -43,9 +43,10 @@ target_compile_options(imgui PRIVATE -w)
 # Debian's python3 has Debian's fontTools (python3-fonttools); a pyenv python on PATH may not.
 set(CRM_SYSTEM_PYTHON /usr/bin/python3)
 set(CRM_FONT_DIR "${CMAKE_BINARY_DIR}/fonts")
-# Every CJK character the app can draw from its own text: the demo word lists and the
-# literals in the sources (e.g. the "市" and "号" of generated addresses).
+# Every CJK character the app can draw from its own text: the demo word lists, the
+# translations and the literals in the sources (e.g. the "市" and "号" of generated addresses).
 file(GLOB_RECURSE CRM_FONT_TEXT_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/assets/demo/*.txt"
+     "${CMAKE_SOURCE_DIR}/assets/i18n/*.json"
      "${CMAKE_SOURCE_DIR}/app/*.cpp" "${CMAKE_SOURCE_DIR}/app/*.hpp")
 add_custom_command(
   OUTPUT "${CRM_FONT_DIR}/ui-latin.ttf" "${CRM_FONT_DIR}/ui-cjk.ttf"

@@ -77,6 +77,7 @@ if(EXISTS "${IMGUI_DIR}/imgui.cpp")
   add_executable(crm_ui_tests ${CRM_UI_SOURCES} ${CRM_UI_TESTS})
   target_link_libraries(crm_ui_tests PRIVATE crm_core imgui_native doctest::doctest)
   target_include_directories(crm_ui_tests PRIVATE tests)  # tests/support.hpp
+  target_compile_definitions(crm_ui_tests PRIVATE "CRM_SOURCE_DIR=\"${CMAKE_SOURCE_DIR}\"")
   target_compile_options(crm_ui_tests PRIVATE ${CRM_WARNINGS})
   add_test(NAME ui COMMAND crm_ui_tests)
 else()

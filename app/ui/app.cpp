@@ -3,8 +3,10 @@
 #include <imgui.h>
 
 #include "ui/automation.hpp"
+#include "ui/i18n.hpp"
 #include "ui/screens/registry.hpp"
 #include "ui/theme.hpp"
+#include "ui/widgets/form.hpp"
 
 namespace crm::ui {
 
@@ -45,20 +47,41 @@ bool App::has_unsaved_work() const {
 
 void App::draw_top_bar() {
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
-    ImGui::TextUnformatted("CRM");
+    ImGui::TextUnformatted(tr("app.name"));
     ImGui::PopStyleColor();
     ImGui::SameLine();
-    ImGui::TextColored(theme::kMuted, "|  %s", screens_[current_]->title());
-    const char* who = context_.user.c_str();
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(who).x -
-                    ImGui::CalcTextSize("Signed in as ").x);
-    ImGui::TextColored(theme::kMuted, "Signed in as %s", who);
+    ImGui::TextColored(theme::kMuted, "|  %s", tr(screens_[current_]->title_key()));
+    const std::string who = trf("app.signed_in_as", {context_.user});
+    const float switch_width = ImGui::GetFontSize() * 6.5f;
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(who.c_str()).x - switch_width -
+                    ImGui::GetStyle().ItemSpacing.x * 2);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(theme::kMuted, "%s", who.c_str());
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(switch_width);
+    draw_language_switch();
     ImGui::Separator();
+}
+
+// Each language is named in itself, so a person who cannot read the other finds theirs.
+void App::draw_language_switch() {
+    struct Option {
+        Language language;
+        const char* name;
+    };
+    static constexpr Option kOptions[] = {{Language::en, "English"}, {Language::zh, "\xE4\xB8\xAD\xE6\x96\x87"}};
+    const char* current = kOptions[language() == Language::zh ? 1 : 0].name;
+    if (begin_combo("##Language", current)) {
+        for (const Option& option : kOptions) {
+            if (ImGui::Selectable(option.name, option.language == language())) set_language(option.language);
+        }
+        ImGui::EndCombo();
+    }
 }
 
 void App::draw_sidebar() {
     for (size_t i = 0; i < screens_.size(); ++i) {
-        if (ImGui::Selectable(screens_[i]->title(), current_ == i)) current_ = i;
+        if (ImGui::Selectable(tr(screens_[i]->title_key()), current_ == i)) current_ = i;
     }
 }
 
@@ -68,7 +91,7 @@ void App::draw_status_bar(Screen& screen) {
     ImGui::TextUnformatted(status.c_str());
     automation::record_text(status.c_str());
     ImGui::SameLine();
-    ImGui::TextColored(theme::kMuted, "  |  Database in memory: nothing is stored on this computer");
+    ImGui::TextColored(theme::kMuted, "  |  %s", tr("app.memory_only"));
     ImGui::SameLine();
     ImGui::TextUnformatted("  ");
     ImGui::SameLine();

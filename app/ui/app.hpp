@@ -26,6 +26,7 @@ public:
 
 private:
     void draw_top_bar();
+    void draw_language_switch();
     void draw_sidebar();
     void draw_status_bar(Screen& screen);
 

@@ -54,6 +54,15 @@ void record_text(const char* text) { record_last_item(text, true); }
 
 void record_label(const char* label) { record_last_item(label, false); }
 
+void name_item(ImGuiID id, const char* label) {
+    for (auto it = g_current.rbegin(); it != g_current.rend(); ++it) {
+        if (it->id == id && !it->is_text) {
+            it->label = visible_label(label);
+            return;
+        }
+    }
+}
+
 const std::vector<Item>& last_frame() { return g_last; }
 
 std::string last_frame_json() {

@@ -31,6 +31,9 @@ void record_text(const char* text);
 // Labels the item just drawn, exactly as given, for widgets whose ImGui label is only
 // an id (selectable rows showing a record's name).
 void record_label(const char* label);
+// Labels an item drawn earlier in this frame by its id, for widgets that do not report
+// their label (combo boxes in 1.86). The label is reduced as ImGui shows it ("##x" -> "x").
+void name_item(ImGuiID id, const char* label);
 const std::vector<Item>& last_frame();
 
 // [{label, id, window, text, x, y, w, h}] in framebuffer pixels.

@@ -22,7 +22,8 @@ struct AppContext {
 class Screen {
 public:
     virtual ~Screen() = default;
-    virtual const char* title() const = 0;
+    // Translation key of the screen's name in the navigation ("nav.customers").
+    virtual const char* title_key() const = 0;
     // Draws inside the content area the frame gives it.
     virtual void draw(AppContext& app) = 0;
     // One line for the status bar ("1,234 customers"), empty when there is nothing to say.

@@ -1,6 +1,6 @@
 // The page around the app (shell/): sizing, pixel ratio, and clear messages when it cannot start.
 import assert from 'node:assert/strict';
-import { fill, find, frames, openCrm } from './lib.mjs';
+import { click, fill, find, frames, openCrm } from './lib.mjs';
 
 async function failureText(page) {
   await page.waitForSelector('#failure:not([hidden])', { timeout: 20000 });
@@ -89,3 +89,26 @@ tests.push({
     await page.waitForFunction(() => window.crm.items().some((it) => it.label === '60 shown'), null, { timeout: 5000 });
   },
 });
+
+for (const deviceScaleFactor of [1, 2]) {
+  tests.push({
+    name: `the screens switch to Chinese from the top bar (devicePixelRatio ${deviceScaleFactor})`,
+    viewport: { deviceScaleFactor },
+    async run({ page, url, shot }) {
+      await openCrm(page, url);
+      await click(page, 'Language');
+      await click(page, '中文');
+      await find(page, '新建客户');
+      await shot('list-zh');
+      await click(page, '新建客户');
+      await fill(page, '邮箱', 'bad', { window: 'customer_detail' });
+      await click(page, '创建客户');
+      await find(page, '必填', { text: true });
+      await find(page, '邮箱地址格式不正确（name@example.com）', { text: true });
+      await shot('form-errors-zh');
+      await click(page, 'Language');
+      await click(page, 'English');
+      await find(page, 'Create customer');
+    },
+  });
+}

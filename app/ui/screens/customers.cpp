@@ -5,6 +5,7 @@
 
 #include "core/text.hpp"
 #include "ui/automation.hpp"
+#include "ui/i18n.hpp"
 #include "ui/screens/customer_choices.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/table.hpp"
@@ -15,16 +16,16 @@ namespace {
 
 // Table columns; the user id of each ImGui column is its CustomerColumn.
 struct ColumnSpec {
-    const char* caption;
+    const char* caption_key;
     CustomerColumn column;
     float weight;
 };
 
 constexpr ColumnSpec kColumns[] = {
-    {"Name", CustomerColumn::name, 3.2f},   {"Code", CustomerColumn::code, 1.1f},
-    {"Type", CustomerColumn::type, 1.6f},   {"Level", CustomerColumn::level, 0.8f},
-    {"City", CustomerColumn::city, 0.9f},   {"Phone", CustomerColumn::phone, 1.6f},
-    {"Owner", CustomerColumn::owner, 0.9f},
+    {"field.name", CustomerColumn::name, 3.2f},   {"field.code", CustomerColumn::code, 1.1f},
+    {"field.type", CustomerColumn::type, 1.6f},   {"field.level", CustomerColumn::level, 0.8f},
+    {"field.city", CustomerColumn::city, 0.9f},   {"field.phone", CustomerColumn::phone, 1.6f},
+    {"field.owner_id", CustomerColumn::owner, 0.9f},
 };
 
 }  // namespace
@@ -54,20 +55,21 @@ void CustomersScreen::draw(AppContext& app) {
 }
 
 std::string CustomersScreen::status(AppContext&) {
-    std::string status = group_digits(static_cast<uint64_t>(total_)) + " customers";
-    if (!trim(query_.search).empty()) status += ", " + group_digits(rowids_.size()) + " shown";
+    std::string status = trf("customers.count", {group_digits(static_cast<uint64_t>(total_))});
+    if (!trim(query_.search).empty()) status += trf("customers.count_shown", {group_digits(rowids_.size())});
     return status;
 }
 
 void CustomersScreen::draw_toolbar(AppContext& app) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
-    if (ImGui::InputTextWithHint("##Search", "Search name, code, phone, email, city", &query_.search)) {
+    const std::string search_label = std::string("##") + tr("customers.search");
+    if (ImGui::InputTextWithHint(search_label.c_str(), tr("customers.search_hint"), &query_.search)) {
         query_changed_ = true;
     }
     ImGui::SameLine();
-    if (ImGui::Button("New customer")) request_open(app, "", true);
+    if (ImGui::Button(tr("customers.new"))) request_open(app, "", true);
     ImGui::SameLine();
-    std::string shown = group_digits(rowids_.size()) + " shown";
+    std::string shown = trf("customers.shown", {group_digits(rowids_.size())});
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(theme::kMuted, "%s", shown.c_str());
     automation::record_text(shown.c_str());
@@ -77,7 +79,7 @@ void CustomersScreen::request_open(AppContext& app, const std::string& customer_
     if (detail_.has_unsaved_changes()) {
         pending_open_id_ = customer_id;
         pending_is_new_ = is_new;
-        confirm_discard_.open("Discard changes?", "The customer you are editing has unsaved changes.", "Discard");
+        confirm_discard_.open(tr("confirm.discard_title"), tr("customers.unsaved_message"), tr("action.discard"));
         return;
     }
     if (is_new) detail_.open_new();
@@ -117,7 +119,7 @@ void CustomersScreen::draw_table(AppContext& app) {
     for (const ColumnSpec& spec : kColumns) {
         ImGuiTableColumnFlags column_flags = ImGuiTableColumnFlags_WidthStretch;
         if (spec.column == CustomerColumn::name) column_flags |= ImGuiTableColumnFlags_DefaultSort;
-        ImGui::TableSetupColumn(spec.caption, column_flags, spec.weight, static_cast<ImGuiID>(spec.column));
+        ImGui::TableSetupColumn(tr(spec.caption_key), column_flags, spec.weight, static_cast<ImGuiID>(spec.column));
     }
     table_headers_row();
 

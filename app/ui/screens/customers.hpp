@@ -16,7 +16,7 @@ namespace crm::ui {
 
 class CustomersScreen : public Screen {
 public:
-    const char* title() const override { return "Customers"; }
+    const char* title_key() const override { return "nav.customers"; }
     void draw(AppContext& app) override;
     std::string status(AppContext& app) override;
     bool has_unsaved_changes() const override { return detail_.has_unsaved_changes(); }

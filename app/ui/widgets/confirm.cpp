@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "ui/automation.hpp"
+#include "ui/i18n.hpp"
 
 namespace crm::ui {
 
@@ -32,7 +33,7 @@ ConfirmDialog::Answer ConfirmDialog::draw() {
         // starts on Cancel, so a stray Enter or Space never confirms.
         if (ImGui::Button(confirm_caption_.c_str())) answer = Answer::yes;
         ImGui::SameLine();
-        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+        if (ImGui::Button(tr("action.cancel")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
             answer = Answer::no;
         }
         ImGui::SetItemDefaultFocus();

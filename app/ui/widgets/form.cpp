@@ -3,8 +3,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include "domain/validation.hpp"
 #include "ui/automation.hpp"
+#include "ui/i18n.hpp"
 #include "ui/theme.hpp"
 
 namespace crm::ui {
@@ -32,7 +32,7 @@ void end_field(const FieldError* problem) {
     if (!problem) return;
     ImGui::PopStyleColor();
     ImGui::SetCursorPosX(theme::form_label_width());
-    std::string message = describe(*problem);
+    std::string message = describe_problem(*problem);
     ImGui::TextColored(theme::kError, "%s", message.c_str());
     automation::record_text(message.c_str());
 }
@@ -88,10 +88,10 @@ bool multiline_field(const char* caption, std::string& value, const Problems& pr
     return changed;
 }
 
-const char* caption_of(std::span<const Choice> choices, std::string_view value) {
+const char* caption_of(std::span<const Choice> choices, const std::string& value) {
     for (const Choice& choice : choices)
-        if (choice.value == value) return choice.caption;
-    return value.empty() ? "" : value.data();
+        if (choice.value == value) return tr(choice.caption);
+    return value.c_str();
 }
 
 bool choice_field(const char* caption, std::string& value, std::span<const Choice> choices, const Problems& problems,
@@ -100,10 +100,10 @@ bool choice_field(const char* caption, std::string& value, std::span<const Choic
     begin_field(caption, problem != nullptr);
     bool changed = false;
     std::string label = hidden_label(caption);
-    if (ImGui::BeginCombo(label.c_str(), caption_of(choices, value))) {
+    if (begin_combo(label.c_str(), caption_of(choices, value))) {
         for (const Choice& choice : choices) {
             bool selected = choice.value == value;
-            if (ImGui::Selectable(choice.caption, selected)) {
+            if (ImGui::Selectable(tr(choice.caption), selected)) {
                 value = std::string(choice.value);
                 changed = true;
             }
@@ -115,6 +115,13 @@ bool choice_field(const char* caption, std::string& value, std::span<const Choic
     return changed;
 }
 
+bool begin_combo(const char* label, const char* preview) {
+    const ImGuiID id = ImGui::GetID(label);
+    const bool open = ImGui::BeginCombo(label, preview);
+    automation::name_item(id, label);
+    return open;
+}
+
 bool check_field(const char* caption, bool& value) {
     ImGui::SetCursorPosX(theme::form_label_width());
     return ImGui::Checkbox(caption, &value);
@@ -123,7 +130,7 @@ bool check_field(const char* caption, bool& value) {
 void form_problems(const Problems& problems, std::span<const char* const> fields) {
     for (const char* field : fields) {
         if (const FieldError* problem = problem_for(problems, field)) {
-            std::string message = std::string(field) + ": " + describe(*problem);
+            std::string message = std::string(tr(std::string("field.") + field)) + ": " + describe_problem(*problem);
             ImGui::TextColored(theme::kError, "%s", message.c_str());
             automation::record_text(message.c_str());
         }

@@ -1,8 +1,9 @@
 // Form fields with their caption on the left and their problems underneath, in red.
 //
 // Every field takes the record's Problems and the field name the domain's validate()
-// uses ("email"), so an error lands next to the field that caused it. The widget's
-// ImGui label is "##<caption>": tests find the field by the caption a person reads.
+// uses ("email"), so an error lands next to the field that caused it. Captions are
+// already translated (tr()). The widget's ImGui label is "##<caption>": tests find the
+// field by the caption a person reads.
 #pragma once
 
 #include <span>
@@ -14,8 +15,8 @@
 namespace crm::ui {
 
 struct Choice {
-    std::string_view value;    // what is stored
-    const char* caption;       // what is shown
+    std::string_view value;  // what is stored
+    const char* caption;     // translation key of what is shown
 };
 
 // Returns true when the value changed this frame.
@@ -27,8 +28,11 @@ bool choice_field(const char* caption, std::string& value, std::span<const Choic
                   const char* field);
 bool check_field(const char* caption, bool& value);
 
-// The caption for a stored value, or the value itself when it is not in the list.
-const char* caption_of(std::span<const Choice> choices, std::string_view value);
+// ImGui::BeginCombo(), with the combo box labelled for tests (1.86 does not report it).
+bool begin_combo(const char* label, const char* preview);
+
+// The translated caption for a stored value, or the value itself when it is not in the list.
+const char* caption_of(std::span<const Choice> choices, const std::string& value);
 
 // Shows the problems of fields that have no widget on the form (e.g. "customer_id").
 void form_problems(const Problems& problems, std::span<const char* const> fields);

@@ -1,0 +1,76 @@
+#include "ui/i18n.hpp"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace crm {
+std::string_view embedded_text(std::string_view name);  // generated from assets/
+}
+
+namespace crm::ui {
+
+namespace {
+
+using Table = std::map<std::string, std::string, std::less<>>;
+
+Table load_table(const char* file) {
+    std::string_view text = embedded_text(file);
+    CRM_CHECK(!text.empty(), std::string("missing translation table ") + file);
+    nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+    CRM_CHECK(json.is_object(), std::string("translation table is not a JSON object: ") + file);
+    Table table;
+    for (auto& [key, value] : json.items()) {
+        CRM_CHECK(value.is_string(), "translation " + key + " in " + file + " is not a string");
+        table.emplace(key, value.get<std::string>());
+    }
+    return table;
+}
+
+const Table& table(Language language) {
+    static const Table english = load_table("en.json");
+    static const Table chinese = load_table("zh.json");
+    return language == Language::zh ? chinese : english;
+}
+
+Language g_language = Language::en;
+
+}  // namespace
+
+void set_language(Language language) { g_language = language; }
+Language language() { return g_language; }
+
+const char* tr(std::string_view key) {
+    const Table& current = table(g_language);
+    if (auto found = current.find(key); found != current.end()) return found->second.c_str();
+    // Missing keys show as themselves; the key stays alive for the caller in the table below.
+    static std::map<std::string, std::string, std::less<>> missing;
+    return missing.try_emplace(std::string(key), std::string(key)).first->second.c_str();
+}
+
+std::string trf(std::string_view key, std::initializer_list<std::string_view> args) {
+    std::string_view pattern = tr(key);
+    std::string out;
+    for (size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' &&
+            pattern[i + 1] <= '9') {
+            size_t index = static_cast<size_t>(pattern[i + 1] - '0');
+            if (index < args.size()) out += *(args.begin() + index);
+            i += 2;
+        } else {
+            out += pattern[i];
+        }
+    }
+    return out;
+}
+
+std::string describe_problem(const FieldError& problem) {
+    return trf("error." + problem.code, {std::to_string(problem.limit)});
+}
+
+std::vector<std::string> translation_keys(Language language) {
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : table(language)) keys.push_back(key);
+    return keys;
+}
+
+}  // namespace crm::ui
