@@ -25,6 +25,7 @@
 #include "core/clock.hpp"
 #include "domain/demo_data.hpp"
 #include "domain/schema.hpp"
+#include "platform/clipboard_web.hpp"
 #include "platform/frame_pacing.hpp"
 #include "platform/input_web.hpp"
 #include "platform/web_app.hpp"
@@ -202,6 +203,7 @@ int main() {
     ImGui_ImplOpenGL3_Init("#version 300 es");
     install_wheel_handler("#canvas");
     install_key_release_delay(g_web.window);
+    install_clipboard();
 
     g_web.app = std::make_unique<ui::App>(*g_web.db, "demo");
     emscripten_set_main_loop(frame, 0, false);

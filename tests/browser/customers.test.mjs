@@ -1,6 +1,6 @@
 // The customers screen, used the way a person would: by clicking and typing.
 import assert from 'node:assert/strict';
-import { click, exists, fill, find, frames, openCrm, query } from './lib.mjs';
+import { click, exists, fill, find, frames, openCrm, press, query } from './lib.mjs';
 
 const FORM = 'customer_detail';
 const CONTACT = 'contact_dialog';
@@ -263,5 +263,32 @@ tests.push({
     }));
     await page.close({ runBeforeUnload: true });
     assert.equal(await asked, 'beforeunload');
+  },
+});
+
+tests.push({
+  name: 'text pasted from another program lands in the field, and copied text reaches the clipboard',
+  async run({ page, url }) {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+    await openCrm(page, url);
+    await page.evaluate(() => navigator.clipboard.writeText('粘贴测试 Paste Ltd'));
+    await click(page, 'New customer');
+    await click(page, 'Name', { window: FORM, text: false });
+    await page.keyboard.press('Control+V');
+    await frames(page, 3);
+    await click(page, 'Create customer');
+    await find(page, 'Created customer 粘贴测试 Paste Ltd', { text: true });
+    const rows = await query(page, "SELECT count(*) AS n FROM customers WHERE name = '粘贴测试 Paste Ltd'");
+    assert.equal(rows[0].n, 1);
+
+    await page.evaluate(() => navigator.clipboard.writeText('something else'));
+    await click(page, 'Phone', { window: FORM, text: false });
+    await page.keyboard.type('021-5555 0101', { delay: 20 });
+    await page.keyboard.down('Control');
+    await press(page, 'a');
+    await press(page, 'c');
+    await page.keyboard.up('Control');
+    await frames(page, 2);
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '021-5555 0101');
   },
 });
