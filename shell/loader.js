@@ -157,6 +157,13 @@
   }
 
   canvas.addEventListener('mousedown', focusCanvas);
+  // The app's shortcuts (Ctrl/Cmd + S save, F search, N new) must not also save the page or
+  // open the browser's find bar. (Chrome keeps Ctrl+N for itself whatever a page does.)
+  window.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && ['s', 'f', 'n'].includes(event.key.toLowerCase())) {
+      event.preventDefault();
+    }
+  }, { capture: true });
   // The app draws only when something changes: every input wakes it. Capture phase, so the
   // wake comes before Emscripten's own handlers see the event.
   for (const type of ['mousemove', 'mousedown', 'mouseup', 'wheel', 'keydown', 'keyup', 'keypress',

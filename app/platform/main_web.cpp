@@ -46,6 +46,9 @@ EM_JS(int, crm_js_demo_customers, (), {
     return value === null || value.length === 0 || !Number.isInteger(count) || count < 0 ? -1 : Math.min(count, 100000);
 });
 
+// Cmd takes Ctrl's place in shortcuts and text editing on a Mac.
+EM_JS(int, crm_js_is_mac, (), { return /Mac|iPhone|iPad/.test(navigator.platform) ? 1 : 0; });
+
 // The browser's time zone as minutes east of UTC (getTimezoneOffset counts west).
 EM_JS(int, crm_js_utc_offset_minutes, (), { return -new Date().getTimezoneOffset(); });
 
@@ -196,6 +199,7 @@ int main() {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // nothing is written to the shared PC
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.ConfigMacOSXBehaviors = crm_js_is_mac() != 0;
     // A blinking cursor would need frames while idle; a steady one needs none.
     io.ConfigInputTextCursorBlink = false;
     automation::install();

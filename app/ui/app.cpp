@@ -29,6 +29,7 @@ void App::draw() {
     ImGui::EndChild();
     ImGui::SameLine();
     Screen& screen = *screens_[current_];
+    context_.shortcut = pressed_shortcut();
     ImGui::BeginChild("content", ImVec2(0, body_height), false);
     screen.draw(context_);
     ImGui::EndChild();

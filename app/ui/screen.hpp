@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/db.hpp"
+#include "ui/shortcuts.hpp"
 #include "ui/widgets/toast.hpp"
 
 namespace crm::ui {
@@ -17,6 +18,8 @@ struct AppContext {
     Toasts& toasts;
     // Bumped after every write, so lists know to reload what they show.
     int64_t data_version = 0;
+    // The keyboard shortcut pressed this frame, for the current screen to act on.
+    Shortcut shortcut = Shortcut::none;
 };
 
 class Screen {

@@ -292,3 +292,19 @@ tests.push({
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '021-5555 0101');
   },
 });
+
+tests.push({
+  name: 'Ctrl+S saves the form and Ctrl+F jumps to the search box',
+  async run({ page, url }) {
+    await openCrm(page, url);
+    await click(page, 'New customer');
+    await fill(page, 'Name', 'Keyboard Works Ltd', { window: FORM });
+    await page.keyboard.press('Control+S');
+    await find(page, 'Created customer Keyboard Works Ltd', { text: true });
+    assert.equal((await query(page, "SELECT count(*) AS n FROM customers WHERE name = 'Keyboard Works Ltd'"))[0].n, 1);
+    await page.keyboard.press('Control+F');
+    await frames(page, 2);
+    await page.keyboard.type('Keyboard Works', { delay: 20 });
+    await find(page, '1 shown', { text: true });
+  },
+});

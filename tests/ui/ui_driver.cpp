@@ -93,7 +93,7 @@ void UiDriver::click(std::string_view label, std::string_view window) {
     frames(2);
 }
 
-void UiDriver::press(ImGuiKey key, bool ctrl) {
+void UiDriver::press(int key, bool ctrl) {
     ImGuiIO& io = ImGui::GetIO();
     io.KeyCtrl = ctrl;
     io.KeysDown[key] = true;

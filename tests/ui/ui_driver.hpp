@@ -37,7 +37,8 @@ public:
     void click(std::string_view label, std::string_view window = {});
     // Clicks a text field, selects all it holds and types `text` in its place.
     void fill(std::string_view label, std::string_view text, std::string_view window = {});
-    void press(ImGuiKey key, bool ctrl = false);
+    // A key by its index in io.KeysDown: an ImGuiKey_ (mapped to itself) or a letter 'S'.
+    void press(int key, bool ctrl = false);
 
     Db& db() { return db_; }
     ui::App& app() { return *app_; }

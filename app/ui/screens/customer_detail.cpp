@@ -1,6 +1,7 @@
 #include "ui/screens/customer_detail.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "core/clock.hpp"
 #include "ui/automation.hpp"
@@ -60,6 +61,7 @@ void CustomerDetail::reload_contacts(AppContext& app) {
 void CustomerDetail::draw(AppContext& app) {
     if (!open_) {
         ImGui::TextColored(theme::kMuted, "%s", tr("customer.select_hint"));
+        automation::record_text(tr("customer.select_hint"));
         return;
     }
     draw_form(app);
@@ -155,6 +157,9 @@ void CustomerDetail::save(AppContext& app) {
     }
     problems_.clear();
     draft_ = stored_ = record;
+    // Leave the text field the cursor is in: after a save (Ctrl+S), Esc in that field would
+    // otherwise undo back to what it held before the save, leaving a surprise edit behind.
+    ImGui::ClearActiveID();
     ++app.data_version;
     app.toasts.success(trf(is_new ? "customer.created" : "customer.saved", {record.name}));
     reload_contacts(app);

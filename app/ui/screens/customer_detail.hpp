@@ -27,12 +27,13 @@ public:
     const std::string& customer_id() const { return draft_.id; }
 
     void draw(AppContext& app);
+    // Saves the draft (the Save button, Ctrl+S); problems show next to their fields.
+    void save(AppContext& app);
 
 private:
     void draw_form(AppContext& app);
     void draw_contacts(AppContext& app);
     void draw_contact_dialog(AppContext& app);
-    void save(AppContext& app);
     void reload_contacts(AppContext& app);
 
     bool open_ = false;

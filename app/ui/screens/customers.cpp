@@ -38,6 +38,7 @@ void CustomersScreen::draw(AppContext& app) {
     if (!loader_) loader_.emplace(app.db);
     if (query_changed_ || loaded_version_ != app.data_version) reload(app);
 
+    handle_shortcut(app);
     draw_toolbar(app);
     const float list_width = ImGui::GetContentRegionAvail().x * 0.55f;
     ImGui::BeginChild("customer_list", ImVec2(list_width, 0), true);
@@ -48,10 +49,13 @@ void CustomersScreen::draw(AppContext& app) {
     detail_.draw(app);
     ImGui::EndChild();
 
-    if (confirm_discard_.draw() == ConfirmDialog::Answer::yes) {
-        if (pending_is_new_) detail_.open_new();
+    const ConfirmDialog::Answer answer = confirm_discard_.draw();
+    if (answer == ConfirmDialog::Answer::yes) {
+        if (pending_close_) detail_.close();
+        else if (pending_is_new_) detail_.open_new();
         else detail_.open(app, pending_open_id_);
     }
+    if (answer != ConfirmDialog::Answer::none) pending_close_ = false;
 }
 
 std::string CustomersScreen::status(AppContext&) {
@@ -60,7 +64,31 @@ std::string CustomersScreen::status(AppContext&) {
     return status;
 }
 
+void CustomersScreen::handle_shortcut(AppContext& app) {
+    switch (app.shortcut) {
+        case Shortcut::save:
+            if (detail_.is_open()) detail_.save(app);
+            break;
+        case Shortcut::find: focus_search_ = true; break;
+        case Shortcut::create: request_open(app, "", true); break;
+        case Shortcut::close:
+            if (detail_.has_unsaved_changes()) {
+                pending_close_ = true;
+                confirm_discard_.open(tr("confirm.discard_title"), tr("customers.unsaved_message"),
+                                      tr("action.discard"));
+            } else {
+                detail_.close();
+            }
+            break;
+        case Shortcut::none: break;
+    }
+}
+
 void CustomersScreen::draw_toolbar(AppContext& app) {
+    if (focus_search_) {
+        ImGui::SetKeyboardFocusHere();
+        focus_search_ = false;
+    }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
     const std::string search_label = std::string("##") + tr("customers.search");
     if (ImGui::InputTextWithHint(search_label.c_str(), tr("customers.search_hint"), &query_.search)) {
@@ -79,6 +107,7 @@ void CustomersScreen::request_open(AppContext& app, const std::string& customer_
     if (detail_.has_unsaved_changes()) {
         pending_open_id_ = customer_id;
         pending_is_new_ = is_new;
+        pending_close_ = false;
         confirm_discard_.open(tr("confirm.discard_title"), tr("customers.unsaved_message"), tr("action.discard"));
         return;
     }

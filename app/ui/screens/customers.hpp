@@ -23,6 +23,7 @@ public:
 
 private:
     void draw_toolbar(AppContext& app);
+    void handle_shortcut(AppContext& app);
     void draw_table(AppContext& app);
     void reload(AppContext& app);
     const CustomerRow* row_at(AppContext& app, size_t index);
@@ -30,6 +31,7 @@ private:
     void request_open(AppContext& app, const std::string& customer_id, bool is_new);
 
     CustomerQuery query_;
+    bool focus_search_ = false;
     std::vector<int64_t> rowids_;
     int64_t total_ = 0;  // live customers, counted when the data changes
     int64_t loaded_version_ = -1;
@@ -43,6 +45,7 @@ private:
     ConfirmDialog confirm_discard_;
     std::string pending_open_id_;
     bool pending_is_new_ = false;
+    bool pending_close_ = false;  // the pending action is closing the form (Esc)
 };
 
 }  // namespace crm::ui

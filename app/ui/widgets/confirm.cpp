@@ -33,7 +33,10 @@ ConfirmDialog::Answer ConfirmDialog::draw() {
         // starts on Cancel, so a stray Enter or Space never confirms.
         if (ImGui::Button(confirm_caption_.c_str())) answer = Answer::yes;
         ImGui::SameLine();
-        if (ImGui::Button(tr("action.cancel")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+        // Esc cancels, but not the Esc that opened the dialog (closing a form with edits).
+        const bool escape =
+            !ImGui::IsWindowAppearing() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+        if (ImGui::Button(tr("action.cancel")) || escape) {
             answer = Answer::no;
         }
         ImGui::SetItemDefaultFocus();
