@@ -14,7 +14,7 @@ SQLITE_VERSION=3.40.1
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config tcl
   emscripten chromium
-  nlohmann-json3-dev doctest-dev libsqlite3-dev libcpp-httplib-dev libsodium-dev
+  nlohmann-json3-dev doctest-dev libsqlite3-dev sqlite3 libcpp-httplib-dev libsodium-dev
   zlib1g-dev libbrotli-dev libssl-dev
   dpkg-dev python3-fonttools fonts-wqy-microhei fonts-dejavu-core brotli
 )

@@ -1,5 +1,7 @@
 #include "domain/schema.hpp"
 
+#include "core/db_image.hpp"
+
 namespace crm {
 
 namespace {
@@ -70,6 +72,20 @@ std::span<const Migration> schema_migrations() { return kMigrations; }
 Result<Db> open_crm_database(const std::string& path) {
     Result<Db> db = Db::open(path);
     if (!db) return db;
+    if (Result<int> version = migrate(db.value(), schema_migrations()); !version) return version.error();
+    return db;
+}
+
+Result<Db> import_crm_image(std::string_view bytes) {
+    Result<Db> db = import_image(bytes);
+    if (!db) return db;
+    // An image from this CRM has at least the first migration's tables and a schema version.
+    Stmt tables = db.value().prepare(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('customers', 'contacts')");
+    Result<bool> row = tables.step();
+    if (!row || !row.value() || tables.int64(0) != 2 || schema_version(db.value()) < 1) {
+        return Error{"not_a_crm_database", "the file is a SQLite database, but not one of this CRM", {}};
+    }
     if (Result<int> version = migrate(db.value(), schema_migrations()); !version) return version.error();
     return db;
 }

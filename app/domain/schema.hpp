@@ -17,4 +17,9 @@ std::span<const Migration> schema_migrations();
 // Opens (or creates) a database and brings it to the latest schema.
 Result<Db> open_crm_database(const std::string& path);
 
+// A CRM database from an exported image (core/db_image), brought to the latest schema.
+// Refuses files that are not databases, databases of something else (code
+// "not_a_crm_database"), and databases from a newer build ("schema_too_new").
+Result<Db> import_crm_image(std::string_view bytes);
+
 }  // namespace crm

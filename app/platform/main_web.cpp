@@ -28,6 +28,7 @@
 #include "platform/clipboard_web.hpp"
 #include "platform/frame_pacing.hpp"
 #include "platform/input_web.hpp"
+#include "platform/services_web.hpp"
 #include "platform/web_app.hpp"
 #include "platform/web_bridge.hpp"
 #include "ui/app.hpp"
@@ -62,7 +63,7 @@ namespace {
 
 struct WebApp {
     GLFWwindow* window = nullptr;
-    std::optional<Db> db;
+    WebServices services;
     std::unique_ptr<ui::App> app;
     float pixel_ratio = 0.0f;  // the ratio the fonts and style were built for
     int frames = 0;
@@ -73,7 +74,7 @@ WebApp g_web;
 
 }  // namespace
 
-Db* database() { return g_web.db ? &*g_web.db : nullptr; }
+Db* database() { return g_web.app ? &g_web.app->db() : nullptr; }
 int frame_count() { return g_web.frames; }
 bool has_unsaved_work() { return g_web.app && g_web.app->has_unsaved_work(); }
 
@@ -159,6 +160,13 @@ void frame() {
 }  // namespace
 }  // namespace crm::platform
 
+// The bytes of a database image the person chose to import (services_web.cpp).
+extern "C" EMSCRIPTEN_KEEPALIVE void crm_import_image(const char* bytes, size_t size) {
+    if (!crm::platform::g_web.app) return;
+    crm::platform::g_web.app->import_image(std::string(bytes, size));
+    crm::platform::wake(crm::platform::kFramesAfterInput);
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] main
 //-----------------------------------------------------------------------------
@@ -173,10 +181,9 @@ int main() {
         fail(("Could not open the database: " + db.error().message).c_str());
         return 1;
     }
-    g_web.db.emplace(std::move(db).value());
     DemoOptions demo;
     if (int requested = crm_js_demo_customers(); requested >= 0) demo.customers = requested;
-    if (Status seeded = seed_demo_data(*g_web.db, demo); !seeded) {
+    if (Status seeded = seed_demo_data(db.value(), demo); !seeded) {
         report_error(("Could not load the demo data: " + seeded.error().message).c_str());
     }
 
@@ -209,7 +216,7 @@ int main() {
     install_key_release_delay(g_web.window);
     install_clipboard();
 
-    g_web.app = std::make_unique<ui::App>(*g_web.db, "demo");
+    g_web.app = std::make_unique<ui::App>(std::move(db).value(), "demo", g_web.services);
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

@@ -2,6 +2,10 @@
 
 #include <imgui.h>
 
+#include "core/clock.hpp"
+#include "core/db_image.hpp"
+#include "domain/customer.hpp"
+#include "domain/schema.hpp"
 #include "ui/automation.hpp"
 #include "ui/i18n.hpp"
 #include "ui/screens/registry.hpp"
@@ -10,7 +14,8 @@
 
 namespace crm::ui {
 
-App::App(Db& db, std::string user) : context_{db, std::move(user), toasts_}, screens_(make_screens()) {}
+App::App(Db db, std::string user, PlatformServices& platform)
+    : db_(std::move(db)), platform_(platform), context_{db_, std::move(user), toasts_}, screens_(make_screens()) {}
 
 void App::draw() {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -35,6 +40,7 @@ void App::draw() {
     ImGui::EndChild();
 
     draw_status_bar(screen);
+    if (confirm_import_.draw() == ConfirmDialog::Answer::yes) platform_.choose_database_file();
     ImGui::End();
     ++frames_drawn_;
 }
@@ -54,14 +60,56 @@ void App::draw_top_bar() {
     ImGui::TextColored(theme::kMuted, "|  %s", tr(screens_[current_]->title_key()));
     const std::string who = trf("app.signed_in_as", {context_.user});
     const float switch_width = ImGui::GetFontSize() * 6.5f;
+    const char* menu = tr("database.menu");
+    const float menu_width = ImGui::CalcTextSize(menu).x + ImGui::GetStyle().FramePadding.x * 2;
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(who.c_str()).x - switch_width -
-                    ImGui::GetStyle().ItemSpacing.x * 2);
+                    menu_width - ImGui::GetStyle().ItemSpacing.x * 3);
+    draw_database_menu();
+    ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(theme::kMuted, "%s", who.c_str());
     ImGui::SameLine();
     ImGui::SetNextItemWidth(switch_width);
     draw_language_switch();
     ImGui::Separator();
+}
+
+void App::draw_database_menu() {
+    const std::string label = std::string(tr("database.menu")) + "###database_menu";
+    if (ImGui::Button(label.c_str())) ImGui::OpenPopup("database_menu_popup");
+    if (!ImGui::BeginPopup("database_menu_popup")) return;
+    if (ImGui::MenuItem(tr("database.export"))) export_image();
+    if (ImGui::MenuItem(tr("database.import"))) {
+        confirm_import_.open(tr("database.import_title"), tr("database.import_message"), tr("database.import_choose"));
+    }
+    ImGui::EndPopup();
+}
+
+void App::export_image() {
+    Result<std::string> image = crm::export_image(db_);
+    if (!image) {
+        toasts_.failure(trf("database.export_failed", {image.error().message}));
+        return;
+    }
+    // crm-2026-11-23.sqlite: the date where the person is.
+    const std::string file_name = "crm-" + format_date(local_today()) + ".sqlite";
+    platform_.download(file_name, image.value(), "application/vnd.sqlite3");
+    toasts_.success(trf("database.exported", {file_name}));
+}
+
+void App::import_image(const std::string& bytes) {
+    Result<Db> imported = import_crm_image(bytes);
+    if (!imported) {
+        toasts_.failure(trf("database.import_failed", {tr(("database.error." + imported.error().code).c_str())}));
+        return;
+    }
+    // Screens hold prepared statements on the old connection: they go before it does.
+    screens_.clear();
+    db_ = std::move(imported).value();
+    screens_ = make_screens();
+    current_ = 0;
+    ++context_.data_version;
+    toasts_.success(trf("database.imported", {std::to_string(count_customers(db_))}));
 }
 
 // Each language is named in itself, so a person who cannot read the other finds theirs.

@@ -308,3 +308,42 @@ tests.push({
     await find(page, '1 shown', { text: true });
   },
 });
+
+tests.push({
+  name: 'the database exports as a .sqlite file and imports back in another tab',
+  async run({ page, url, shot }) {
+    await openCrm(page, url);
+    await click(page, 'New customer');
+    await fill(page, 'Name', 'Exported Trading', { window: FORM });
+    await click(page, 'Create customer');
+    await find(page, 'Created customer Exported Trading', { text: true });
+
+    await click(page, 'Database');
+    const downloading = page.waitForEvent('download');
+    await click(page, 'Export database image…');
+    const download = await downloading;
+    assert.match(download.suggestedFilename(), /^crm-\d{4}-\d{2}-\d{2}\.sqlite$/);
+    const path = await download.path();
+    const { readFileSync } = await import('node:fs');
+    const bytes = readFileSync(path);
+    assert.equal(bytes.subarray(0, 16).toString('latin1'), 'SQLite format 3\0');
+    // The sqlite3 command-line tool opens it.
+    const { execFileSync } = await import('node:child_process');
+    const count = execFileSync('sqlite3', [path, "SELECT count(*) FROM customers WHERE name = 'Exported Trading'"]);
+    assert.equal(count.toString().trim(), '1');
+
+    // A fresh tab has only the demo data; importing the file brings the new customer.
+    const other = await page.context().newPage();
+    await openCrm(other, url);
+    assert.equal((await query(other, "SELECT count(*) AS n FROM customers WHERE name = 'Exported Trading'"))[0].n, 0);
+    await click(other, 'Database');
+    await click(other, 'Import database image…');
+    const choosing = other.waitForEvent('filechooser');
+    await click(other, 'Choose file…', { window: 'confirm' });
+    await (await choosing).setFiles(path);
+    await find(other, 'Imported: 61 customers', { text: true, timeout: 10000 });
+    assert.equal((await query(other, "SELECT count(*) AS n FROM customers WHERE name = 'Exported Trading'"))[0].n, 1);
+    await shot('imported');
+    await other.close();
+  },
+});

@@ -33,10 +33,9 @@ bool in_window(const automation::Item& item, std::string_view window) {
 UiDriver::UiDriver(int demo_customers) {
     Result<Db> opened = open_crm_database(":memory:");
     REQUIRE(opened.ok());
-    db_ = std::move(opened).value();
     DemoOptions demo;
     demo.customers = demo_customers;
-    REQUIRE(seed_demo_data(db_, demo).ok());
+    REQUIRE(seed_demo_data(opened.value(), demo).ok());
 
     context_ = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -51,7 +50,7 @@ UiDriver::UiDriver(int demo_customers) {
     io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
     ui::theme::apply_style(1.0f);
     automation::install();
-    app_ = std::make_unique<ui::App>(db_, "tester");
+    app_ = std::make_unique<ui::App>(std::move(opened).value(), "tester", services_);
     frames(2);
 }
 

@@ -14,8 +14,21 @@
 #include "core/db.hpp"
 #include "ui/app.hpp"
 #include "ui/automation.hpp"
+#include "ui/platform_services.hpp"
 
 namespace crm::test {
+
+// Records what the UI asks of the platform, as the browser would be asked.
+struct FakeServices : ui::PlatformServices {
+    void download(const std::string& file_name, const std::string& bytes, const char*) override {
+        downloaded_name = file_name;
+        downloaded_bytes = bytes;
+    }
+    void choose_database_file() override { ++file_pickers_opened; }
+
+    std::string downloaded_name, downloaded_bytes;
+    int file_pickers_opened = 0;
+};
 
 class UiDriver {
 public:
@@ -40,11 +53,12 @@ public:
     // A key by its index in io.KeysDown: an ImGuiKey_ (mapped to itself) or a letter 'S'.
     void press(int key, bool ctrl = false);
 
-    Db& db() { return db_; }
+    Db& db() { return app_->db(); }
     ui::App& app() { return *app_; }
+    FakeServices& services() { return services_; }
 
 private:
-    Db db_;
+    FakeServices services_;
     ImGuiContext* context_ = nullptr;
     std::unique_ptr<ui::App> app_;
 };
