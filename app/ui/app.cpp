@@ -77,6 +77,8 @@ void App::draw_top_bar() {
 void App::draw_database_menu() {
     const std::string label = std::string(tr("database.menu")) + "###database_menu";
     if (ImGui::Button(label.c_str())) ImGui::OpenPopup("database_menu_popup");
+    // The menu drops down from the button, not from wherever the pointer is.
+    ImGui::SetNextWindowPos(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y));
     if (!ImGui::BeginPopup("database_menu_popup")) return;
     if (ImGui::MenuItem(tr("database.export"))) export_image();
     if (ImGui::MenuItem(tr("database.import"))) {
