@@ -108,19 +108,4 @@ bool Checker::has(const char* field) const {
 
 void Checker::add(const char* field, const char* code, int limit) { problems_.push_back({field, code, limit}); }
 
-std::string describe(const FieldError& problem) {
-    const std::string& c = problem.code;
-    if (c == "required") return "Required";
-    if (c == "too_long") return "At most " + std::to_string(problem.limit) + " characters";
-    if (c == "email_format") return "Not an email address (name@example.com)";
-    if (c == "phone_format") return "Not a phone number (5 to 20 digits, e.g. +86 10 6552 8888)";
-    if (c == "invalid_choice") return "Choose one of the listed values";
-    if (c == "date_format") return "Not a date (YYYY-MM-DD)";
-    if (c == "date_in_future") return "Cannot be in the future";
-    if (c == "duplicate") return "Already used by another record";
-    if (c == "not_found") return "No such record";
-    if (c == "invalid_utf8") return "Contains invalid characters";
-    return c;
-}
-
 }  // namespace crm

@@ -1,7 +1,7 @@
 // Field checks shared by every record's validate(). Each check appends at most one
 // problem for its field, so a form can show every problem at once, each next to its field.
 //
-// Problem codes (stable; tests and translations key on them):
+// Problem codes (stable; tests and the translation tables, "error.<code>", key on them):
 //   required, too_long (limit = max characters), email_format, phone_format,
 //   invalid_choice, date_format, date_in_future, duplicate, not_found, invalid_utf8
 #pragma once
@@ -38,8 +38,5 @@ public:
 private:
     Problems& problems_;
 };
-
-// English text for a problem, for logs and until the translation table lands.
-std::string describe(const FieldError& problem);
 
 }  // namespace crm

@@ -187,16 +187,3 @@ TEST_CASE("add records a problem found outside the checks and has finds it by fi
     check.email("code", "not an email");
     CHECK(problems == Problems{{"code", "duplicate", 0}});
 }
-
-TEST_CASE("describe gives English text for every problem code, with the limit where there is one") {
-    CHECK(describe({"name", "required", 0}) == "Required");
-    CHECK(describe({"name", "too_long", 100}) == "At most 100 characters");
-    for (const char* code : {"email_format", "phone_format", "invalid_choice", "date_format", "date_in_future",
-                             "duplicate", "not_found", "invalid_utf8"}) {
-        INFO(std::string(code));
-        std::string text = describe({"field", code, 0});
-        CHECK_FALSE(text.empty());
-        CHECK(text != code);
-    }
-    CHECK(describe({"field", "something_new", 0}) == "something_new");
-}
