@@ -178,18 +178,22 @@ std::string Db::last_error() const { return sqlite3_errmsg(db_); }
 // [SECTION] Tx
 //-----------------------------------------------------------------------------
 
-Tx::Tx(Db& db) : db_(db) {
-    Status status = db_.exec("BEGIN IMMEDIATE");
+Tx::Tx(Db& db) : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
+    // Savepoint names are per connection and nest like a stack, so one name serves every level.
+    Status status = db_.exec(nested_ ? "SAVEPOINT crm_tx" : "BEGIN IMMEDIATE");
     CRM_CHECK(status.ok(), status.ok() ? std::string() : status.error().message);
     open_ = true;
 }
 
 Tx::~Tx() {
-    if (open_) (void)db_.exec("ROLLBACK");
+    if (!open_) return;
+    // ROLLBACK TO keeps the savepoint open; RELEASE then pops it (its work already undone).
+    if (nested_) (void)db_.exec("ROLLBACK TO crm_tx; RELEASE crm_tx");
+    else (void)db_.exec("ROLLBACK");
 }
 
 Status Tx::commit() {
-    Status status = db_.exec("COMMIT");
+    Status status = db_.exec(nested_ ? "RELEASE crm_tx" : "COMMIT");
     if (status) open_ = false;
     return status;
 }

@@ -114,6 +114,11 @@ private:
 
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() succeeded,
 // so an early return or a failed step never leaves half a change behind.
+//
+// Inside another transaction a Tx is a SAVEPOINT instead: commit() releases it into the
+// outer transaction and destruction without commit() undoes only its own work. So a
+// domain write that opens its own Tx composes with a caller's (the sync server applies
+// each mutation in a savepoint of the request's transaction).
 class Tx {
 public:
     explicit Tx(Db& db);
@@ -126,6 +131,7 @@ public:
 private:
     Db& db_;
     bool open_ = false;
+    bool nested_ = false;
 };
 
 }  // namespace crm

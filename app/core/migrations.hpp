@@ -7,6 +7,7 @@
 #pragma once
 
 #include <span>
+#include <string_view>
 
 #include "core/db.hpp"
 
@@ -23,5 +24,11 @@ int schema_version(Db& db);
 // Applies every migration newer than the database's version, in order. Returns the
 // version reached. Refuses a database newer than this build knows (downgrades lose data).
 Result<int> migrate(Db& db, std::span<const Migration> migrations);
+
+// The same for a named chain of migrations that only one side has (the server's users and
+// sync bookkeeping, the client's outbox): its version is kept in the table schema_chains,
+// so each chain counts from 1 on its own and the shared schema's user_version is untouched.
+int chain_version(Db& db, std::string_view chain);
+Result<int> migrate(Db& db, std::span<const Migration> migrations, std::string_view chain);
 
 }  // namespace crm

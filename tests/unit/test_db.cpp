@@ -390,6 +390,40 @@ TEST_CASE("after a rollback the connection can start and commit a new transactio
     CHECK(scalar(db, "SELECT count(*) FROM t") == 1);
 }
 
+TEST_CASE("a Tx inside a transaction is a savepoint: its rollback undoes only its own writes") {
+    Db db = db_with_table();
+    {
+        Tx outer(db);
+        REQUIRE_OK(db.prepare("INSERT INTO t (name, qty) VALUES ('outer', 1)").run());
+        {
+            Tx abandoned(db);  // never committed
+            REQUIRE_OK(db.prepare("INSERT INTO t (name, qty) VALUES ('abandoned', 1)").run());
+        }
+        {
+            Tx inner(db);
+            REQUIRE_OK(db.prepare("INSERT INTO t (name, qty) VALUES ('inner', 1)").run());
+            REQUIRE_OK(inner.commit());
+        }
+        CHECK(sqlite3_get_autocommit(db.handle()) == 0);  // the outer transaction is still open
+        REQUIRE_OK(outer.commit());
+    }
+    Stmt names = db.prepare("SELECT group_concat(name, ',') FROM (SELECT name FROM t ORDER BY name)");
+    REQUIRE(names.step().value());
+    CHECK(names.text(0) == "inner,outer");
+}
+
+TEST_CASE("an inner Tx's committed work is undone when the outer transaction rolls back") {
+    Db db = db_with_table();
+    {
+        Tx outer(db);
+        Tx inner(db);
+        REQUIRE_OK(db.prepare("INSERT INTO t (name, qty) VALUES ('inner', 1)").run());
+        REQUIRE_OK(inner.commit());
+    }
+    CHECK(scalar(db, "SELECT count(*) FROM t") == 0);
+    CHECK(sqlite3_get_autocommit(db.handle()) != 0);
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] Moving
 //-----------------------------------------------------------------------------

@@ -181,3 +181,26 @@ TEST_CASE("open_crm_database refuses a database written by a newer build") {
     CHECK(db.error().code == "schema_too_new");
     std::filesystem::remove(path);
 }
+
+TEST_CASE("a named chain keeps its own version and leaves user_version to the shared schema") {
+    Db db = fresh_db();
+    REQUIRE_OK(migrate(db, kThreeSteps));
+    const Migration server_only[] = {
+        {1, "audit", "CREATE TABLE audit (id INTEGER PRIMARY KEY);"},
+        {2, "audit note", "ALTER TABLE audit ADD COLUMN note TEXT NOT NULL DEFAULT '';"},
+    };
+    Result<int> version = migrate(db, server_only, "server");
+    REQUIRE_OK(version);
+    CHECK(version.value() == 2);
+    CHECK(chain_version(db, "server") == 2);
+    CHECK(chain_version(db, "client") == 0);
+    CHECK(schema_version(db) == 3);
+    CHECK(table_count(db, "audit") == 1);
+
+    Result<int> again = migrate(db, server_only, "server");  // nothing left to do
+    REQUIRE_OK(again);
+    CHECK(again.value() == 2);
+    Result<int> older = migrate(db, std::span<const Migration>(server_only).first(1), "server");
+    REQUIRE_FALSE(older.ok());
+    CHECK(older.error().code == "schema_too_new");
+}
