@@ -48,6 +48,8 @@ public:
     T& value() & { return std::get<0>(state_); }
     const T& value() const& { return std::get<0>(state_); }
     T&& value() && { return std::get<0>(std::move(state_)); }
+    // The value, or `fallback` after an error (for a loop over rows, where an error ends it).
+    T value_or(T fallback) const& { return ok() ? std::get<0>(state_) : std::move(fallback); }
     const Error& error() const { return std::get<1>(state_); }
 
 private:

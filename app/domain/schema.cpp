@@ -63,6 +63,31 @@ CREATE TABLE contacts (
 );
 CREATE INDEX contacts_customer ON contacts (customer_id) WHERE deleted = 0;
 )sql"},
+    {2, "sync conflicts", R"sql(
+-- Where two people changed the same field while apart, sync keeps the later accepted write
+-- and records the value it replaced here, for the two of them to review (sync/tables).
+-- Values are kept as the JSON text of the field's value.
+CREATE TABLE conflicts (
+    id          TEXT PRIMARY KEY,
+    table_name  TEXT NOT NULL,
+    record_id   TEXT NOT NULL,
+    field       TEXT NOT NULL,
+    kept_value  TEXT NOT NULL,
+    other_value TEXT NOT NULL,
+    kept_by     TEXT NOT NULL,
+    other_by    TEXT NOT NULL,
+    resolved    INTEGER NOT NULL DEFAULT 0,
+    resolved_by TEXT NOT NULL DEFAULT '',
+    resolved_at TEXT NOT NULL DEFAULT '',
+    owner_id    TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL DEFAULT '',
+    rev         INTEGER NOT NULL DEFAULT 0,
+    deleted     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX conflicts_open ON conflicts (created_at) WHERE resolved = 0 AND deleted = 0;
+)sql"},
 };
 
 }  // namespace

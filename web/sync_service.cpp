@@ -1,0 +1,678 @@
+#include "sync_service.hpp"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "core/clock.hpp"
+#include "core/id.hpp"
+#include "core/text.hpp"
+
+namespace crm {
+
+namespace {
+
+using nlohmann::json;
+using sync::Change;
+using sync::FieldSpec;
+using sync::FieldType;
+using sync::Mutation;
+using sync::MutationResult;
+using sync::Ownership;
+using sync::Removal;
+using sync::StoredRecord;
+using sync::TableSpec;
+
+//-----------------------------------------------------------------------------
+// [SECTION] Bookkeeping schema
+//-----------------------------------------------------------------------------
+
+// Never edit a migration that has shipped: add a new one.
+const Migration kSyncMigrations[] = {
+    {1, "sync bookkeeping", R"sql(
+CREATE TABLE sync_counter (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
+INSERT INTO sync_counter (id, seq) VALUES (1, 0);
+CREATE TABLE sync_clients (
+    client_id  TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL,
+    last_mid   INTEGER NOT NULL DEFAULT 0,
+    scope_key  TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE sync_results (
+    client_id TEXT NOT NULL,
+    mid       INTEGER NOT NULL,
+    status    TEXT NOT NULL,
+    code      TEXT NOT NULL,
+    message   TEXT NOT NULL,
+    field     TEXT NOT NULL,
+    PRIMARY KEY (client_id, mid)
+) WITHOUT ROWID;
+-- Only fields changed after the record's insert have a row: until then a field's change
+-- number is the record's first one, which every editor has seen.
+CREATE TABLE field_revs (
+    table_name TEXT NOT NULL,
+    record_id  TEXT NOT NULL,
+    field      TEXT NOT NULL,
+    rev        INTEGER NOT NULL,
+    client_id  TEXT NOT NULL,
+    user_id    TEXT NOT NULL,
+    PRIMARY KEY (table_name, record_id, field)
+) WITHOUT ROWID;
+CREATE TABLE scope_exits (
+    seq        INTEGER NOT NULL,
+    table_name TEXT NOT NULL,
+    record_id  TEXT NOT NULL,
+    old_owner  TEXT NOT NULL,
+    PRIMARY KEY (seq, table_name, record_id)
+) WITHOUT ROWID;
+-- Pulls read each table in change order.
+CREATE INDEX customers_rev ON customers (rev);
+CREATE INDEX contacts_rev ON contacts (rev);
+CREATE INDEX conflicts_rev ON conflicts (rev);
+)sql"},
+};
+
+int64_t next_seq(Db& db) {
+    Stmt stmt = db.prepare("UPDATE sync_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq");
+    Result<bool> row = stmt.step();
+    CRM_CHECK(row.ok() && row.value(), "sync_counter has its row");
+    return stmt.int64(0);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Who sees what
+//-----------------------------------------------------------------------------
+
+// A SQL condition with its parameters, all plain '?' so conditions can be joined in order.
+struct Condition {
+    std::string sql;
+    std::vector<std::string> params;
+};
+
+std::string owner_expression(const TableSpec& table, std::string_view alias) {
+    const std::string a(alias);
+    if (table.ownership == Ownership::parent) {
+        return "(SELECT p.owner_id FROM " + std::string(table.parent_table) + " p WHERE p.id = " + a + "." +
+               std::string(table.parent_column) + ")";
+    }
+    return a + ".owner_id";
+}
+
+// What a user's view of a table is, kept per client as the "scope key" so that a change of
+// rights (another role or team) is noticed at the next pull.
+struct ViewScope {
+    std::string user, team;
+    std::map<std::string, Scope, std::less<>> view;  // module -> view scope
+
+    static ViewScope of(const Principal& principal) {
+        ViewScope scope{principal.user_id, principal.team_id, {}};
+        for (const TableSpec& table : sync::tables()) {
+            scope.view[std::string(table.module)] = principal.scope(table.module, Action::view);
+        }
+        return scope;
+    }
+    std::string key() const {
+        json view_json = json::object();
+        for (const auto& [module, s] : view) view_json[module] = static_cast<int>(s);
+        return json{{"user", user}, {"team", team}, {"view", view_json}}.dump();
+    }
+    static std::optional<ViewScope> from_key(const std::string& key) {
+        const json j = json::parse(key, nullptr, false);
+        if (!j.is_object() || !j.contains("user") || !j.contains("team") || !j.contains("view")) return std::nullopt;
+        ViewScope scope{j["user"].get<std::string>(), j["team"].get<std::string>(), {}};
+        for (const auto& [module, s] : j["view"].items()) scope.view[module] = static_cast<Scope>(s.get<int>());
+        return scope;
+    }
+    Scope of_table(const TableSpec& table) const {
+        auto it = view.find(table.module);
+        return it == view.end() ? Scope::none : it->second;
+    }
+
+    Condition visible(const TableSpec& table, std::string_view alias) const {
+        if (table.ownership == Ownership::conflict_parties) {
+            const std::string a(alias);
+            return {"(" + a + ".kept_by = ? OR " + a + ".other_by = ?)", {user, user}};
+        }
+        return owner_in(of_table(table), owner_expression(table, alias));
+    }
+    Condition owner_in(Scope scope, const std::string& owner) const {
+        switch (scope) {
+            case Scope::none: return {"0", {}};
+            case Scope::all: return {"1", {}};
+            case Scope::own: return {owner + " = ?", {user}};
+            case Scope::team:
+                return {"(" + owner + " = ? OR (? <> '' AND " + owner + " IN (SELECT id FROM users WHERE team_id = ?)))",
+                        {user, team, team}};
+        }
+        return {"0", {}};
+    }
+};
+
+// Does a scope held by `user` (of `team`) reach records owned by `owner`?
+bool owner_in_scope(Db& db, Scope scope, std::string_view user, std::string_view team, std::string_view owner) {
+    switch (scope) {
+        case Scope::none: return false;
+        case Scope::all: return true;
+        case Scope::own: return owner == user;
+        case Scope::team: return owner == user || (!team.empty() && team_of(db, owner) == team);
+    }
+    return false;
+}
+
+// May `user` act on a record owned by `owner` with this scope?
+bool covers(Db& db, const Principal& user, Scope scope, std::string_view owner) {
+    return owner_in_scope(db, scope, user.user_id, user.team_id, owner);
+}
+
+int bind_params(Stmt& stmt, const std::vector<std::string>& params, int index) {
+    for (const std::string& param : params) stmt.bind(index++, param);
+    return index;
+}
+
+// Could a user with this view of the table see records owned by `owner`?
+bool sees_owner(Db& db, const ViewScope& scope, const TableSpec& table, std::string_view owner) {
+    return owner_in_scope(db, scope.of_table(table), scope.user, scope.team, owner);
+}
+
+bool is_visible(Db& db, const ViewScope& scope, const TableSpec& table, std::string_view id) {
+    Condition visible = scope.visible(table, "t");
+    Stmt stmt = db.prepare("SELECT 1 FROM " + std::string(table.name) + " t WHERE t.id = ? AND " + visible.sql);
+    stmt.bind(1, id);
+    bind_params(stmt, visible.params, 2);
+    Result<bool> row = stmt.step();
+    return row.ok() && row.value();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Applying one mutation
+//-----------------------------------------------------------------------------
+
+MutationResult rejected(const Mutation& m, std::string code, std::string message, std::string field = {}) {
+    return {m.mid, "rejected", std::move(code), std::move(message), std::move(field)};
+}
+
+// What one request's mutations share.
+struct ApplyContext {
+    Db& db;
+    const Principal& user;
+    const std::string& client_id;
+    std::string now;
+    sync::RecordWriter writer;
+};
+
+Status record_field_rev(ApplyContext& c, const TableSpec& table, std::string_view id, std::string_view field,
+                        int64_t rev) {
+    Stmt stmt = c.db.prepare(
+        "INSERT INTO field_revs (table_name, record_id, field, rev, client_id, user_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+        "ON CONFLICT DO UPDATE SET rev = excluded.rev, client_id = excluded.client_id, user_id = excluded.user_id");
+    stmt.bind_all(table.name, id, field, rev, c.client_id, c.user.user_id);
+    return stmt.run();
+}
+
+Status record_scope_exit(Db& db, int64_t seq, const TableSpec& table, std::string_view id, std::string_view old_owner) {
+    Stmt stmt = db.prepare("INSERT INTO scope_exits (seq, table_name, record_id, old_owner) VALUES (?1, ?2, ?3, ?4)");
+    stmt.bind_all(seq, table.name, id, old_owner);
+    return stmt.run();
+}
+
+// The live rows of `child` that hang off the record `parent_id`.
+std::vector<std::string> child_ids(Db& db, const TableSpec& child, std::string_view parent_id) {
+    Stmt stmt = db.prepare("SELECT id FROM " + std::string(child.name) + " WHERE " + std::string(child.parent_column) +
+                           " = ?1 AND deleted = 0 ORDER BY id");
+    stmt.bind(1, parent_id);
+    std::vector<std::string> ids;
+    while (stmt.step().value_or(false)) ids.push_back(stmt.text(0));
+    return ids;
+}
+
+void stamp(ApplyContext& c, json& fields) {
+    if (fields.contains("updated_at")) fields["updated_at"] = c.now;
+    if (fields.contains("updated_by")) fields["updated_by"] = c.user.user_id;
+}
+
+// Tombstones a record and everything hanging off it, each with its own change number.
+Status tombstone(ApplyContext& c, const TableSpec& table, std::string_view id, StoredRecord record) {
+    for (std::string_view child_name : table.children) {
+        const TableSpec* child = sync::find_table(child_name);
+        for (const std::string& child_id : child_ids(c.db, *child, id)) {
+            std::optional<StoredRecord> row = sync::read_record(c.db, *child, child_id);
+            if (row) {
+                if (Status s = tombstone(c, *child, child_id, std::move(*row)); !s) return s;
+            }
+        }
+    }
+    stamp(c, record.fields);
+    if (record.fields.contains("is_primary")) record.fields["is_primary"] = false;
+    return c.writer.write(table, id, record.fields, next_seq(c.db), true);
+}
+
+// After a record changed owner: everything hanging off it moves with it, so each child gets
+// a new change number (the new owner's users pull it) and a scope exit (the old owner's users
+// drop it).
+Status follow_owner_change(ApplyContext& c, const TableSpec& table, std::string_view id, int64_t seq,
+                           const std::string& old_owner) {
+    if (Status s = record_scope_exit(c.db, seq, table, id, old_owner); !s) return s;
+    for (std::string_view child_name : table.children) {
+        const TableSpec* child = sync::find_table(child_name);
+        for (const std::string& child_id : child_ids(c.db, *child, id)) {
+            const int64_t child_seq = next_seq(c.db);
+            Stmt bump = c.db.prepare("UPDATE " + std::string(child->name) + " SET rev = ?2 WHERE id = ?1");
+            bump.bind_all(child_id, child_seq);
+            if (Status s = bump.run(); !s) return s;
+            if (Status s = record_scope_exit(c.db, child_seq, *child, child_id, old_owner); !s) return s;
+        }
+    }
+    return {};
+}
+
+// A customer has at most one primary contact: making one primary clears the others, as the
+// domain's save_contact does on the client.
+Status clear_other_primaries(ApplyContext& c, const TableSpec& table, std::string_view id, const json& fields) {
+    if (table.name != "contacts" || !fields.value("is_primary", false)) return {};
+    Stmt others = c.db.prepare(
+        "SELECT id FROM contacts WHERE customer_id = ?1 AND id <> ?2 AND is_primary = 1 AND deleted = 0");
+    others.bind_all(fields.value("customer_id", ""), id);
+    std::vector<std::string> ids;
+    while (others.step().value_or(false)) ids.push_back(others.text(0));
+    for (const std::string& other : ids) {
+        std::optional<StoredRecord> row = sync::read_record(c.db, table, other);
+        if (!row) continue;
+        row->fields["is_primary"] = false;
+        stamp(c, row->fields);
+        const int64_t seq = next_seq(c.db);
+        if (Status s = c.writer.write(table, other, row->fields, seq, false); !s) return s;
+        if (Status s = record_field_rev(c, table, other, "is_primary", seq); !s) return s;
+    }
+    return {};
+}
+
+struct FieldRev {
+    int64_t rev = 0;
+    std::string client_id, user_id;
+};
+
+std::optional<FieldRev> field_rev(Db& db, const TableSpec& table, std::string_view id, std::string_view field) {
+    Stmt stmt = db.prepare("SELECT rev, client_id, user_id FROM field_revs WHERE table_name = ?1 AND record_id = ?2 AND field = ?3");
+    stmt.bind_all(table.name, id, field);
+    if (!stmt.step().value_or(false)) return std::nullopt;
+    return FieldRev{stmt.int64(0), stmt.text(1), stmt.text(2)};
+}
+
+Status write_conflict(ApplyContext& c, const TableSpec& table, std::string_view id, std::string_view field,
+                      const json& kept, const json& other, const std::string& other_by) {
+    const TableSpec* conflicts = sync::find_table("conflicts");
+    json record = sync::default_record(*conflicts);
+    record["table_name"] = table.name;
+    record["record_id"] = id;
+    record["field"] = field;
+    record["kept_value"] = kept.dump();
+    record["other_value"] = other.dump();
+    record["kept_by"] = c.user.user_id;
+    record["other_by"] = other_by;
+    record["owner_id"] = other_by;
+    record["created_at"] = c.now;
+    stamp(c, record);
+    return c.writer.write(*conflicts, new_id(), record, next_seq(c.db), false);
+}
+
+Result<MutationResult> resolve_conflict(ApplyContext& c, const Mutation& m) {
+    std::optional<StoredRecord> conflict = sync::read_record(c.db, *m.table, m.id);
+    if (!conflict || conflict->deleted) return rejected(m, "not_found", "there is no such conflict");
+    const json& f = conflict->fields;
+    if (f["kept_by"] != c.user.user_id && f["other_by"] != c.user.user_id) {
+        return rejected(m, "forbidden", "only the two people a conflict concerns may resolve it");
+    }
+    if (m.is_delete) return rejected(m, "forbidden", "a conflict is resolved, not deleted");
+    json fields = conflict->fields;
+    if (m.fields.value("resolved", false) && !fields["resolved"].get<bool>()) {
+        fields["resolved"] = true;
+        fields["resolved_by"] = c.user.user_id;
+        fields["resolved_at"] = c.now;
+        stamp(c, fields);
+        if (Status s = c.writer.write(*m.table, m.id, fields, next_seq(c.db), false); !s) return s.error();
+    }
+    return MutationResult{m.mid, "applied", "", "", ""};
+}
+
+std::string describe(const Problems& problems) {
+    std::string message;
+    for (const FieldError& p : problems) {
+        if (!message.empty()) message += "; ";
+        message += p.field + ": " + p.code;
+        if (p.limit) message += " (" + std::to_string(p.limit) + ")";
+    }
+    return message;
+}
+
+Result<MutationResult> apply_mutation(ApplyContext& c, const Mutation& m) {
+    const TableSpec& table = *m.table;
+    if (table.ownership == Ownership::conflict_parties) return resolve_conflict(c, m);
+    std::optional<StoredRecord> current = sync::read_record(c.db, table, m.id);
+    const std::string module(table.module);
+
+    if (m.is_delete) {
+        if (!current) return rejected(m, "not_found", std::string(table.name) + " " + m.id + " does not exist");
+        if (current->deleted) return MutationResult{m.mid, "applied", "", "", ""};  // already gone: same outcome
+        const std::string owner = sync::access_owner(c.db, table, current->fields);
+        if (!covers(c.db, c.user, c.user.scope(module, Action::remove), owner)) {
+            return rejected(m, "forbidden", "you may not delete this record");
+        }
+        if (Status s = tombstone(c, table, m.id, std::move(*current)); !s) return s.error();
+        return MutationResult{m.mid, "applied", "", "", ""};
+    }
+
+    if (current && current->deleted) {
+        return rejected(m, "deleted", "the record was deleted by someone else; the change was not applied");
+    }
+    // The record as it will be: the stored one (or the defaults) with the sent fields over it.
+    // Text is trimmed as the domain's forms trim it, so both ends store the same value.
+    json record = current ? current->fields : sync::default_record(table);
+    for (const auto& [name, value] : m.fields.items()) {
+        record[name] = value.is_string() ? json(trim(value.get<std::string>())) : value;
+    }
+    if (!current) {
+        if (record.contains("owner_id") && (record["owner_id"] == "" || !table.field("owner_id")->writable)) {
+            record["owner_id"] = c.user.user_id;
+        }
+        record["created_at"] = c.now;
+    }
+    stamp(c, record);
+
+    const std::string new_owner = sync::access_owner(c.db, table, record);
+    if (current) {
+        const std::string old_owner = sync::access_owner(c.db, table, current->fields);
+        if (!covers(c.db, c.user, c.user.scope(module, Action::edit), old_owner)) {
+            return rejected(m, "forbidden", "you may not change this record");
+        }
+        if (new_owner != old_owner && !covers(c.db, c.user, c.user.scope(module, Action::edit), new_owner)) {
+            return rejected(m, "forbidden", "you may not give this record to " + new_owner, "owner_id");
+        }
+    } else if (!covers(c.db, c.user, c.user.scope(module, Action::create), new_owner)) {
+        return rejected(m, "forbidden", "you may not create this record" +
+                                            (new_owner.empty() ? std::string() : " for " + new_owner));
+    }
+    if (table.validate) {
+        if (Problems problems = table.validate(c.db, m.id, record); !problems.empty()) {
+            return rejected(m, "invalid", describe(problems), problems.front().field);
+        }
+    }
+
+    // Per-field merge: a field someone else wrote after the rev this client edited is a
+    // conflict. This write still wins (the later accepted write), and the value it replaces is
+    // kept in a conflict record for the two writers.
+    MutationResult result{m.mid, "applied", "", "", ""};
+    const int64_t seq = next_seq(c.db);
+    std::vector<std::string> changed;
+    for (const auto& [name, value] : m.fields.items()) {
+        if (current && current->fields[name] == record[name]) continue;
+        changed.push_back(name);
+        if (!current) continue;
+        auto base = m.base.find(name);
+        std::optional<FieldRev> last = field_rev(c.db, table, m.id, name);
+        if (base != m.base.end() && last && last->rev > base->second && last->client_id != c.client_id) {
+            if (Status s = write_conflict(c, table, m.id, name, record[name], current->fields[name], last->user_id); !s) {
+                return s.error();
+            }
+            result.status = "conflict";
+            result.code = "conflict";
+            result.field = name;
+            result.message = "someone else changed " + name + " after you; your value was kept and theirs recorded";
+        }
+    }
+    if (current && changed.empty()) return result;  // nothing to write: no new change number wasted on readers
+
+    if (Status s = c.writer.write(table, m.id, record, seq, false); !s) {
+        if (s.error().code == "unique") return rejected(m, "invalid", "code: duplicate", "code");
+        return s.error();
+    }
+    if (current) {
+        for (const std::string& name : changed) {
+            if (Status s = record_field_rev(c, table, m.id, name, seq); !s) return s.error();
+        }
+        const std::string old_owner = sync::access_owner(c.db, table, current->fields);
+        if (old_owner != new_owner) {
+            if (Status s = follow_owner_change(c, table, m.id, seq, old_owner); !s) return s.error();
+        }
+    }
+    if (Status s = clear_other_primaries(c, table, m.id, record); !s) return s.error();
+    return result;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Pulling
+//-----------------------------------------------------------------------------
+
+struct Page {
+    std::vector<Change> changes;
+    std::vector<Removal> removals;
+    int64_t cursor = 0;
+    bool more = false;
+};
+
+Change change_from(const TableSpec& table, const Stmt& stmt) {
+    StoredRecord record = sync::read_columns(table, stmt);
+    return {std::string(table.name), stmt.text(0), record.rev, record.deleted, std::move(record.fields)};
+}
+
+// The records visible under `before` but not under `now`, among those the client has
+// (rev <= cursor): what a change of rights takes away.
+Status lost_by_rights(Db& db, const ViewScope& before, const ViewScope& now, int64_t cursor, std::vector<Removal>& out) {
+    for (const TableSpec& table : sync::tables()) {
+        Condition was = before.visible(table, "t"), is = now.visible(table, "t");
+        Stmt stmt = db.prepare("SELECT t.id FROM " + std::string(table.name) + " t WHERE t.rev <= ? AND " + was.sql +
+                               " AND NOT " + is.sql);
+        stmt.bind(1, cursor);
+        bind_params(stmt, is.params, bind_params(stmt, was.params, 2));
+        for (;;) {
+            Result<bool> row = stmt.step();
+            if (!row) return row.error();
+            if (!row.value()) break;
+            out.push_back({std::string(table.name), stmt.text(0)});
+        }
+    }
+    return {};
+}
+
+Result<Page> pull(Db& db, const ViewScope& scope, int64_t cursor, int64_t limit) {
+    Page page;
+    // Each table's next rows in change order, merged: a page is the `limit` lowest change
+    // numbers the user may see, whatever their tables.
+    size_t fetched = 0;
+    for (const TableSpec& table : sync::tables()) {
+        Condition visible = scope.visible(table, "t");
+        Stmt stmt = db.prepare(sync::select_columns(table, "t") + " WHERE t.rev > ? AND " + visible.sql +
+                               " ORDER BY t.rev LIMIT ?");
+        stmt.bind(1, cursor);
+        const int next = bind_params(stmt, visible.params, 2);
+        stmt.bind(next, limit + 1);
+        for (;;) {
+            Result<bool> row = stmt.step();
+            if (!row) return row.error();
+            if (!row.value()) break;
+            page.changes.push_back(change_from(table, stmt));
+            ++fetched;
+        }
+    }
+    std::sort(page.changes.begin(), page.changes.end(), [](const Change& a, const Change& b) { return a.seq < b.seq; });
+    page.more = fetched > static_cast<size_t>(limit);
+    if (page.more) page.changes.resize(static_cast<size_t>(limit));
+    // Caught up: the cursor moves to the head, past changes this user may not see, so they
+    // are not looked at again.
+    page.cursor = page.more ? page.changes.back().seq : std::max(cursor, sync_head(db));
+
+    // Records that left this user's sight between the two cursors (reassigned away).
+    Stmt exits = db.prepare(
+        "SELECT DISTINCT table_name, record_id, old_owner FROM scope_exits WHERE seq > ?1 AND seq <= ?2");
+    exits.bind_all(cursor, page.cursor);
+    std::set<std::pair<std::string, std::string>> removed;
+    while (exits.step().value_or(false)) {
+        const TableSpec* table = sync::find_table(exits.text(0));
+        if (!table) continue;
+        const std::string id = exits.text(1), old_owner = exits.text(2);
+        if (!sees_owner(db, scope, *table, old_owner)) continue;
+        if (removed.count({exits.text(0), id}) || is_visible(db, scope, *table, id)) continue;
+        removed.insert({exits.text(0), id});
+        page.removals.push_back({exits.text(0), id});
+    }
+    return page;
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Bookkeeping schema
+//-----------------------------------------------------------------------------
+
+std::span<const Migration> sync_server_migrations() { return kSyncMigrations; }
+
+int64_t sync_head(Db& db) {
+    Stmt stmt = db.prepare("SELECT seq FROM sync_counter WHERE id = 1");
+    return stmt.step().value_or(false) ? stmt.int64(0) : 0;
+}
+
+Status prepare_sync_storage(Db& db) {
+    if (Result<int> version = migrate(db, kSyncMigrations, "sync"); !version) return version.error();
+    Tx tx(db);
+    for (const TableSpec& table : sync::tables()) {
+        Stmt unnumbered = db.prepare("SELECT id FROM " + std::string(table.name) + " WHERE rev = 0 ORDER BY rowid");
+        std::vector<std::string> ids;
+        while (unnumbered.step().value_or(false)) ids.push_back(unnumbered.text(0));
+        Stmt number = db.prepare("UPDATE " + std::string(table.name) + " SET rev = ?2 WHERE id = ?1");
+        for (const std::string& id : ids) {
+            number.reset();
+            number.bind_all(id, next_seq(db));
+            if (Status s = number.run(); !s) return s;
+        }
+    }
+    return tx.commit();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Handling one request
+//-----------------------------------------------------------------------------
+
+SyncOutcome handle_sync(Db& db, const Principal& user, const sync::SyncRequest& request) {
+    auto fail = [](int status, const char* code, const std::string& message) {
+        return SyncOutcome{status, {{"error", {{"code", code}, {"message", message}}}}};
+    };
+    auto db_failure = [&](const Error& error) { return fail(500, "internal", "the database failed: " + error.message); };
+    Tx tx(db);
+
+    // The client's state; a client id belongs to the user who first synced with it.
+    int64_t last_mid = 0;
+    std::string scope_key;
+    {
+        Stmt stmt = db.prepare("SELECT user_id, last_mid, scope_key FROM sync_clients WHERE client_id = ?1");
+        stmt.bind(1, request.client_id);
+        Result<bool> row = stmt.step();
+        if (!row) return db_failure(row.error());
+        if (row.value()) {
+            if (stmt.text(0) != user.user_id) {
+                return fail(403, "forbidden", "this client_id belongs to another user; a new login needs a new client_id");
+            }
+            last_mid = stmt.int64(1);
+            scope_key = stmt.text(2);
+        } else {
+            Stmt insert = db.prepare("INSERT INTO sync_clients (client_id, user_id, created_at) VALUES (?1, ?2, ?3)");
+            insert.bind_all(request.client_id, user.user_id, iso_utc(now_ms()));
+            if (Status s = insert.run(); !s) return db_failure(s.error());
+        }
+    }
+    for (const Mutation& m : request.mutations) {
+        if (m.mid <= last_mid) continue;
+        if (m.mid != last_mid + 1) {
+            return fail(409, "mid_gap",
+                        "expected mid " + std::to_string(last_mid + 1) + " next, got " + std::to_string(m.mid) +
+                            ": a mutation is missing; nothing was applied");
+        }
+        break;
+    }
+
+    // Push: each mutation on its own, in a savepoint, so a rejected one leaves no trace and
+    // never stops the ones after it.
+    ApplyContext context{db, user, request.client_id, iso_utc(now_ms()), sync::RecordWriter(db)};
+    sync::SyncResponse response;
+    std::vector<std::pair<const TableSpec*, std::string>> refresh;  // rejected: send the server's version back
+    const int64_t first_mid = last_mid;
+    for (const Mutation& m : request.mutations) {
+        if (m.mid <= first_mid) {
+            // Seen before (a retry after a lost response): same answer, nothing applied again.
+            Stmt seen = db.prepare("SELECT status, code, message, field FROM sync_results WHERE client_id = ?1 AND mid = ?2");
+            seen.bind_all(request.client_id, m.mid);
+            if (seen.step().value_or(false)) {
+                response.results.push_back({m.mid, seen.text(0), seen.text(1), seen.text(2), seen.text(3)});
+            } else {
+                response.results.push_back({m.mid, "applied", "", "", ""});
+            }
+            continue;
+        }
+        Result<MutationResult> result = [&]() -> Result<MutationResult> {
+            Tx savepoint(db);
+            Result<MutationResult> applied = apply_mutation(context, m);
+            if (!applied || applied.value().status == "rejected") return applied;  // savepoint rolls back
+            if (Status s = savepoint.commit(); !s) return s.error();
+            return applied;
+        }();
+        if (!result) return db_failure(result.error());
+        const MutationResult& r = result.value();
+        if (r.status != "applied") {
+            Stmt keep = db.prepare(
+                "INSERT OR REPLACE INTO sync_results (client_id, mid, status, code, message, field) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            keep.bind_all(request.client_id, r.mid, r.status, r.code, r.message, r.field);
+            if (Status s = keep.run(); !s) return db_failure(s.error());
+        }
+        if (r.status == "rejected") refresh.emplace_back(m.table, m.id);
+        response.results.push_back(r);
+        last_mid = m.mid;
+    }
+
+    // Pull. A change of rights since this client's last pull: what it may no longer see is
+    // removed, and it pulls again from the start to get what it may see now.
+    ViewScope scope = ViewScope::of(user);
+    const std::string new_key = scope.key();
+    int64_t cursor = request.cursor;
+    std::vector<Removal> rights_removals;
+    if (!scope_key.empty() && scope_key != new_key && cursor > 0) {
+        if (std::optional<ViewScope> before = ViewScope::from_key(scope_key)) {
+            if (Status s = lost_by_rights(db, *before, scope, cursor, rights_removals); !s) return db_failure(s.error());
+        }
+        cursor = 0;
+    }
+    if (last_mid != first_mid || scope_key != new_key) {
+        Stmt save = db.prepare("UPDATE sync_clients SET last_mid = ?2, scope_key = ?3 WHERE client_id = ?1");
+        save.bind_all(request.client_id, last_mid, new_key);
+        if (Status s = save.run(); !s) return db_failure(s.error());
+        // Answers older than this are never asked for again once the client has moved on.
+        Stmt prune = db.prepare("DELETE FROM sync_results WHERE client_id = ?1 AND mid < ?2");
+        prune.bind_all(request.client_id, last_mid - 10000);
+        if (Status s = prune.run(); !s) return db_failure(s.error());
+    }
+
+    Result<Page> page = pull(db, scope, cursor, request.limit);
+    if (!page) return db_failure(page.error());
+    response.changes = std::move(page.value().changes);
+    response.removals = std::move(rights_removals);
+    for (Removal& r : page.value().removals) response.removals.push_back(std::move(r));
+    // A rejected mutation's record as the server has it, so the client drops its own version.
+    for (const auto& [table, id] : refresh) {
+        const bool in_page = std::any_of(response.changes.begin(), response.changes.end(),
+                                         [&](const Change& c) { return c.table == table->name && c.id == id; });
+        if (in_page) continue;
+        std::optional<StoredRecord> stored = sync::read_record(db, *table, id);
+        if (stored && is_visible(db, scope, *table, id)) {
+            response.changes.push_back({std::string(table->name), id, stored->rev, stored->deleted, std::move(stored->fields)});
+        } else {
+            response.removals.push_back({std::string(table->name), id});
+        }
+    }
+    response.last_mid = last_mid;
+    response.cursor = page.value().cursor;
+    response.more = page.value().more;
+    response.head = sync_head(db);
+    if (Status s = tx.commit(); !s) return db_failure(s.error());
+    return {200, sync::to_json(response)};
+}
+
+}  // namespace crm
