@@ -5,6 +5,7 @@ find_package(nlohmann_json REQUIRED)
 find_package(doctest REQUIRED)
 find_package(Threads REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)  # password hashes, session tokens
 
 if(CRM_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
@@ -22,7 +23,7 @@ file(GLOB CRM_SERVER_SOURCES CONFIGURE_DEPENDS web/*.cpp)
 list(FILTER CRM_SERVER_SOURCES EXCLUDE REGEX "/main\\.cpp$")
 add_library(crm_server_lib STATIC ${CRM_SERVER_SOURCES})
 target_include_directories(crm_server_lib PUBLIC web)
-target_link_libraries(crm_server_lib PUBLIC crm_core PkgConfig::HTTPLIB Threads::Threads)
+target_link_libraries(crm_server_lib PUBLIC crm_core PkgConfig::HTTPLIB PkgConfig::SODIUM Threads::Threads)
 target_compile_options(crm_server_lib PRIVATE ${CRM_WARNINGS})
 
 add_executable(crm_server web/main.cpp)
@@ -37,6 +38,14 @@ target_link_libraries(crm_unit_tests PRIVATE crm_core crm_server_lib doctest::do
 target_include_directories(crm_unit_tests PRIVATE tests)  # tests/support.hpp
 target_compile_options(crm_unit_tests PRIVATE ${CRM_WARNINGS})
 add_test(NAME unit COMMAND crm_unit_tests)
+
+# --- sync integration tests: the real server on loopback and native clients from app/sync ---
+file(GLOB CRM_SYNC_TESTS CONFIGURE_DEPENDS tests/sync/*.cpp)
+add_executable(crm_sync_tests ${CRM_SYNC_TESTS})
+target_link_libraries(crm_sync_tests PRIVATE crm_core crm_server_lib doctest::doctest)
+target_include_directories(crm_sync_tests PRIVATE tests)  # tests/support.hpp
+target_compile_options(crm_sync_tests PRIVATE ${CRM_WARNINGS})
+add_test(NAME sync COMMAND crm_sync_tests)
 
 # --- the browser client, built by Emscripten from this same CMakeLists.txt -------------------
 if(CRM_BUILD_CLIENT)
