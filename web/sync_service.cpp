@@ -602,6 +602,8 @@ SyncOutcome handle_sync(Db& db, const Principal& user, const sync::SyncRequest& 
             seen.bind_all(request.client_id, m.mid);
             if (seen.step().value_or(false)) {
                 response.results.push_back({m.mid, seen.text(0), seen.text(1), seen.text(2), seen.text(3)});
+                // The client still holds its refused version: send the server's again.
+                if (seen.text(0) == "rejected") refresh.emplace_back(m.table, m.id);
             } else {
                 response.results.push_back({m.mid, "applied", "", "", ""});
             }

@@ -100,6 +100,16 @@ Status save_contact(Db& db, Contact& contact, std::string_view actor) {
         exists = true;
         next.created_at = stored->created_at;
         next.owner_id = stored->owner_id;
+        // Saving what is already stored writes nothing: no new updated_at, nothing to sync.
+        Contact unchanged = next;
+        unchanged.updated_at = stored->updated_at;
+        unchanged.updated_by = stored->updated_by;
+        unchanged.rev = stored->rev;
+        unchanged.deleted = stored->deleted;
+        if (unchanged == *stored) {
+            contact = std::move(*stored);
+            return {};
+        }
     } else {
         next.id = new_id();
         next.created_at = now;

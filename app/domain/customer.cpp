@@ -113,15 +113,22 @@ Status save_customer(Db& db, Customer& customer, std::string_view actor) {
     Tx tx(db);
     bool exists = false;
     if (!next.id.empty()) {
-        Stmt probe = db.prepare("SELECT created_at, owner_id FROM customers WHERE id = ?1 AND deleted = 0");
-        probe.bind(1, next.id);
-        Result<bool> row = probe.step();
-        if (!row) return row.error();
-        exists = row.value();
-        if (!exists) return Error{"not_found", "customer " + next.id + " does not exist", {}};
-        next.created_at = probe.text(0);
+        std::optional<Customer> stored = find_customer(db, next.id);
+        if (!stored) return Error{"not_found", "customer " + next.id + " does not exist", {}};
+        exists = true;
+        next.created_at = stored->created_at;
         // A form that leaves the owner blank means "no change", as on insert it means "me".
-        if (next.owner_id.empty()) next.owner_id = probe.text(1);
+        if (next.owner_id.empty()) next.owner_id = stored->owner_id;
+        // Saving what is already stored writes nothing: no new updated_at, nothing to sync.
+        Customer unchanged = next;
+        unchanged.updated_at = stored->updated_at;
+        unchanged.updated_by = stored->updated_by;
+        unchanged.rev = stored->rev;
+        unchanged.deleted = stored->deleted;
+        if (unchanged == *stored) {
+            customer = std::move(*stored);
+            return {};
+        }
     }
     if (!exists) {
         next.id = new_id();

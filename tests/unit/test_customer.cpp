@@ -388,3 +388,20 @@ TEST_CASE("deleting an unknown or already deleted customer is not_found") {
     REQUIRE_FALSE(again.ok());
     CHECK(again.error().code == "not_found");
 }
+
+TEST_CASE("saving a customer with nothing changed writes nothing: the stored times and author stay") {
+    Db db = fresh_crm_db();
+    Customer customer;
+    customer.name = "Unchanged Ltd";
+    REQUIRE_OK(save_customer(db, customer, "sales1"));
+    REQUIRE_OK(db.exec("UPDATE customers SET updated_at = '2020-01-01T00:00:00.000Z'"));
+    Customer again = *find_customer(db, customer.id);
+    again.name = "  Unchanged Ltd ";  // trimmed to the stored value
+    REQUIRE_OK(save_customer(db, again, "sales2"));
+    CHECK(again.updated_by == "sales1");
+    CHECK(scalar_text(db, "SELECT updated_at FROM customers WHERE id = ?1", customer.id) == "2020-01-01T00:00:00.000Z");
+
+    again.city = "Xi'an";
+    REQUIRE_OK(save_customer(db, again, "sales2"));
+    CHECK(scalar_text(db, "SELECT updated_by FROM customers WHERE id = ?1", customer.id) == "sales2");
+}
