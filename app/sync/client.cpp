@@ -158,6 +158,11 @@ std::vector<Rejection> SyncClient::rejections() {
     return out;
 }
 
+int64_t SyncClient::rejection_count() {
+    Stmt stmt = db_->prepare("SELECT count(*) FROM sync_rejections");
+    return stmt.step().value_or(false) ? stmt.int64(0) : 0;
+}
+
 Status SyncClient::dismiss_rejections() { return db_->exec("DELETE FROM sync_rejections"); }
 
 //-----------------------------------------------------------------------------

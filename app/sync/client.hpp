@@ -57,6 +57,7 @@ public:
     int64_t cursor();
     int64_t pending();  // outbox rows not yet acknowledged
     std::vector<Rejection> rejections();
+    int64_t rejection_count();
     Status dismiss_rejections();
 
     //-------------------------------------------------------------------------
