@@ -19,7 +19,9 @@ struct DelayedRelease {
 GLFWwindow* g_window = nullptr;
 int g_frames_left = kFramesAfterInput;
 bool g_paused = false;
-bool g_timer_pending = false;
+// The one timed wake pending, if any: its id and when it fires (emscripten_get_now, ms).
+long g_timer = 0;
+double g_timer_due = 0;
 std::vector<int> g_pressed_since_frame;
 std::vector<DelayedRelease> g_delayed_releases;
 
@@ -45,8 +47,19 @@ bool input_held() {
 }
 
 void on_timer(void*) {
-    g_timer_pending = false;
+    g_timer = 0;
     wake(kFramesAfterInput);
+}
+
+// A later wake never replaces an earlier one: the idle lock asks for one in 15 minutes, and
+// a message that expires in 4 seconds must still be drawn away on time.
+void wake_at(double due) {
+    if (g_timer != 0) {
+        if (g_timer_due <= due) return;
+        emscripten_clear_timeout(g_timer);
+    }
+    g_timer_due = due;
+    g_timer = emscripten_set_timeout(on_timer, std::max(0.0, due - emscripten_get_now()), nullptr);
 }
 
 }  // namespace
@@ -73,10 +86,7 @@ void after_frame(double redraw_in_seconds) {
 
     if (g_frames_left > 0) --g_frames_left;
     if (g_frames_left > 0 || !releases.empty() || input_held()) return;
-    if (redraw_in_seconds >= 0 && !g_timer_pending) {
-        g_timer_pending = true;
-        emscripten_set_timeout(on_timer, redraw_in_seconds * 1000.0 + 1.0, nullptr);
-    }
+    if (redraw_in_seconds >= 0) wake_at(emscripten_get_now() + redraw_in_seconds * 1000.0 + 1.0);
     g_paused = true;
     emscripten_pause_main_loop();
 }

@@ -47,6 +47,19 @@ EM_JS(int, crm_js_demo_customers, (), {
     return value === null || value.length === 0 || !Number.isInteger(count) || count < 0 ? -1 : Math.min(count, 100000);
 });
 
+// ?sandbox=1 (or true/yes): local demo data without asking for a server.
+EM_JS(int, crm_js_sandbox_requested, (), {
+    const value = new URLSearchParams(window.location.search).get('sandbox');
+    return value !== null && (value.length === 0 || ['1', 'true', 'yes'].includes(value.toLowerCase())) ? 1 : 0;
+});
+
+// ?idle_minutes=N: minutes without input before the screen locks (tests use a fraction);
+// -1 when not given or not a positive number.
+EM_JS(double, crm_js_idle_minutes, (), {
+    const value = Number(new URLSearchParams(window.location.search).get('idle_minutes'));
+    return Number.isFinite(value) && value > 0 ? value : -1;
+});
+
 // Cmd takes Ctrl's place in shortcuts and text editing on a Mac.
 EM_JS(int, crm_js_is_mac, (), { return /Mac|iPhone|iPad/.test(navigator.platform) ? 1 : 0; });
 
@@ -176,16 +189,6 @@ int main() {
     using namespace crm::platform;
 
     set_utc_offset_minutes(crm_js_utc_offset_minutes());
-    Result<Db> db = open_crm_database(":memory:");
-    if (!db) {
-        fail(("Could not open the database: " + db.error().message).c_str());
-        return 1;
-    }
-    DemoOptions demo;
-    if (int requested = crm_js_demo_customers(); requested >= 0) demo.customers = requested;
-    if (Status seeded = seed_demo_data(db.value(), demo); !seeded) {
-        report_error(("Could not load the demo data: " + seeded.error().message).c_str());
-    }
 
     if (!glfwInit()) {
         fail("Could not initialise the window (GLFW).");
@@ -216,7 +219,19 @@ int main() {
     install_key_release_delay(g_web.window);
     install_clipboard();
 
-    g_web.app = std::make_unique<ui::App>(std::move(db).value(), "demo", g_web.services);
+    ui::AppOptions options;
+    options.sandbox = crm_js_sandbox_requested() != 0;
+    if (double minutes = crm_js_idle_minutes(); minutes > 0) options.idle_minutes = minutes;
+    options.open_sandbox = [] {
+        Db db = ui::empty_crm_database();
+        DemoOptions demo;
+        if (int requested = crm_js_demo_customers(); requested >= 0) demo.customers = requested;
+        if (Status seeded = seed_demo_data(db, demo); !seeded) {
+            report_error(("Could not load the demo data: " + seeded.error().message).c_str());
+        }
+        return db;
+    };
+    g_web.app = std::make_unique<ui::App>(std::move(options), g_web.services);
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

@@ -1,4 +1,5 @@
-// The browser's side of ui::PlatformServices: downloads and the file picker.
+// The browser's side of ui::PlatformServices: downloads, the file picker, and requests to
+// the page's own server (fetch).
 #pragma once
 
 #include "ui/platform_services.hpp"
@@ -9,6 +10,8 @@ class WebServices : public ui::PlatformServices {
 public:
     void download(const std::string& file_name, const std::string& bytes, const char* mime_type) override;
     void choose_database_file() override;
+    void http(std::string method, std::string path, std::string body, std::string bearer_token,
+              std::function<void(ui::HttpResponse)> done) override;
 };
 
 }  // namespace crm::platform

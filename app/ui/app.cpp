@@ -1,6 +1,14 @@
+// The frame: what is drawn in each mode, the top bar, the sidebar and the status bar.
+// The session (login, log out, the idle lock, the sync hooks) is in app_session.cpp.
+//
+// [SECTION] Construction and the database
+// [SECTION] Frame
+// [SECTION] Top bar
+// [SECTION] Sidebar and status bar
 #include "ui/app.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "core/clock.hpp"
 #include "core/db_image.hpp"
@@ -14,17 +22,148 @@
 
 namespace crm::ui {
 
-App::App(Db db, std::string user, PlatformServices& platform)
-    : db_(std::move(db)), platform_(platform), context_{db_, std::move(user), toasts_}, screens_(make_screens()) {}
+//-----------------------------------------------------------------------------
+// [SECTION] Construction and the database
+//-----------------------------------------------------------------------------
+
+Db empty_crm_database() {
+    Result<Db> db = open_crm_database(":memory:");
+    CRM_CHECK(db.ok(), db.ok() ? std::string() : db.error().message);
+    return std::move(db).value();
+}
+
+App::App(AppOptions options, PlatformServices& platform)
+    : options_(std::move(options)),
+      platform_(platform),
+      api_(platform),
+      db_(empty_crm_database()),
+      context_{db_, std::string(), toasts_} {
+    api_.on_unauthorized([this] {
+        if (session_ && !locked_) lock(LockPanel::Reason::session_expired);
+    });
+    if (options_.sandbox) settle(Mode::sandbox);
+    else check_server();
+}
+
+App::~App() = default;
+
+void App::reset_database(Db db) {
+    // Screens hold prepared statements on the old connection: they go before it does.
+    screens_.clear();
+    db_ = std::move(db);
+    rebuild_screens();
+}
+
+void App::rebuild_screens() {
+    screens_.clear();
+    screens_ = make_screens(session());
+    current_ = 0;
+}
+
+void App::import_image(const std::string& bytes) {
+    Result<Db> imported = import_crm_image(bytes);
+    if (!imported) {
+        toasts_.failure(trf("database.import_failed", {tr(("database.error." + imported.error().code).c_str())}));
+        return;
+    }
+    reset_database(std::move(imported).value());
+    ++context_.data_version;
+    toasts_.success(trf("database.imported", {std::to_string(count_customers(db_))}));
+}
+
+bool App::has_unsaved_work() const {
+    if (mode_ != Mode::sandbox && !session_) return false;
+    if (context_.data_version > 0) return true;
+    for (const auto& screen : screens_)
+        if (screen->has_unsaved_changes()) return true;
+    return false;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Frame
+//-----------------------------------------------------------------------------
 
 void App::draw() {
+    update_idle_lock();
+    if (close_popups_) {
+        // A dialog left open would stay modal over the lock panel or the login screen; the
+        // dialogs that hold a draft open again from their state when the workspace returns.
+        if (!GImGui->OpenPopupStack.empty()) ImGui::ClosePopupToLevel(0, false);
+        close_popups_ = false;
+    }
+
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("CRM", nullptr, flags);
+    switch (mode_) {
+        case Mode::starting: draw_starting(); break;
+        case Mode::sandbox: draw_workspace(); break;
+        case Mode::server:
+            if (!session_) draw_login();
+            else if (locked_) draw_lock();
+            else draw_workspace();
+            break;
+    }
+    if (confirm_log_out_.draw() == ConfirmDialog::Answer::yes) log_out();
+    ImGui::End();
+    if (mode_ != Mode::starting) ++frames_since_start_;
+}
 
+double App::redraw_in_seconds() const {
+    double soonest = toasts_.seconds_left();
+    auto consider = [&soonest](double seconds) {
+        if (seconds >= 0 && (soonest < 0 || seconds < soonest)) soonest = seconds;
+    };
+    if (mode_ == Mode::server && !session_) consider(login_.redraw_in_seconds());
+    if (session_ && locked_) consider(lock_panel_.redraw_in_seconds());
+    if (session_ && !locked_ && options_.idle_minutes > 0)
+        consider(std::max(0.05, options_.idle_minutes * 60 - idle_.idle_seconds()));
+    return soonest;
+}
+
+void App::draw_starting() {
+    const char* text = tr("app.connecting");
+    const ImVec2 size = ImGui::CalcTextSize(text);
+    const ImVec2 space = ImGui::GetContentRegionAvail();
+    ImGui::SetCursorPos(ImVec2((space.x - size.x) / 2, space.y / 2.5f));
+    ImGui::TextColored(theme::kMuted, "%s", text);
+}
+
+// The login screen and the lock panel keep the app's name and the language switch at the
+// top, so a person who cannot read English finds theirs before logging in.
+namespace {
+
+void draw_plain_top_bar(const std::function<void()>& language_switch) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
+    ImGui::TextUnformatted(tr("app.name"));
+    ImGui::PopStyleColor();
+    const float switch_width = ImGui::GetFontSize() * 6.5f;
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - switch_width);
+    ImGui::SetNextItemWidth(switch_width);
+    language_switch();
+    ImGui::Separator();
+}
+
+}  // namespace
+
+void App::draw_login() {
+    draw_plain_top_bar([this] { draw_language_switch(); });
+    login_.draw(api_, [this](Session session) { start_session(std::move(session)); });
+}
+
+void App::draw_lock() {
+    draw_plain_top_bar([this] { draw_language_switch(); });
+    if (lock_panel_.draw(api_, session_->user, [this](Session session) { unlock(std::move(session)); }) ==
+        LockPanel::Action::log_out) {
+        request_log_out();
+    }
+}
+
+void App::draw_workspace() {
     draw_top_bar();
     const float status_height = ImGui::GetFrameHeightWithSpacing();
     const float body_height = ImGui::GetContentRegionAvail().y - status_height;
@@ -41,16 +180,11 @@ void App::draw() {
 
     draw_status_bar(screen);
     if (confirm_import_.draw() == ConfirmDialog::Answer::yes) platform_.choose_database_file();
-    ImGui::End();
-    ++frames_drawn_;
 }
 
-bool App::has_unsaved_work() const {
-    if (context_.data_version > 0) return true;
-    for (const auto& screen : screens_)
-        if (screen->has_unsaved_changes()) return true;
-    return false;
-}
+//-----------------------------------------------------------------------------
+// [SECTION] Top bar
+//-----------------------------------------------------------------------------
 
 void App::draw_top_bar() {
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
@@ -58,16 +192,26 @@ void App::draw_top_bar() {
     ImGui::PopStyleColor();
     ImGui::SameLine();
     ImGui::TextColored(theme::kMuted, "|  %s", tr(screens_[current_]->title_key()));
-    const std::string who = trf("app.signed_in_as", {context_.user});
+
+    // Right-aligned: Database menu, who is working (and Log out), language.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const std::string who = session_ ? trf("app.signed_in_as", {session_->user.name}) : tr("app.sandbox");
+    const std::string log_out_label = std::string(tr("session.log_out")) + "###log_out";
     const float switch_width = ImGui::GetFontSize() * 6.5f;
     const char* menu = tr("database.menu");
-    const float menu_width = ImGui::CalcTextSize(menu).x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(who.c_str()).x - switch_width -
-                    menu_width - ImGui::GetStyle().ItemSpacing.x * 3);
+    float width = ImGui::CalcTextSize(menu).x + style.FramePadding.x * 2 + ImGui::CalcTextSize(who.c_str()).x +
+                  switch_width + style.ItemSpacing.x * 3;
+    if (session_) width += ImGui::CalcTextSize(tr("session.log_out")).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - width);
     draw_database_menu();
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(theme::kMuted, "%s", who.c_str());
+    automation::record_text(who.c_str());
+    if (session_) {
+        ImGui::SameLine();
+        if (ImGui::Button(log_out_label.c_str())) request_log_out();
+    }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(switch_width);
     draw_language_switch();
@@ -80,8 +224,11 @@ void App::draw_database_menu() {
     // The menu drops down from the button, not from wherever the pointer is.
     ImGui::SetNextWindowPos(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y));
     if (!ImGui::BeginPopup("database_menu_popup")) return;
-    if (ImGui::MenuItem(tr("database.export"))) export_image();
-    if (ImGui::MenuItem(tr("database.import"))) {
+    // The image holds every record in the tab: only for those who may export customers.
+    if (ImGui::MenuItem(tr("database.export"), nullptr, false, context_.may("customers", "export"))) export_image();
+    // In server mode the records come from the server: an imported image would stand for
+    // data the server does not have. Importing is for the sandbox.
+    if (ImGui::MenuItem(tr("database.import"), nullptr, false, mode_ == Mode::sandbox)) {
         confirm_import_.open(tr("database.import_title"), tr("database.import_message"), tr("database.import_choose"));
     }
     ImGui::EndPopup();
@@ -99,39 +246,35 @@ void App::export_image() {
     toasts_.success(trf("database.exported", {file_name}));
 }
 
-void App::import_image(const std::string& bytes) {
-    Result<Db> imported = import_crm_image(bytes);
-    if (!imported) {
-        toasts_.failure(trf("database.import_failed", {tr(("database.error." + imported.error().code).c_str())}));
-        return;
-    }
-    // Screens hold prepared statements on the old connection: they go before it does.
-    screens_.clear();
-    db_ = std::move(imported).value();
-    screens_ = make_screens();
-    current_ = 0;
-    ++context_.data_version;
-    toasts_.success(trf("database.imported", {std::to_string(count_customers(db_))}));
-}
-
 // Each language is named in itself, so a person who cannot read the other finds theirs.
 void App::draw_language_switch() {
-    struct Option {
+    struct LanguageOption {
         Language language;
         const char* name;
     };
-    static constexpr Option kOptions[] = {{Language::en, "English"}, {Language::zh, "\xE4\xB8\xAD\xE6\x96\x87"}};
+    static constexpr LanguageOption kOptions[] = {{Language::en, "English"}, {Language::zh, "\xE4\xB8\xAD\xE6\x96\x87"}};
     const char* current = kOptions[language() == Language::zh ? 1 : 0].name;
     if (begin_combo("##Language", current)) {
-        for (const Option& option : kOptions) {
+        for (const LanguageOption& option : kOptions) {
             if (ImGui::Selectable(option.name, option.language == language())) set_language(option.language);
         }
         ImGui::EndCombo();
     }
 }
 
+//-----------------------------------------------------------------------------
+// [SECTION] Sidebar and status bar
+//-----------------------------------------------------------------------------
+
 void App::draw_sidebar() {
+    const char* section = nullptr;
     for (size_t i = 0; i < screens_.size(); ++i) {
+        const char* screen_section = screens_[i]->section_key();
+        if (screen_section && (!section || std::string_view(section) != screen_section)) {
+            ImGui::Spacing();
+            ImGui::TextColored(theme::kMuted, "%s", tr(screen_section));
+        }
+        section = screen_section;
         if (ImGui::Selectable(tr(screens_[i]->title_key()), current_ == i)) current_ = i;
     }
 }

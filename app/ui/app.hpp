@@ -1,38 +1,102 @@
-// The application frame: top bar, navigation sidebar, the current screen, status bar.
-// Platform-free: the platform layer owns the window and calls draw() once per frame.
+// The application frame: top bar, navigation sidebar, the current screen, status bar; and
+// the session around it. Platform-free: the platform layer owns the window and calls
+// draw() once per frame.
+//
+// Two modes, settled at start (app_session.cpp):
+//   server  - the page's server answered GET /api/v1/health: a login screen, then the
+//             workspace on an empty in-memory database that sync fills; logging out wipes
+//             it; an idle lock hides the workspace after some minutes without input.
+//   sandbox - ?sandbox=1, or no server (static hosting): local demo data, no login.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
+#include "ui/idle_timer.hpp"
+#include "ui/lock_panel.hpp"
+#include "ui/login_screen.hpp"
 #include "ui/platform_services.hpp"
 #include "ui/screen.hpp"
+#include "ui/server_api.hpp"
+#include "ui/session.hpp"
 #include "ui/widgets/confirm.hpp"
 #include "ui/widgets/toast.hpp"
 
 namespace crm::ui {
 
+struct AppOptions {
+    // Go straight to the sandbox without asking for a server (?sandbox=1).
+    bool sandbox = false;
+    // Lock the screen after this long without input (?idle_minutes=N).
+    double idle_minutes = 15;
+    // Makes the sandbox's database (the demo data); called once, if the app settles on the sandbox.
+    std::function<Db()> open_sandbox;
+};
+
+// A new, empty in-memory CRM database (the schema, no records).
+Db empty_crm_database();
+
 class App {
 public:
-    // The app owns the database: importing an image replaces it, and the screens with it.
-    App(Db db, std::string user, PlatformServices& platform);
+    enum class Mode { starting, sandbox, server };
+
+    // The app owns the database: importing an image or logging out replaces it, and the screens with it.
+    App(AppOptions options, PlatformServices& platform);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
     // Draws one frame into the whole display.
     void draw();
-    // True once the first screen has been drawn with its data loaded.
-    bool ready() const { return frames_drawn_ >= 2; }
+    // True once the first screen (the workspace, or the login screen) has been drawn.
+    bool ready() const { return mode_ != Mode::starting && frames_since_start_ >= 2; }
     // True when closing the page would lose work: anything written to the in-memory
     // database this session (until sync lands, it lives only here), or an unsaved form.
     bool has_unsaved_work() const;
-    // When the frame must be drawn again without any input (a message expiring), in
-    // seconds from now; -1 when only input changes what is shown.
-    double redraw_in_seconds() const { return toasts_.seconds_left(); }
+    // When the frame must be drawn again without any input (a message expiring, the idle
+    // lock, a countdown), in seconds from now; -1 when only input changes what is shown.
+    double redraw_in_seconds() const;
 
     Db& db() { return db_; }
+    Mode mode() const { return mode_; }
+    // The logged-in session; null in the sandbox and before login.
+    const Session* session() const { return session_ ? &*session_ : nullptr; }
+    bool locked() const { return locked_; }
+
     // Replaces every record with an exported image's (after the person confirmed and chose
     // the file). A file that is not a CRM database changes nothing and says why.
     void import_image(const std::string& bytes);
+    // Ends the session: tells the server, wipes the database and everything of the user,
+    // and goes back to the login screen.
+    void log_out();
 
 private:
+    // [SECTION] Hooks for the sync engine (app_session.cpp)
+    // After login: the token and user are known (session()), the database is empty and the
+    // screens are built. Sync starts here: the first pull fills the database.
+    void on_session_started();
+    // Before log out wipes the database, while the token still works: stop syncing.
+    void on_session_ending();
+
+    // app_session.cpp
+    void check_server();
+    void settle(Mode mode);
+    void start_session(Session session);
+    void unlock(Session session);
+    void lock(LockPanel::Reason reason);
+    void request_log_out();
+    void fetch_directory();
+    void update_idle_lock();
+
+    // app.cpp
+    void reset_database(Db db);
+    void rebuild_screens();
+    void draw_starting();
+    void draw_login();
+    void draw_lock();
+    void draw_workspace();
     void draw_top_bar();
     void draw_language_switch();
     void draw_database_menu();
@@ -40,14 +104,25 @@ private:
     void draw_sidebar();
     void draw_status_bar(Screen& screen);
 
-    Db db_;
+    AppOptions options_;
     PlatformServices& platform_;
+    ServerApi api_;
+    CallbackGuard session_guard_;  // replies that belong to the current session
+    Db db_;
     Toasts toasts_;
     AppContext context_;
+    Mode mode_ = Mode::starting;
+    std::optional<Session> session_;
+    LoginScreen login_;
+    LockPanel lock_panel_;
+    IdleTimer idle_;
+    bool locked_ = false;
+    bool close_popups_ = false;  // the workspace's dialogs close while it is hidden
     ConfirmDialog confirm_import_;
+    ConfirmDialog confirm_log_out_;
     std::vector<std::unique_ptr<Screen>> screens_;
     size_t current_ = 0;
-    int frames_drawn_ = 0;
+    int frames_since_start_ = 0;
 };
 
 }  // namespace crm::ui

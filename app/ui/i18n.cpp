@@ -63,8 +63,14 @@ std::string trf(std::string_view key, std::initializer_list<std::string_view> ar
     return out;
 }
 
+bool has_translation(std::string_view key) {
+    const Table& current = table(g_language);
+    return current.find(key) != current.end();
+}
+
 std::string describe_problem(const FieldError& problem) {
-    return trf("error." + problem.code, {std::to_string(problem.limit)});
+    const std::string key = "error." + problem.code;
+    return trf(has_translation(key) ? key : "error.invalid", {std::to_string(problem.limit)});
 }
 
 std::vector<std::string> translation_keys(Language language) {

@@ -23,8 +23,11 @@ Language language();
 // The translation, or the key itself when the table lacks it (and a test fails on that).
 const char* tr(std::string_view key);
 std::string trf(std::string_view key, std::initializer_list<std::string_view> args);
+// True when the current language's table has the key (for codes that come from the server).
+bool has_translation(std::string_view key);
 
-// The message for a validation problem ("error.too_long" with its limit).
+// The message for a validation problem ("error.too_long" with its limit); a code the tables
+// do not know (a newer server's) reads "Invalid value".
 std::string describe_problem(const FieldError& problem);
 
 // Every key of a language's table, for the completeness tests.

@@ -2,9 +2,15 @@
 // stays platform-free and never calls JavaScript itself.
 #pragma once
 
+#include <functional>
 #include <string>
 
 namespace crm::ui {
+
+struct HttpResponse {
+    int status = 0;  // 0: no connection (network down, no server, timed out)
+    std::string body;
+};
 
 class PlatformServices {
 public:
@@ -13,6 +19,11 @@ public:
     virtual void download(const std::string& file_name, const std::string& bytes, const char* mime_type) = 0;
     // Opens a file picker; the chosen file's bytes come back later through App::import_image.
     virtual void choose_database_file() = 0;
+    // Sends a request to the page's own server (same origin, "/api/v1/..."), with a JSON body
+    // when `body` is not empty and "Authorization: Bearer" when `bearer_token` is not empty.
+    // `done` runs later, on the main thread between frames, and a frame is drawn after it.
+    virtual void http(std::string method, std::string path, std::string body, std::string bearer_token,
+                      std::function<void(HttpResponse)> done) = 0;
 };
 
 }  // namespace crm::ui

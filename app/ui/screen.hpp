@@ -6,6 +6,8 @@
 #include <string>
 
 #include "core/db.hpp"
+#include "ui/server_api.hpp"
+#include "ui/session.hpp"
 #include "ui/shortcuts.hpp"
 #include "ui/widgets/toast.hpp"
 
@@ -14,12 +16,22 @@ namespace crm::ui {
 // What every screen may use: the database, who is working, and the shared status line.
 struct AppContext {
     Db& db;
-    std::string user;
+    std::string user;  // the user id written to updated_by and owner_id
     Toasts& toasts;
+    // The logged-in session in server mode; null in the sandbox, where everything is allowed.
+    const Session* session = nullptr;
+    // The server, for screens that talk to it directly (administration); null in the sandbox.
+    ServerApi* api = nullptr;
     // Bumped after every write, so lists know to reload what they show.
     int64_t data_version = 0;
     // The keyboard shortcut pressed this frame, for the current screen to act on.
     Shortcut shortcut = Shortcut::none;
+
+    // May the person do `action` in `module` (on a record owned by `owner_id`)? Screens hide
+    // or disable what this denies; the server checks again whatever they send.
+    bool may(std::string_view module, std::string_view action, std::string_view owner_id = {}) const {
+        return !session || session->may(module, action, owner_id);
+    }
 };
 
 class Screen {
@@ -27,6 +39,8 @@ public:
     virtual ~Screen() = default;
     // Translation key of the screen's name in the navigation ("nav.customers").
     virtual const char* title_key() const = 0;
+    // Translation key of the sidebar heading the screen sits under ("nav.admin"); null: none.
+    virtual const char* section_key() const { return nullptr; }
     // Draws inside the content area the frame gives it.
     virtual void draw(AppContext& app) = 0;
     // One line for the status bar ("1,234 customers"), empty when there is nothing to say.

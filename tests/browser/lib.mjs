@@ -23,9 +23,23 @@ export async function launch({ width = 1366, height = 768, deviceScaleFactor = 1
   };
 }
 
-export async function openCrm(page, url) {
-  await page.goto(url);
+// Opens the CRM. The test server has the API, so the page would start in server mode and ask
+// for a login: tests open the sandbox (?sandbox=1, local demo data) unless they ask for the
+// server ({ server: true }). `params` adds URL parameters ({ idle_minutes: 0.05 }).
+export async function openCrm(page, url, { server = false, params = {} } = {}) {
+  const address = new URL(url);
+  if (!server) address.searchParams.set('sandbox', '1');
+  for (const [name, value] of Object.entries(params)) address.searchParams.set(name, String(value));
+  await page.goto(address.toString());
   await page.waitForFunction(() => window.crm && window.crm.ready === true, null, { timeout: 30000 });
+}
+
+// Logs in on the login screen (server mode) and waits for the workspace.
+export async function login(page, user, password = 'demo123') {
+  await fill(page, 'User', user);
+  await fill(page, 'Password', password);
+  await click(page, 'Log in');
+  await find(page, 'Log out', { text: false, timeout: 15000 });
 }
 
 // Waits for the next drawn frames so that input has been seen and the UI redrawn. The app

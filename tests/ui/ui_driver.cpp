@@ -30,14 +30,10 @@ bool in_window(const automation::Item& item, std::string_view window) {
 
 }  // namespace
 
-UiDriver::UiDriver(int demo_customers) {
-    Result<Db> opened = open_crm_database(":memory:");
-    REQUIRE(opened.ok());
-    DemoOptions demo;
-    demo.customers = demo_customers;
-    REQUIRE(seed_demo_data(opened.value(), demo).ok());
+namespace {
 
-    context_ = ImGui::CreateContext();
+void create_context(ImGuiContext*& context) {
+    context = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(1366, 768);
@@ -50,8 +46,81 @@ UiDriver::UiDriver(int demo_customers) {
     io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
     ui::theme::apply_style(1.0f);
     automation::install();
-    app_ = std::make_unique<ui::App>(std::move(opened).value(), "tester", services_);
+}
+
+}  // namespace
+
+UiDriver::UiDriver(int demo_customers) {
+    create_context(context_);
+    ui::AppOptions options;
+    options.sandbox = true;
+    options.open_sandbox = [demo_customers] {
+        Db db = ui::empty_crm_database();
+        DemoOptions demo;
+        demo.customers = demo_customers;
+        REQUIRE(seed_demo_data(db, demo).ok());
+        return db;
+    };
+    app_ = std::make_unique<ui::App>(std::move(options), services_);
     frames(2);
+}
+
+UiDriver::UiDriver(ServerMode server) {
+    create_context(context_);
+    ui::AppOptions options;
+    options.idle_minutes = server.idle_minutes;
+    options.open_sandbox = [expected = !server.server_answers] {
+        CHECK_MESSAGE(expected, "server mode fell back to the sandbox");
+        Db db = ui::empty_crm_database();
+        DemoOptions demo;
+        demo.customers = 5;
+        REQUIRE(seed_demo_data(db, demo).ok());
+        return db;
+    };
+    app_ = std::make_unique<ui::App>(std::move(options), services_);
+    frames(1);
+    if (server.server_answers) answer("/api/v1/health", 200, R"({"status":"ok","version":"test"})");
+    else answer("/api/v1/health", 404, "<html>Not Found</html>");
+}
+
+bool FakeServices::answer(std::string_view path, int status, std::string body) {
+    for (auto it = pending.begin(); it != pending.end(); ++it) {
+        if (it->path != path) continue;
+        std::function<void(ui::HttpResponse)> done = std::move(it->done);
+        pending.erase(it);
+        done(ui::HttpResponse{status, std::move(body)});
+        return true;
+    }
+    return false;
+}
+
+std::optional<FakeServices::Request> FakeServices::last(std::string_view path) const {
+    for (auto it = sent.rbegin(); it != sent.rend(); ++it)
+        if (it->path == path) return *it;
+    return std::nullopt;
+}
+
+bool FakeServices::is_pending(std::string_view path) const {
+    for (const Request& request : pending)
+        if (request.path == path) return true;
+    return false;
+}
+
+void UiDriver::answer(std::string_view path, int status, std::string body) {
+    REQUIRE_MESSAGE(services_.answer(path, status, std::move(body)), "no request waiting for " << std::string(path));
+    frames(2);
+}
+
+void UiDriver::log_in(const std::string& user, const std::string& name, const std::string& permissions_json) {
+    fill("User", user);
+    fill("Password", "demo123");
+    click("Log in");
+    const std::string answer_body = R"({"token":"token-)" + user + R"(","expires_at":"2030-01-01T00:00:00Z","user":{"id":")" +
+                                    user + R"(","name":")" + name + R"(","role":"r","team_id":"t1","permissions":)" +
+                                    permissions_json + "}}";
+    answer("/api/v1/login", 200, answer_body);
+    if (services_.is_pending("/api/v1/directory"))
+        answer("/api/v1/directory", 200, R"({"users":[{"id":")" + user + R"(","name":"x","team_id":"t1","active":true}]})");
 }
 
 UiDriver::~UiDriver() {

@@ -6,8 +6,10 @@
 
 #include <imgui.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -18,22 +20,51 @@
 
 namespace crm::test {
 
-// Records what the UI asks of the platform, as the browser would be asked.
+// Records what the UI asks of the platform, as the browser would be asked. Requests to the
+// server wait until the test answers them, as a real server answers between frames.
 struct FakeServices : ui::PlatformServices {
+    struct Request {
+        std::string method, path, body, token;
+        std::function<void(ui::HttpResponse)> done;
+    };
+
     void download(const std::string& file_name, const std::string& bytes, const char*) override {
         downloaded_name = file_name;
         downloaded_bytes = bytes;
     }
     void choose_database_file() override { ++file_pickers_opened; }
+    void http(std::string method, std::string path, std::string body, std::string bearer_token,
+              std::function<void(ui::HttpResponse)> done) override {
+        Request request{std::move(method), std::move(path), std::move(body), std::move(bearer_token), std::move(done)};
+        sent.push_back({request.method, request.path, request.body, request.token, nullptr});
+        pending.push_back(std::move(request));
+    }
+
+    // Answers the oldest request still waiting for `path`; false when there is none.
+    bool answer(std::string_view path, int status, std::string body);
+    // The last request sent to `path` (answered or not); nullopt when there was none.
+    std::optional<Request> last(std::string_view path) const;
+    bool is_pending(std::string_view path) const;
 
     std::string downloaded_name, downloaded_bytes;
     int file_pickers_opened = 0;
+    std::vector<Request> pending;  // waiting for an answer, oldest first
+    std::vector<Request> sent;     // every request, in order (without callbacks)
+};
+
+// The app in server mode, its health check answered: the login screen.
+struct ServerMode {
+    double idle_minutes = 15;
+    // false: the health check fails (404, as static hosting answers) and the app runs as the sandbox.
+    bool server_answers = true;
 };
 
 class UiDriver {
 public:
     // An in-memory CRM database with `demo_customers` demo customers, and the app on it.
     explicit UiDriver(int demo_customers = 12);
+    // The app talking to a (fake) server: the login screen, nothing logged in yet.
+    explicit UiDriver(ServerMode server);
     ~UiDriver();
     UiDriver(const UiDriver&) = delete;
     UiDriver& operator=(const UiDriver&) = delete;
@@ -52,6 +83,12 @@ public:
     void fill(std::string_view label, std::string_view text, std::string_view window = {});
     // A key by its index in io.KeysDown: an ImGuiKey_ (mapped to itself) or a letter 'S'.
     void press(int key, bool ctrl = false);
+
+    // Answers a pending request (FAIL when there is none) and draws the frames after it.
+    void answer(std::string_view path, int status, std::string body);
+    // Logs in through the login screen as `user` (server mode): the server answers with a
+    // token "token-<user>" and these permissions ({"customers": {"delete": "none"}, ...}).
+    void log_in(const std::string& user, const std::string& name, const std::string& permissions_json);
 
     Db& db() { return app_->db(); }
     ui::App& app() { return *app_; }

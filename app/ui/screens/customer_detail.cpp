@@ -100,6 +100,12 @@ void CustomerDetail::draw_form(AppContext& app) {
     }
     ImGui::Spacing();
 
+    const bool writable = may_write(app);
+    if (!writable) {
+        ImGui::TextColored(theme::kMuted, "%s", tr("customer.read_only"));
+        automation::record_text(tr("customer.read_only"));
+    }
+    ImGui::BeginDisabled(!writable);
     choice_field(tr("field.kind"), draft_.kind, kKindChoices, problems_, "kind");
     text_field(tr("field.name"), draft_.name, problems_, "name", lim::name,
                tr(draft_.kind == "person" ? "hint.person_name" : "hint.company_name"));
@@ -114,11 +120,12 @@ void CustomerDetail::draw_form(AppContext& app) {
     text_field(tr("field.email"), draft_.email, problems_, "email", lim::email, "name@example.com");
     text_field(tr("field.owner_id"), draft_.owner_id, problems_, "owner_id", lim::owner, tr("hint.owner"));
     multiline_field(tr("field.notes"), draft_.notes, problems_, "notes", lim::notes);
+    ImGui::EndDisabled();
 
     ImGui::Spacing();
     ImGui::SetCursorPosX(theme::form_label_width());
     const bool dirty = has_unsaved_changes() || is_new;
-    ImGui::BeginDisabled(!dirty);
+    ImGui::BeginDisabled(!dirty || !writable);
     if (ImGui::Button(tr(is_new ? "customer.create" : "action.save"))) save(app);
     ImGui::SameLine();
     if (ImGui::Button(tr(is_new ? "action.cancel" : "action.revert"))) {
@@ -129,7 +136,8 @@ void CustomerDetail::draw_form(AppContext& app) {
         }
     }
     ImGui::EndDisabled();
-    if (!is_new) {
+    // Not shown at all to those who may not delete it: a disabled Delete would only tease.
+    if (!is_new && app.may("customers", "delete", stored_.owner_id)) {
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
         if (ImGui::Button(tr("customer.delete"))) {
@@ -146,7 +154,12 @@ void CustomerDetail::draw_form(AppContext& app) {
     }
 }
 
+bool CustomerDetail::may_write(const AppContext& app) const {
+    return draft_.id.empty() ? app.may("customers", "create") : app.may("customers", "edit", stored_.owner_id);
+}
+
 void CustomerDetail::save(AppContext& app) {
+    if (!may_write(app)) return;
     const bool is_new = draft_.id.empty();
     Customer record = draft_;
     Status status = save_customer(app.db, record, app.user);
@@ -176,11 +189,14 @@ void CustomerDetail::open_contact_dialog(Contact contact) {
     contact_dialog_requested_ = true;
 }
 
-void CustomerDetail::draw_contacts(AppContext&) {
+void CustomerDetail::draw_contacts(AppContext& app) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(trf("contacts.heading", {std::to_string(contacts_.size())}).c_str());
     ImGui::SameLine();
-    if (ImGui::Button(tr("contacts.add"))) {
+    ImGui::BeginDisabled(!app.may("contacts", "create"));
+    const bool add = ImGui::Button(tr("contacts.add"));
+    ImGui::EndDisabled();
+    if (add) {
         Contact contact;
         contact.customer_id = draft_.id;
         contact.is_primary = contacts_.empty();
@@ -229,7 +245,8 @@ void CustomerDetail::save_contact_draft(AppContext& app) {
 
 void CustomerDetail::draw_contact_dialog(AppContext& app) {
     const std::string popup = std::string(tr("contact.dialog_title")) + "###contact_dialog";
-    if (contact_dialog_requested_) {
+    // Open while there is a draft: also after something closed every popup (the idle lock).
+    if (contact_dialog_requested_ || (contact_draft_ && !ImGui::IsPopupOpen(popup.c_str()))) {
         ImGui::OpenPopup(popup.c_str());
         contact_dialog_requested_ = false;
     }
@@ -263,7 +280,10 @@ void CustomerDetail::draw_contact_dialog(AppContext& app) {
 
     ImGui::Spacing();
     ImGui::SetCursorPosX(theme::form_label_width());
+    const bool writable = is_new ? app.may("contacts", "create") : app.may("contacts", "edit", c.owner_id);
+    ImGui::BeginDisabled(!writable);
     if (ImGui::Button(tr(is_new ? "contact.add" : "contact.save"))) save_contact_draft(app);
+    ImGui::EndDisabled();
     ImGui::SameLine();
     // Esc inside a text field only undoes that field's edit (ImGui); Esc elsewhere cancels.
     const bool escape = !ImGui::IsAnyItemActive() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
@@ -276,7 +296,7 @@ void CustomerDetail::draw_contact_dialog(AppContext& app) {
             close_contact_dialog_ = true;
         }
     }
-    if (!is_new) {
+    if (!is_new && app.may("contacts", "delete", contact_stored_.owner_id)) {
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
         if (ImGui::Button(tr("contact.delete"))) {

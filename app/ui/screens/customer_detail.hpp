@@ -31,6 +31,8 @@ public:
     void save(AppContext& app);
 
 private:
+    // Create for a new customer, edit for a stored one (by its owner, for the own/team scopes).
+    bool may_write(const AppContext& app) const;
     void draw_form(AppContext& app);
     void draw_contacts(AppContext& app);
     void draw_contact_dialog(AppContext& app);

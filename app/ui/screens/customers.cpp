@@ -70,7 +70,9 @@ void CustomersScreen::handle_shortcut(AppContext& app) {
             if (detail_.is_open()) detail_.save(app);
             break;
         case Shortcut::find: focus_search_ = true; break;
-        case Shortcut::create: request_open(app, "", true); break;
+        case Shortcut::create:
+            if (app.may("customers", "create")) request_open(app, "", true);
+            break;
         case Shortcut::close:
             if (detail_.has_unsaved_changes()) {
                 pending_close_ = true;
@@ -95,7 +97,9 @@ void CustomersScreen::draw_toolbar(AppContext& app) {
         query_changed_ = true;
     }
     ImGui::SameLine();
+    ImGui::BeginDisabled(!app.may("customers", "create"));
     if (ImGui::Button(tr("customers.new"))) request_open(app, "", true);
+    ImGui::EndDisabled();
     ImGui::SameLine();
     std::string shown = trf("customers.shown", {group_digits(rowids_.size())});
     ImGui::AlignTextToFramePadding();

@@ -1,12 +1,20 @@
 #include "ui/screens/registry.hpp"
 
+#include "ui/screens/admin_roles.hpp"
+#include "ui/screens/admin_teams.hpp"
+#include "ui/screens/admin_users.hpp"
 #include "ui/screens/customers.hpp"
 
 namespace crm::ui {
 
-std::vector<std::unique_ptr<Screen>> make_screens() {
+std::vector<std::unique_ptr<Screen>> make_screens(const Session* session) {
     std::vector<std::unique_ptr<Screen>> screens;
     screens.push_back(std::make_unique<CustomersScreen>());
+    if (session && session->user.permissions.scope("admin", "view") == Scope::all) {
+        screens.push_back(std::make_unique<AdminUsersScreen>());
+        screens.push_back(std::make_unique<AdminTeamsScreen>());
+        screens.push_back(std::make_unique<AdminRolesScreen>());
+    }
     return screens;
 }
 

@@ -8,6 +8,8 @@
 
 namespace crm::ui {
 
-std::vector<std::unique_ptr<Screen>> make_screens();
+// The screens this person may use: the administration screens only for those whose role
+// administers everything (permissions admin/view = all). `session` is null in the sandbox.
+std::vector<std::unique_ptr<Screen>> make_screens(const Session* session);
 
 }  // namespace crm::ui

@@ -18,7 +18,8 @@ ConfirmDialog::Answer ConfirmDialog::draw() {
     if (title_.empty()) return Answer::none;
     // The ### part keeps one popup id whatever the title says.
     std::string popup = title_ + "###confirm";
-    if (request_open_) {
+    // Open while it has a question: also after something closed every popup (the idle lock).
+    if (request_open_ || !ImGui::IsPopupOpen(popup.c_str())) {
         ImGui::OpenPopup(popup.c_str());
         request_open_ = false;
     }

@@ -115,6 +115,32 @@ bool choice_field(const char* caption, std::string& value, std::span<const Choic
     return changed;
 }
 
+bool option_field(const char* caption, std::string& value, std::span<const Option> options, const Problems& problems,
+                  const char* field) {
+    const FieldError* problem = problem_for(problems, field);
+    begin_field(caption, problem != nullptr);
+    bool changed = false;
+    const char* preview = value.c_str();
+    for (const Option& option : options)
+        if (option.value == value) preview = option.caption.c_str();
+    std::string label = hidden_label(caption);
+    if (begin_combo(label.c_str(), preview)) {
+        for (const Option& option : options) {
+            const bool selected = option.value == value;
+            ImGui::PushID(option.value.c_str());
+            if (ImGui::Selectable(option.caption.c_str(), selected)) {
+                value = option.value;
+                changed = true;
+            }
+            ImGui::PopID();
+            if (selected) ImGui::SetItemDefaultFocus();
+        }
+        ImGui::EndCombo();
+    }
+    end_field(problem);
+    return changed;
+}
+
 bool begin_combo(const char* label, const char* preview) {
     const ImGuiID id = ImGui::GetID(label);
     const bool open = ImGui::BeginCombo(label, preview);
@@ -125,6 +151,29 @@ bool begin_combo(const char* label, const char* preview) {
 bool check_field(const char* caption, bool& value) {
     ImGui::SetCursorPosX(theme::form_label_width());
     return ImGui::Checkbox(caption, &value);
+}
+
+bool password_field(const char* caption, std::string& value, const Problems& problems, const char* field) {
+    const FieldError* problem = problem_for(problems, field);
+    begin_field(caption, problem != nullptr);
+    std::string label = hidden_label(caption);
+    ImGui::InputText(label.c_str(), &value, ImGuiInputTextFlags_Password);
+    const bool entered = entered_in_last_field();
+    end_field(problem);
+    return entered;
+}
+
+bool entered_in_last_field() {
+    return ImGui::IsItemDeactivated() && (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                                          ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false));
+}
+
+void form_error(const std::string& message) {
+    if (message.empty()) return;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(theme::kError, "%s", message.c_str());
+    ImGui::PopTextWrapPos();
+    automation::record_text(message.c_str());
 }
 
 void form_problems(const Problems& problems, std::span<const char* const> fields) {

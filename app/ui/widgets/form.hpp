@@ -27,6 +27,22 @@ bool multiline_field(const char* caption, std::string& value, const Problems& pr
 bool choice_field(const char* caption, std::string& value, std::span<const Choice> choices, const Problems& problems,
                   const char* field);
 bool check_field(const char* caption, bool& value);
+// A text field that shows dots. Returns true when Enter was pressed in it (to submit the form).
+bool password_field(const char* caption, std::string& value, const Problems& problems, const char* field);
+// True when Enter was pressed in the text field just drawn (it leaves the field).
+bool entered_in_last_field();
+
+// A problem that belongs to no field of the form (a server's answer), in red under the form.
+void form_error(const std::string& message);
+
+// A choice among values that come with their own captions (records from the server: roles,
+// teams), unlike Choice, whose captions are translation keys.
+struct Option {
+    std::string value;
+    std::string caption;
+};
+bool option_field(const char* caption, std::string& value, std::span<const Option> options, const Problems& problems,
+                  const char* field);
 
 // ImGui::BeginCombo(), with the combo box labelled for tests (1.86 does not report it).
 bool begin_combo(const char* label, const char* preview);

@@ -1,0 +1,160 @@
+// Server mode against the real test server and its demo users (run.mjs starts it with
+// --demo): login, log out, the idle lock, and the administration screens.
+import assert from 'node:assert/strict';
+import { click, fill, find, frames, login, openCrm, query } from './lib.mjs';
+
+async function switchLanguage(page, name) {
+  await click(page, 'Language');
+  await click(page, name);
+}
+
+async function browserStorage(page) {
+  return page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    indexedDb: indexedDB.databases ? (await indexedDB.databases()).length : 0,
+    cookies: document.cookie,
+  }));
+}
+
+export const tests = [
+  {
+    name: 'without a CRM server (static hosting answers 404) the page runs the sandbox with demo data',
+    async run({ page, url, shot }) {
+      await page.route('**/api/v1/health', (route) => route.fulfill({ status: 404, body: 'Not Found' }));
+      await openCrm(page, url, { server: true });
+      await find(page, 'Sandbox: demo data, no server', { text: true });
+      await find(page, 'New customer');
+      assert.ok((await query(page, 'SELECT count(*) AS n FROM customers'))[0].n >= 20);
+      await shot('sandbox');
+    },
+  },
+  {
+    name: 'with the server the page asks for a login; sales1 logs in and sees their name',
+    async run({ page, url, shot }) {
+      await openCrm(page, url, { server: true });
+      await find(page, 'Log in to the CRM', { text: true });
+      await shot('login-en');
+      await switchLanguage(page, '中文');
+      await find(page, '登录 CRM', { text: true });
+      await shot('login-zh');
+      await switchLanguage(page, 'English');
+      await login(page, 'sales1');
+      await find(page, 'Signed in as Sam Sales', { text: true });
+      await find(page, 'New customer');
+      await shot('signed-in');
+    },
+  },
+  {
+    name: 'a wrong password is said under the form and nobody is logged in',
+    async run({ page, url, shot }) {
+      await openCrm(page, url, { server: true });
+      await fill(page, 'User', 'service1');
+      await fill(page, 'Password', 'not-the-password');
+      await click(page, 'Log in');
+      const message = await find(page, 'Wrong user name or password.', { text: true, timeout: 15000 });
+      const button = await find(page, 'Log in');
+      assert.ok(message.y > button.y, 'under the form');
+      await shot('wrong-password');
+      assert.equal(await page.evaluate(() => window.crm.items().some((it) => it.label === 'Log out')), false);
+    },
+  },
+  {
+    name: 'log out returns to the login screen with an empty database and nothing left in the browser',
+    async run({ page, url, shot }) {
+      await openCrm(page, url, { server: true });
+      await login(page, 'sales1');
+      await click(page, 'New customer');
+      await fill(page, 'Name', 'Shared PC Trading', { window: 'customer_detail' });
+      await click(page, 'Create customer');
+      await find(page, 'Created customer Shared PC Trading', { text: true });
+      assert.ok((await query(page, 'SELECT count(*) AS n FROM customers'))[0].n >= 1);
+
+      await click(page, 'Log out');
+      await find(page, 'Logging out wipes all data in this tab, including changes not yet sent to the server.',
+        { text: true });
+      await click(page, 'Log out', { window: 'confirm' });
+      await find(page, 'Log in');
+      await shot('logged-out');
+      const rows = await page.evaluate(() => window.crm.query('SELECT count(*) FROM customers'));
+      assert.equal(Object.values(rows[0])[0], 0);
+      assert.deepEqual(await browserStorage(page), { local: 0, session: 0, indexedDb: 0, cookies: '' });
+    },
+  },
+  {
+    name: 'admin creates a user in the Users screen, and that user can log in',
+    async run({ page, url, shot }) {
+      await openCrm(page, url, { server: true });
+      await login(page, 'admin');
+      await click(page, 'Users');
+      await find(page, 'sales1', { window: 'users' });
+      await click(page, 'New user');
+      // A taken id is caught before it would overwrite that user.
+      await fill(page, 'User ID', 'sales1', { window: 'user_form' });
+      await fill(page, 'Name', 'Sid Sales', { window: 'user_form' });
+      await click(page, 'Role', { window: 'user_form' });
+      await click(page, 'Sales', { window: '##Combo' });
+      await click(page, 'Team', { window: 'user_form' });
+      await click(page, 'Sales', { window: '##Combo' });
+      await fill(page, 'Password', 'short', { window: 'user_form' });
+      await click(page, 'Create user');
+      await find(page, 'Already used by another record', { text: true });
+      // The server's own checks come back under their fields (422).
+      await fill(page, 'User ID', 'sales7', { window: 'user_form' });
+      await click(page, 'Create user');
+      await page.waitForFunction(() => window.crm.items().some((it) => it.text && /^At least \d+ characters$/.test(it.label)),
+        null, { timeout: 10000 });
+      await shot('users-422');
+      await fill(page, 'Password', 'sid-secret-123', { window: 'user_form' });
+      await click(page, 'Create user');
+      await find(page, 'Created user Sid Sales', { text: true, timeout: 15000 });
+      await find(page, 'sales7', { window: 'users' });
+      await shot('users-en');
+      await switchLanguage(page, '中文');
+      await find(page, '新建用户');
+      await shot('users-zh');
+      await switchLanguage(page, 'English');
+
+      await click(page, 'Log out');
+      await find(page, 'Log in');
+      await login(page, 'sales7', 'sid-secret-123');
+      await find(page, 'Signed in as Sid Sales', { text: true });
+      assert.equal(await page.evaluate(() => window.crm.items().some((it) => it.label === 'Users')), false,
+        'a sales user has no administration screens');
+    },
+  },
+  {
+    name: 'after ?idle_minutes without input the lock covers the screen; the password unlocks it with the form kept',
+    async run({ page, url, shot }) {
+      await openCrm(page, url, { server: true, params: { idle_minutes: 0.1 } });
+      await login(page, 'sales2');
+      await click(page, 'New customer');
+      await fill(page, 'Name', 'Typed Before Lunch', { window: 'customer_detail' });
+      const before = await page.evaluate(() => window.crm.frames);
+      // No input from here: the page sleeps, and a timer wakes it for the lock.
+      await page.waitForFunction(() => window.crm.items().some((it) => it.label === 'Screen locked'), null,
+        { timeout: 15000, polling: 250 });
+      const drawn = (await page.evaluate(() => window.crm.frames)) - before;
+      assert.ok(drawn < 60, `the page slept while idle (${drawn} frames in 6 s)`);
+      await find(page, 'Sally Sales', { text: true });
+      assert.equal(await page.evaluate(() => window.crm.items().some((it) => it.label === 'Create customer')), false,
+        'the workspace is hidden');
+      await shot('lock-en');
+      await switchLanguage(page, '中文');
+      await find(page, '屏幕已锁定', { text: true });
+      await shot('lock-zh');
+      await switchLanguage(page, 'English');
+
+      await fill(page, 'Password', 'wrong-password');
+      await click(page, 'Unlock');
+      await find(page, 'Wrong password.', { text: true, timeout: 15000 });
+      await fill(page, 'Password', 'demo123');
+      await click(page, 'Unlock');
+      await find(page, 'Create customer', { timeout: 15000 });
+      await click(page, 'Create customer');
+      await find(page, 'Created customer Typed Before Lunch', { text: true });
+      assert.equal((await query(page, "SELECT count(*) AS n FROM customers WHERE name = 'Typed Before Lunch'"))[0].n, 1);
+      await frames(page, 1);
+    },
+  },
+];
