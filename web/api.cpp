@@ -4,12 +4,17 @@
 
 #include "core/result.hpp"
 #include "request_body.hpp"
+#include "server_options.hpp"
 
 namespace crm {
 
 bool is_api_path(std::string_view path) { return path.starts_with(kApiPrefix); }
 
-void add_api_routes(ApiRouter& router, Storage& storage) { add_health_routes(router, storage); }
+void add_api_routes(ApiRouter& router, Storage& storage, const ServerOptions& options) {
+    add_health_routes(router, storage);
+    add_auth_routes(router, storage, options);
+    add_admin_routes(router, storage, options);
+}
 
 //-----------------------------------------------------------------------------
 // [SECTION] Responses
@@ -27,6 +32,89 @@ void send_json(httplib::Response& response, int status, const nlohmann::json& bo
 
 void send_error(httplib::Response& response, int status, std::string_view code, std::string_view message) {
     send_json(response, status, {{"error", {{"code", code}, {"message", message}}}});
+}
+
+void send_invalid(httplib::Response& response, const Problems& problems) {
+    nlohmann::json fields = nlohmann::json::array();
+    std::string message = "invalid input:";
+    for (const FieldError& problem : problems) {
+        nlohmann::json field = {{"field", problem.field}, {"code", problem.code}};
+        if (problem.limit != 0) field["limit"] = problem.limit;
+        fields.push_back(std::move(field));
+        message += " " + problem.field + " (" + problem.code + ")";
+    }
+    send_json(response, 422, {{"error", {{"code", "invalid"}, {"message", message}, {"fields", std::move(fields)}}}});
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Request bodies
+//-----------------------------------------------------------------------------
+
+std::optional<nlohmann::json> read_json_object(const ApiRequest& request, httplib::Response& response) {
+    nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
+    if (body.is_discarded()) {
+        send_error(response, 400, "bad_request", "the request body is not valid JSON");
+        return std::nullopt;
+    }
+    if (!body.is_object()) {
+        send_error(response, 400, "bad_request", "the request body must be a JSON object");
+        return std::nullopt;
+    }
+    return body;
+}
+
+namespace {
+
+bool has_type(const nlohmann::json& value, JsonType type) {
+    switch (type) {
+        case JsonType::string: return value.is_string();
+        case JsonType::boolean: return value.is_boolean();
+        case JsonType::number: return value.is_number();
+        case JsonType::object: return value.is_object();
+        case JsonType::array: return value.is_array();
+    }
+    return false;
+}
+
+std::string_view type_name(JsonType type) {
+    switch (type) {
+        case JsonType::string: return "a string";
+        case JsonType::boolean: return "true or false";
+        case JsonType::number: return "a number";
+        case JsonType::object: return "an object";
+        case JsonType::array: return "an array";
+    }
+    return "";
+}
+
+const nlohmann::json* present_field(const nlohmann::json& object, std::string_view field) {
+    auto found = object.find(field);
+    return found == object.end() || found->is_null() ? nullptr : &*found;
+}
+
+}  // namespace
+
+bool check_field_types(const nlohmann::json& object, std::initializer_list<FieldType> fields,
+                       httplib::Response& response) {
+    for (const FieldType& field : fields) {
+        const nlohmann::json* value = present_field(object, field.name);
+        if (value && !has_type(*value, field.type)) {
+            send_error(response, 400, "bad_request",
+                       "\"" + std::string(field.name) + "\" must be " + std::string(type_name(field.type)));
+            return false;
+        }
+    }
+    return true;
+}
+
+std::optional<std::string> optional_text(const nlohmann::json& object, std::string_view field) {
+    const nlohmann::json* value = present_field(object, field);
+    return value ? std::optional<std::string>(value->get<std::string>()) : std::nullopt;
+}
+
+std::optional<bool> optional_flag(const nlohmann::json& object, std::string_view field) {
+    const nlohmann::json* value = present_field(object, field);
+    return value ? std::optional<bool>(value->get<bool>()) : std::nullopt;
 }
 
 //-----------------------------------------------------------------------------

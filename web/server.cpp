@@ -8,6 +8,7 @@
 #include <thread>
 #include <utility>
 
+#include "auth.hpp"
 #include "request_body.hpp"
 #include "static_files.hpp"
 
@@ -90,6 +91,33 @@ void reuse_address_only(socket_t socket) {
 // [SECTION] Server
 //-----------------------------------------------------------------------------
 
+namespace {
+
+// Nobody can log in to a server without users, and nothing may invent a password for the
+// first one: it comes from --demo (the demo users, whose password README.md publishes) or
+// from the person starting the server.
+Status ensure_users(Db& db, const ServerOptions& options) {
+    if (any_users(db)) return {};
+    if (options.seed_demo) return seed_demo_users(db, options.password_cost);
+    if (options.admin_password.empty()) {
+        return Error{"no_users",
+                     "the database has no users: give the password of the first user, \"admin\", with "
+                     "--admin-password PASSWORD or the environment variable " +
+                         std::string(kAdminPasswordVariable) + " (or start with --demo for the demo users)",
+                     {}};
+    }
+    Status created = create_user(db, {"admin", "Administrator", "admin", "", options.admin_password, true},
+                                 options.password_cost);
+    if (!created && created.error().code == "invalid") {
+        return Error{"invalid", "the admin password must be at least " + std::to_string(kMinPasswordChars) +
+                                    " characters (and at most " + std::to_string(kMaxPasswordBytes) + " bytes)",
+                     {}};
+    }
+    return created;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Server>> Server::open(ServerOptions options) {
     Result<std::unique_ptr<Storage>> storage = Storage::open(options.data_path);
     if (!storage) {
@@ -100,6 +128,9 @@ Result<std::unique_ptr<Server>> Server::open(ServerOptions options) {
             return Error{seeded.error().code, "cannot seed the demo data: " + seeded.error().message, {}};
         }
     }
+    if (Status users = storage.value()->with_db([&](Db& db) { return ensure_users(db, options); }); !users) {
+        return Error{users.error().code, "cannot start: " + users.error().message, {}};
+    }
     return std::unique_ptr<Server>(new Server(std::move(options), std::move(storage).value()));
 }
 
@@ -109,7 +140,11 @@ Server::Server(ServerOptions options, std::unique_ptr<Storage> storage)
     http_.set_socket_options(reuse_address_only);
     http_.set_error_handler(httplib::Server::HandlerWithResponse(fill_empty_error));
     http_.set_exception_handler(answer_exception);
-    add_api_routes(api_, *storage_);
+    // httplib's default pool has as many threads as cores, and each keep-alive connection
+    // holds its thread while it stays open: 20 browser tabs syncing would leave the 21st
+    // waiting. Idle connections cost a thread each, not CPU.
+    http_.new_task_queue = [] { return new httplib::ThreadPool(64); };
+    add_api_routes(api_, *storage_, options_);
     api_.install(http_);
     add_static_file_routes(http_, options_.www_dir);  // last: it matches every path
 }

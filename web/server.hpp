@@ -26,6 +26,8 @@ class Server {
 public:
     // Opens the data file (applying the migrations), seeds the demo dataset when
     // options.seed_demo asks and the database has no customers, and sets up the routes.
+    // A database without users gets the demo users (seed_demo) or the user "admin" with
+    // options.admin_password; with neither, open() fails and says how to give a password.
     // Nothing listens until bind().
     static Result<std::unique_ptr<Server>> open(ServerOptions options);
 

@@ -1,6 +1,9 @@
 #include "server_options.hpp"
 
 #include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 
 #include "version.hpp"
@@ -18,9 +21,39 @@ std::optional<int> parse_port(std::string_view text) {
     return port;
 }
 
+std::optional<double> parse_hours(std::string_view text) {
+    double hours = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), hours);
+    if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(hours) || hours <= 0 ||
+        hours > kMaxSessionHours) {
+        return std::nullopt;
+    }
+    return hours;
+}
+
+std::string format_hours(double hours) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", hours);
+    return text;
+}
+
+constexpr std::string_view kValueFlags[] = {"--host", "--port", "--data", "--www", "--session-hours", "--admin-password"};
+
+bool takes_value(std::string_view flag) {
+    for (std::string_view known : kValueFlags)
+        if (flag == known) return true;
+    return false;
+}
+
 }  // namespace
 
 Result<CommandLine> parse_command_line(const std::vector<std::string>& args) {
+    const char* variable = std::getenv(std::string(kAdminPasswordVariable).c_str());
+    return parse_command_line(args, variable ? std::optional<std::string_view>(variable) : std::nullopt);
+}
+
+Result<CommandLine> parse_command_line(const std::vector<std::string>& args,
+                                       std::optional<std::string_view> admin_password_variable) {
     CommandLine line;
     ServerOptions& options = line.options;
     for (size_t i = 0; i < args.size(); ++i) {
@@ -42,9 +75,7 @@ Result<CommandLine> parse_command_line(const std::vector<std::string>& args) {
             flag = arg.substr(0, equals);
             value = std::string(arg.substr(equals + 1));
         }
-        if (flag != "--host" && flag != "--port" && flag != "--data" && flag != "--www") {
-            return usage_error("unknown option '" + std::string(flag) + "'");
-        }
+        if (!takes_value(flag)) return usage_error("unknown option '" + std::string(flag) + "'");
         if (!value) {
             if (i + 1 == args.size()) return usage_error(std::string(flag) + " needs a value");
             value = args[++i];
@@ -59,10 +90,20 @@ Result<CommandLine> parse_command_line(const std::vector<std::string>& args) {
             options.port = *port;
         } else if (flag == "--data") {
             options.data_path = *value;
-        } else {
+        } else if (flag == "--www") {
             options.www_dir = *value;
+        } else if (flag == "--session-hours") {
+            std::optional<double> hours = parse_hours(*value);
+            if (!hours) {
+                return usage_error("--session-hours must be a number of hours above 0 and at most " +
+                                   std::to_string(static_cast<int>(kMaxSessionHours)) + ", not '" + *value + "'");
+            }
+            options.session_hours = *hours;
+        } else {
+            options.admin_password = *value;
         }
     }
+    if (options.admin_password.empty() && admin_password_variable) options.admin_password = *admin_password_variable;
     return line;
 }
 
@@ -76,7 +117,14 @@ std::string usage_text() {
            "  --port NUMBER   port to listen on; 0 picks a free one (default " + std::to_string(defaults.port) + ")\n"
            "  --data FILE     the server's SQLite database, created when missing (default " + defaults.data_path + ")\n"
            "  --www FOLDER    static files of the browser client (default " + defaults.www_dir + ")\n"
-           "  --demo          fill an empty database with the demo dataset\n"
+           "  --demo          fill an empty database with the demo dataset and the demo users\n"
+           "                  (password demo123; see README.md)\n"
+           "  --session-hours HOURS\n"
+           "                  how long a login lasts; fractions allowed (default " + format_hours(defaults.session_hours) + ")\n"
+           "  --admin-password PASSWORD\n"
+           "                  when the database has no users (and no --demo), create the user\n"
+           "                  \"admin\" with this password; or set CRM_ADMIN_PASSWORD instead,\n"
+           "                  which other users of the machine cannot see\n"
            "  --help          show this text\n"
            "\n"
            "On start it prints one line, \"CRM server listening on http://HOST:PORT\".\n"

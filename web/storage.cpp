@@ -1,5 +1,6 @@
 #include "storage.hpp"
 
+#include "auth.hpp"
 #include "domain/demo_data.hpp"
 #include "domain/schema.hpp"
 
@@ -8,6 +9,7 @@ namespace crm {
 Result<std::unique_ptr<Storage>> Storage::open(const std::string& path) {
     Result<Db> db = open_crm_database(path);
     if (!db) return db.error();
+    if (Result<int> auth = migrate_auth_schema(db.value()); !auth) return auth.error();
     // Db::open sets a 5 s busy timeout: someone reading the file with the sqlite3 shell
     // holds its lock for a moment, and the request that writes then waits for them.
     return std::make_unique<Storage>(std::move(db).value());

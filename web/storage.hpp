@@ -1,5 +1,6 @@
 // The server's own SQLite file. It has the same schema and migrations as the client's
-// in-memory database (domain/schema), so both sides agree on every table and column.
+// in-memory database (domain/schema), so both sides agree on every table and column, plus
+// the server's own tables in named migration chains (users and sessions: "auth", auth.hpp).
 //
 // httplib answers each request on a thread of its pool, and all of them share one
 // connection, one request at a time. A mutex, not SQLite's own locking, keeps them apart:
@@ -20,7 +21,7 @@ namespace crm {
 
 class Storage {
 public:
-    // Opens (or creates) the file and brings it to the latest schema.
+    // Opens (or creates) the file and brings it and the server's chains to the latest schema.
     static Result<std::unique_ptr<Storage>> open(const std::string& path);
 
     explicit Storage(Db db) : db_(std::move(db)) {}

@@ -107,6 +107,9 @@ crm::ServerOptions options_in(const TempDir& folder, bool seed_demo = false) {
     options.data_path = (folder.path() / "server.sqlite").string();
     options.www_dir = (folder.path() / "www").string();
     options.seed_demo = seed_demo;
+    // A server needs a first user to start (web/auth.hpp); the cheapest hashes keep tests fast.
+    options.admin_password = "test-admin-password";
+    options.password_cost = crm::PasswordCost::minimum;
     return options;
 }
 

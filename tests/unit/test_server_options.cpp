@@ -1,7 +1,9 @@
 // crm_server's command line (web/server_options.hpp).
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "server_options.hpp"
@@ -64,4 +66,36 @@ TEST_CASE("crm_server refuses unknown flags, missing values, stray arguments and
         CAPTURE(port);
         CHECK(error_of({"--port", port}).find("--port") != std::string::npos);
     }
+}
+
+TEST_CASE("crm_server --session-hours takes a positive number of hours, fractions included") {
+    CHECK(parse({}).value().options.session_hours == 12);
+    CHECK(parse({"--session-hours", "8"}).value().options.session_hours == 8);
+    CHECK(parse({"--session-hours=0.25"}).value().options.session_hours == 0.25);
+    for (const char* hours : {"0", "-1", "twelve", "12h", "nan", "inf", "9000"}) {
+        CAPTURE(hours);
+        CHECK(error_of({"--session-hours", hours}).find("--session-hours") != std::string::npos);
+    }
+}
+
+TEST_CASE("crm_server takes the admin password from --admin-password, else from CRM_ADMIN_PASSWORD") {
+    auto admin_password = [](std::vector<std::string> args, std::optional<std::string_view> variable) {
+        crm::Result<crm::CommandLine> line = crm::parse_command_line(args, variable);
+        REQUIRE(line.ok());
+        return line.value().options.admin_password;
+    };
+    CHECK(admin_password({}, std::nullopt) == "");
+    CHECK(admin_password({"--admin-password", "s3cret!"}, std::nullopt) == "s3cret!");
+    CHECK(admin_password({}, "from-env") == "from-env");
+    CHECK(admin_password({"--admin-password=flag-wins"}, "from-env") == "flag-wins");
+    CHECK(error_of({"--admin-password"}).find("--admin-password needs a value") != std::string::npos);
+    const std::string usage = crm::usage_text();
+    for (const char* text : {"--session-hours", "--admin-password", "CRM_ADMIN_PASSWORD"}) {
+        CAPTURE(text);
+        CHECK(usage.find(text) != std::string::npos);
+    }
+}
+
+TEST_CASE("crm_server options hash passwords at the interactive cost unless a test asks otherwise") {
+    CHECK(parse({}).value().options.password_cost == crm::PasswordCost::interactive);
 }
