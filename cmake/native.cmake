@@ -69,6 +69,9 @@ endif()
 add_executable(crm_bench tests/bench/bench_customers.cpp)
 target_link_libraries(crm_bench PRIVATE crm_core)
 target_compile_options(crm_bench PRIVATE ${CRM_WARNINGS})
+add_executable(crm_bench_sync tests/bench/bench_sync.cpp)
+target_link_libraries(crm_bench_sync PRIVATE crm_core crm_server_lib)
+target_compile_options(crm_bench_sync PRIVATE ${CRM_WARNINGS})
 
 # --- native UI tests: the real screens driven by label, no window, no GPU -----------------
 set(IMGUI_DIR "${CRM_DEPS_DIR}/imgui")

@@ -19,7 +19,10 @@ void add_sync_routes(ApiRouter& router, Storage& storage) {
             return;
         }
         SyncOutcome outcome = storage.with_db([&](Db& db) { return handle_sync(db, *user, parsed.value()); });
-        send_json(response, outcome.status, outcome.body);
+        // Written as text by the service (a first sync's answer is megabytes of changes).
+        response.status = outcome.status;
+        response.set_content(std::move(outcome.body), "application/json; charset=utf-8");
+        response.set_header("Cache-Control", "no-store");
     });
 }
 

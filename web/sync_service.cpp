@@ -443,16 +443,58 @@ Result<MutationResult> apply_mutation(ApplyContext& c, const Mutation& m) {
 // [SECTION] Pulling
 //-----------------------------------------------------------------------------
 
+// A change as the answer will carry it, already written as JSON (sync::append_change_json).
+struct PulledRow {
+    int64_t seq = 0;
+    std::string table, id, json;
+};
+
 struct Page {
-    std::vector<Change> changes;
+    std::vector<PulledRow> rows;
     std::vector<Removal> removals;
     int64_t cursor = 0;
     bool more = false;
 };
 
-Change change_from(const TableSpec& table, const Stmt& stmt) {
-    StoredRecord record = sync::read_columns(table, stmt);
-    return {std::string(table.name), stmt.text(0), record.rev, record.deleted, std::move(record.fields)};
+PulledRow pulled_row(const TableSpec& table, const Stmt& stmt) {
+    PulledRow row;
+    row.seq = stmt.int64(1 + static_cast<int>(table.fields.size()));
+    row.table = std::string(table.name);
+    row.id = stmt.text(0);
+    sync::append_change_json(row.json, table, stmt);
+    return row;
+}
+
+// The answer as JSON text: the small parts through nlohmann, the changes as written by
+// append_change_json, in change order.
+std::string answer_body(const sync::SyncResponse& response, std::vector<PulledRow>& rows) {
+    std::sort(rows.begin(), rows.end(), [](const PulledRow& a, const PulledRow& b) { return a.seq < b.seq; });
+    json results = json::array();
+    for (const MutationResult& r : response.results) {
+        json result = {{"mid", r.mid}, {"status", r.status}};
+        if (!r.code.empty()) result["code"] = r.code;
+        if (!r.message.empty()) result["message"] = r.message;
+        if (!r.field.empty()) result["field"] = r.field;
+        results.push_back(std::move(result));
+    }
+    json removals = json::array();
+    for (const Removal& r : response.removals) removals.push_back({{"table", r.table}, {"id", r.id}});
+    size_t size = 256;
+    for (const PulledRow& row : rows) size += row.json.size() + 1;
+    std::string body;
+    body.reserve(size);
+    body.append("{\"results\":").append(results.dump(-1, ' ', false, json::error_handler_t::replace));
+    body.append(",\"last_mid\":").append(std::to_string(response.last_mid));
+    body.append(",\"changes\":[");
+    for (size_t i = 0; i < rows.size(); ++i) {
+        if (i) body.push_back(',');
+        body.append(rows[i].json);
+    }
+    body.append("],\"removals\":").append(removals.dump());
+    body.append(",\"cursor\":").append(std::to_string(response.cursor));
+    body.append(",\"more\":").append(response.more ? "true" : "false");
+    body.append(",\"head\":").append(std::to_string(response.head)).append("}");
+    return body;
 }
 
 // The records visible under `before` but not under `now`, among those the client has
@@ -490,16 +532,16 @@ Result<Page> pull(Db& db, const ViewScope& scope, int64_t cursor, int64_t limit)
             Result<bool> row = stmt.step();
             if (!row) return row.error();
             if (!row.value()) break;
-            page.changes.push_back(change_from(table, stmt));
+            page.rows.push_back(pulled_row(table, stmt));
             ++fetched;
         }
     }
-    std::sort(page.changes.begin(), page.changes.end(), [](const Change& a, const Change& b) { return a.seq < b.seq; });
+    std::sort(page.rows.begin(), page.rows.end(), [](const PulledRow& a, const PulledRow& b) { return a.seq < b.seq; });
     page.more = fetched > static_cast<size_t>(limit);
-    if (page.more) page.changes.resize(static_cast<size_t>(limit));
+    if (page.more) page.rows.resize(static_cast<size_t>(limit));
     // Caught up: the cursor moves to the head, past changes this user may not see, so they
     // are not looked at again.
-    page.cursor = page.more ? page.changes.back().seq : std::max(cursor, sync_head(db));
+    page.cursor = page.more ? page.rows.back().seq : std::max(cursor, sync_head(db));
 
     // Records that left this user's sight between the two cursors (reassigned away).
     Stmt exits = db.prepare(
@@ -554,7 +596,7 @@ Status prepare_sync_storage(Db& db) {
 
 SyncOutcome handle_sync(Db& db, const Principal& user, const sync::SyncRequest& request) {
     auto fail = [](int status, const char* code, const std::string& message) {
-        return SyncOutcome{status, {{"error", {{"code", code}, {"message", message}}}}};
+        return SyncOutcome{status, json{{"error", {{"code", code}, {"message", message}}}}.dump()};
     };
     auto db_failure = [&](const Error& error) { return fail(500, "internal", "the database failed: " + error.message); };
     Tx tx(db);
@@ -654,17 +696,18 @@ SyncOutcome handle_sync(Db& db, const Principal& user, const sync::SyncRequest& 
 
     Result<Page> page = pull(db, scope, cursor, request.limit);
     if (!page) return db_failure(page.error());
-    response.changes = std::move(page.value().changes);
+    std::vector<PulledRow>& rows = page.value().rows;
     response.removals = std::move(rights_removals);
     for (Removal& r : page.value().removals) response.removals.push_back(std::move(r));
     // A rejected mutation's record as the server has it, so the client drops its own version.
     for (const auto& [table, id] : refresh) {
-        const bool in_page = std::any_of(response.changes.begin(), response.changes.end(),
-                                         [&](const Change& c) { return c.table == table->name && c.id == id; });
+        const bool in_page = std::any_of(rows.begin(), rows.end(),
+                                         [&](const PulledRow& r) { return r.table == table->name && r.id == id; });
         if (in_page) continue;
-        std::optional<StoredRecord> stored = sync::read_record(db, *table, id);
-        if (stored && is_visible(db, scope, *table, id)) {
-            response.changes.push_back({std::string(table->name), id, stored->rev, stored->deleted, std::move(stored->fields)});
+        Stmt stored = db.prepare(sync::select_columns(*table) + " WHERE id = ?1");
+        stored.bind(1, id);
+        if (stored.step().value_or(false) && is_visible(db, scope, *table, id)) {
+            rows.push_back(pulled_row(*table, stored));
         } else {
             response.removals.push_back({std::string(table->name), id});
         }
@@ -674,7 +717,7 @@ SyncOutcome handle_sync(Db& db, const Principal& user, const sync::SyncRequest& 
     response.more = page.value().more;
     response.head = sync_head(db);
     if (Status s = tx.commit(); !s) return db_failure(s.error());
-    return {200, sync::to_json(response)};
+    return {200, answer_body(response, rows)};
 }
 
 }  // namespace crm

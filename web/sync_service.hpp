@@ -46,7 +46,7 @@ Status prepare_sync_storage(Db& db);
 
 struct SyncOutcome {
     int status = 200;  // 200, or a 4xx for the whole request (nothing applied)
-    nlohmann::json body;
+    std::string body;  // JSON
 };
 
 // Applies `request` for `user` and answers it. Must run while holding the connection

@@ -248,25 +248,32 @@ Result<Applied> SyncClient::apply_response(std::string_view body) {
 
     RecordWriter writer(db);
     Stmt pending_of = db.prepare("SELECT op, fields FROM sync_outbox WHERE table_name = ?1 AND record_id = ?2");
+    // A first sync has nothing waiting to go out: no need to look for it 100,000 times.
+    const bool outbox_empty = pending() == 0;
     for (const Change& change : response.changes) {
         const TableSpec* table = find_table(change.table);
         Pending pending;
-        pending_of.reset();
-        pending_of.bind_all(change.table, change.id);
-        while (pending_of.step().value_or(false)) {
-            pending.any = true;
-            if (pending_of.text(0) == "delete") pending.deleted = true;
-            const json fields = json::parse(pending_of.text(1), nullptr, false);
-            if (fields.is_object())
-                for (const auto& item : fields.items()) pending.fields.insert(item.key());
+        if (!outbox_empty) {
+            pending_of.reset();
+            pending_of.bind_all(change.table, change.id);
+            while (pending_of.step().value_or(false)) {
+                pending.any = true;
+                if (pending_of.text(0) == "delete") pending.deleted = true;
+                const json fields = json::parse(pending_of.text(1), nullptr, false);
+                if (fields.is_object())
+                    for (const auto& item : fields.items()) pending.fields.insert(item.key());
+            }
+            pending_of.reset();
         }
-        pending_of.reset();
         // A local delete on its way wins over a remote edit; a remote delete wins over local
         // edits (the server will refuse them as "deleted").
         if (pending.deleted && !change.deleted) continue;
-        json fields = change.fields;
-        if (!change.deleted)
-            for (const std::string& name : pending.fields) fields.erase(name);
+        json unsynced_removed;
+        if (!change.deleted && !pending.fields.empty()) {
+            unsynced_removed = change.fields;
+            for (const std::string& name : pending.fields) unsynced_removed.erase(name);
+        }
+        const json& fields = unsynced_removed.is_null() ? change.fields : unsynced_removed;
         Status written = writer.write(*table, change.id, fields, change.seq, change.deleted);
         if (!written && written.error().code == "unique" && table->name == "customers") {
             // The server's customer holds a code a local, unsynced one also took: the server's

@@ -164,32 +164,13 @@ json to_json(const SyncRequest& request) {
 // [SECTION] Response
 //-----------------------------------------------------------------------------
 
-json to_json(const SyncResponse& response) {
-    json results = json::array();
-    for (const MutationResult& r : response.results) {
-        json result = {{"mid", r.mid}, {"status", r.status}};
-        if (!r.code.empty()) result["code"] = r.code;
-        if (!r.message.empty()) result["message"] = r.message;
-        if (!r.field.empty()) result["field"] = r.field;
-        results.push_back(std::move(result));
-    }
-    json changes = json::array();
-    for (const Change& c : response.changes) {
-        changes.push_back({{"table", c.table}, {"id", c.id}, {"seq", c.seq}, {"deleted", c.deleted}, {"fields", c.fields}});
-    }
-    json removals = json::array();
-    for (const Removal& r : response.removals) removals.push_back({{"table", r.table}, {"id", r.id}});
-    return {{"results", results}, {"last_mid", response.last_mid}, {"changes", changes}, {"removals", removals},
-            {"cursor", response.cursor}, {"more", response.more}, {"head", response.head}};
-}
-
 // Written without exceptions: the wasm build cannot catch them (Emscripten's default), so
 // every member is looked at before it is read.
 Result<SyncResponse> parse_response(std::string_view body) {
-    const json message = json::parse(body, nullptr, false);
+    json message = json::parse(body, nullptr, false);
     auto bad = [](const std::string& what) { return Error{"bad_response", "the server's answer is malformed: " + what, {}}; };
     if (message.is_discarded() || !message.is_object()) return bad("not a JSON object");
-    auto get = [](const json& object, const char* name) -> const json* {
+    auto get = [](json& object, const char* name) -> json* {
         if (!object.is_object()) return nullptr;
         auto it = object.find(name);
         return it == object.end() ? nullptr : &*it;
@@ -199,27 +180,28 @@ Result<SyncResponse> parse_response(std::string_view body) {
     auto str = [](const json* value) { return value->get<std::string>(); };
 
     SyncResponse response;
-    const json *results = get(message, "results"), *changes = get(message, "changes"),
-               *removals = get(message, "removals"), *last_mid = get(message, "last_mid"),
-               *cursor = get(message, "cursor"), *more = get(message, "more"), *head = get(message, "head");
+    json *results = get(message, "results"), *changes = get(message, "changes"), *removals = get(message, "removals"),
+         *last_mid = get(message, "last_mid"), *cursor = get(message, "cursor"), *more = get(message, "more"),
+         *head = get(message, "head");
     if (!results || !results->is_array() || !changes || !changes->is_array() || !removals || !removals->is_array() ||
         !is_int(last_mid) || !is_int(cursor) || !more || !more->is_boolean()) {
         return bad("results, changes, removals, last_mid, cursor and more are required");
     }
-    for (const json& r : *results) {
-        const json *mid = get(r, "mid"), *status = get(r, "status");
+    for (json& r : *results) {
+        json *mid = get(r, "mid"), *status = get(r, "status");
         if (!is_int(mid) || !is_str(status)) return bad("a result needs mid and status");
         MutationResult result;
         result.mid = mid->get<int64_t>();
         result.status = str(status);
         for (auto [name, target] : {std::pair{"code", &result.code}, {"message", &result.message}, {"field", &result.field}}) {
-            if (const json* value = get(r, name); is_str(value)) *target = str(value);
+            if (json* value = get(r, name); is_str(value)) *target = str(value);
         }
         response.results.push_back(std::move(result));
     }
-    for (const json& c : *changes) {
-        const json *table_name = get(c, "table"), *id = get(c, "id"), *seq = get(c, "seq"), *deleted = get(c, "deleted"),
-                   *fields = get(c, "fields");
+    response.changes.reserve(changes->size());
+    for (json& c : *changes) {
+        json *table_name = get(c, "table"), *id = get(c, "id"), *seq = get(c, "seq"), *deleted = get(c, "deleted"),
+             *fields = get(c, "fields");
         if (!is_str(table_name) || !is_str(id) || !is_int(seq) || !deleted || !deleted->is_boolean() || !fields ||
             !fields->is_object()) {
             return bad("a change needs table, id, seq, deleted and fields");
@@ -230,10 +212,10 @@ Result<SyncResponse> parse_response(std::string_view body) {
             const FieldSpec* field = table->field(name);
             if (!field || !has_field_type(*field, value)) return bad("change field " + str(table_name) + "." + name);
         }
-        response.changes.push_back({str(table_name), str(id), seq->get<int64_t>(), deleted->get<bool>(), *fields});
+        response.changes.push_back({str(table_name), str(id), seq->get<int64_t>(), deleted->get<bool>(), std::move(*fields)});
     }
-    for (const json& r : *removals) {
-        const json *table = get(r, "table"), *id = get(r, "id");
+    for (json& r : *removals) {
+        json *table = get(r, "table"), *id = get(r, "id");
         if (!is_str(table) || !is_str(id) || !find_table(str(table)) || !is_record_id(str(id))) {
             return bad("a removal needs a known table and an id");
         }

@@ -94,7 +94,6 @@ struct SyncResponse {
     int64_t head = 0;  // the server's latest change number: how far a first sync has to go
 };
 
-nlohmann::json to_json(const SyncResponse& response);
 // Error code bad_response with what was wrong: a client applies nothing from such a message.
 Result<SyncResponse> parse_response(std::string_view body);
 

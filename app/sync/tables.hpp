@@ -100,6 +100,15 @@ private:
     std::map<std::string, Stmt, std::less<>> statements_;
 };
 
+// Appends `text` as a JSON string (quoted, escaped). Text in the synced tables is valid UTF-8
+// (validation refuses anything else), and bytes that are not are replaced by U+FFFD, so the
+// output is always valid JSON.
+void append_json_string(std::string& out, std::string_view text);
+// Appends a change, {"table","id","seq","deleted","fields"}, straight from a row selected by
+// select_columns(): a first sync sends 100,000s of them, and building a JSON tree for each
+// costs more than everything else the server does.
+void append_change_json(std::string& out, const TableSpec& table, const Stmt& stmt, int first = 0);
+
 // "SELECT <every field>, rev, deleted FROM <table>" for code that reads many rows.
 std::string select_columns(const TableSpec& table, std::string_view alias = {});
 // Reads the fields selected by select_columns() starting at column `first`.
