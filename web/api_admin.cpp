@@ -36,8 +36,8 @@ std::optional<Principal> admin_or_answer(Storage& storage, const ApiRequest& req
                                          Action action) {
     std::optional<Principal> principal = authenticate_or_answer(storage, request.http, response);
     if (principal && principal->scope("admin", action) != Scope::all) {
-        send_error(response, 403, "forbidden", "only administrators may " + std::string(action_name(action)) + " " +
-                                                   request.http.path);
+        send_error(response, 403, "forbidden",
+                   "only administrators may " + std::string(action_name(action)) + " " + request.http.path);
         return std::nullopt;
     }
     return principal;
@@ -54,13 +54,15 @@ void answer_failure(httplib::Response& response, const Error& error) {
 //-----------------------------------------------------------------------------
 
 nlohmann::json user_json(const UserRow& user) {
-    return {{"id", user.id}, {"name", user.name}, {"role", user.role}, {"team_id", user.team_id}, {"active", user.active}};
+    return {
+        {"id", user.id}, {"name", user.name}, {"role", user.role}, {"team_id", user.team_id}, {"active", user.active}};
 }
 
 void get_users(Storage& storage, const ApiRequest& request, httplib::Response& response) {
     if (!admin_or_answer(storage, request, response, Action::view)) return;
     nlohmann::json users = nlohmann::json::array();
-    for (const UserRow& user : storage.with_db([](Db& db) { return list_users(db); })) users.push_back(user_json(user));
+    for (const UserRow& user : storage.with_db([](Db& db) { return list_users(db); }))
+        users.push_back(user_json(user));
     send_json(response, 200, {{"users", std::move(users)}});
 }
 
@@ -132,7 +134,8 @@ void post_team(Storage& storage, const ApiRequest& request, httplib::Response& r
 
 nlohmann::json names_json(std::span<const std::string_view> names) {
     nlohmann::json list = nlohmann::json::array();
-    for (std::string_view name : names) list.push_back(name);
+    for (std::string_view name : names)
+        list.push_back(name);
     return list;
 }
 
@@ -143,7 +146,8 @@ nlohmann::json role_json(const RoleRow& role) {
 void get_roles(Storage& storage, const ApiRequest& request, httplib::Response& response) {
     if (!admin_or_answer(storage, request, response, Action::view)) return;
     nlohmann::json roles = nlohmann::json::array();
-    for (const RoleRow& role : storage.with_db([](Db& db) { return list_roles(db); })) roles.push_back(role_json(role));
+    for (const RoleRow& role : storage.with_db([](Db& db) { return list_roles(db); }))
+        roles.push_back(role_json(role));
     send_json(response, 200,
               {{"roles", std::move(roles)},
                {"modules", names_json(kModules)},
@@ -190,9 +194,9 @@ std::optional<Grants> read_grants(const nlohmann::json& permissions, Problems& p
 void post_role(Storage& storage, const ApiRequest& request, httplib::Response& response) {
     if (!admin_or_answer(storage, request, response, Action::edit)) return;
     std::optional<nlohmann::json> body = read_json_object(request, response);
-    if (!body || !check_field_types(*body,
-                                    {{"id", JsonType::string}, {"name", JsonType::string}, {"permissions", JsonType::object}},
-                                    response)) {
+    if (!body || !check_field_types(
+                     *body, {{"id", JsonType::string}, {"name", JsonType::string}, {"permissions", JsonType::object}},
+                     response)) {
         return;
     }
     RoleChange change;

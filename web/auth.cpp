@@ -35,7 +35,9 @@ std::optional<Scope> parse_scope(std::string_view name) {
     return std::nullopt;
 }
 
-bool is_module(std::string_view name) { return std::find(std::begin(kModules), std::end(kModules), name) != std::end(kModules); }
+bool is_module(std::string_view name) {
+    return std::find(std::begin(kModules), std::end(kModules), name) != std::end(kModules);
+}
 
 nlohmann::json grants_to_json(const Grants& grants) {
     nlohmann::json permissions = nlohmann::json::object();
@@ -88,11 +90,8 @@ Scope Principal::scope(std::string_view module, Action action) const {
 }
 
 nlohmann::json Principal::to_json() const {
-    return {{"id", user_id},
-            {"name", name},
-            {"role", role},
-            {"team_id", team_id},
-            {"permissions", grants_to_json(grants)}};
+    return {
+        {"id", user_id}, {"name", name}, {"role", role}, {"team_id", team_id}, {"permissions", grants_to_json(grants)}};
 }
 
 namespace {
@@ -131,7 +130,8 @@ std::optional<TokenHash> hash_of_hex_token(std::string_view text) {
 
 // Stmt binds text and numbers; the hash is a BLOB so that it compares byte for byte.
 void bind_blob(Stmt& stmt, int index, const TokenHash& hash) {
-    const int rc = sqlite3_bind_blob(stmt.handle(), index, hash.data(), static_cast<int>(hash.size()), SQLITE_TRANSIENT);
+    const int rc =
+        sqlite3_bind_blob(stmt.handle(), index, hash.data(), static_cast<int>(hash.size()), SQLITE_TRANSIENT);
     CRM_CHECK(rc == SQLITE_OK, "binding a token hash failed");
 }
 
@@ -144,8 +144,10 @@ std::optional<std::string_view> bearer_token(const httplib::Request& request) {
     constexpr std::string_view kScheme = "bearer ";
     if (value.size() < kScheme.size() || ascii_lower(value.substr(0, kScheme.size())) != kScheme) return std::nullopt;
     value.remove_prefix(kScheme.size());
-    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-    while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+    while (!value.empty() && value.front() == ' ')
+        value.remove_prefix(1);
+    while (!value.empty() && value.back() == ' ')
+        value.remove_suffix(1);
     return value;
 }
 
@@ -329,9 +331,14 @@ bool verify_password(const std::string& hash, std::string_view password) {
 
 void verify_password_of_nobody(std::string_view password, PasswordCost cost) {
     // Made once per cost, on first use, from a password nobody types.
-    static const std::string interactive = hash_password("no user has this password", PasswordCost::interactive).value();
-    static const std::string minimum = hash_password("no user has this password", PasswordCost::minimum).value();
-    verify_password(cost == PasswordCost::minimum ? minimum : interactive, password);
+    constexpr std::string_view kNobodys = "no user has this password";
+    if (cost == PasswordCost::minimum) {
+        static const std::string minimum = hash_password(kNobodys, PasswordCost::minimum).value();
+        verify_password(minimum, password);
+    } else {
+        static const std::string interactive = hash_password(kNobodys, PasswordCost::interactive).value();
+        verify_password(interactive, password);
+    }
 }
 
 void check_password(std::string_view password, Problems& problems) {
@@ -363,7 +370,8 @@ Result<Session> create_session(Db& db, std::string_view user_id, int64_t lifetim
     Stmt expired = db.prepare("DELETE FROM sessions WHERE expires_at <= ?1");
     expired.bind(1, now);
     if (Status status = expired.run(); !status) return status.error();
-    Stmt insert = db.prepare("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)");
+    Stmt insert =
+        db.prepare("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)");
     bind_blob(insert, 1, hash_token(token.data()));
     insert.bind(2, user_id).bind(3, now).bind(4, session.expires_at);
     if (Status status = insert.run(); !status) return status.error();
@@ -442,7 +450,8 @@ constexpr std::string_view kUserColumns = "SELECT id, name, role, team_id, activ
 std::vector<UserRow> list_users(Db& db) {
     std::vector<UserRow> users;
     Stmt stmt = db.prepare(std::string(kUserColumns) + " ORDER BY id");
-    while (next_row(stmt)) users.push_back(read_user(stmt));
+    while (next_row(stmt))
+        users.push_back(read_user(stmt));
     return users;
 }
 
@@ -550,7 +559,8 @@ Status create_user(Db& db, const NewUser& user, PasswordCost cost) {
 std::vector<TeamRow> list_teams(Db& db) {
     std::vector<TeamRow> teams;
     Stmt stmt = db.prepare("SELECT id, name FROM teams ORDER BY id");
-    while (next_row(stmt)) teams.push_back({stmt.text(0), stmt.text(1)});
+    while (next_row(stmt))
+        teams.push_back({stmt.text(0), stmt.text(1)});
     return teams;
 }
 
@@ -560,8 +570,8 @@ Result<bool> save_team(Db& db, const TeamRow& team) {
     check_name(team.name, true, problems);
     if (!problems.empty()) return Error::invalid(std::move(problems));
     const bool creating = !team_exists(db, team.id);
-    Stmt stmt = db.prepare(
-        "INSERT INTO teams (id, name) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET name = excluded.name");
+    Stmt stmt =
+        db.prepare("INSERT INTO teams (id, name) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET name = excluded.name");
     stmt.bind_all(team.id, trim(team.name));
     if (Status status = stmt.run(); !status) return status.error();
     return creating;
@@ -570,8 +580,10 @@ Result<bool> save_team(Db& db, const TeamRow& team) {
 std::vector<RoleRow> list_roles(Db& db) {
     std::vector<RoleRow> roles;
     Stmt stmt = db.prepare("SELECT id, name FROM roles ORDER BY id");
-    while (next_row(stmt)) roles.push_back({stmt.text(0), stmt.text(1), {}});
-    for (RoleRow& role : roles) role.grants = read_grants(db, role.id);
+    while (next_row(stmt))
+        roles.push_back({stmt.text(0), stmt.text(1), {}});
+    for (RoleRow& role : roles)
+        role.grants = read_grants(db, role.id);
     return roles;
 }
 
@@ -617,8 +629,8 @@ Status seed_demo_users(Db& db, PasswordCost cost) {
         const char *id, *name, *role, *team;
     };
     static constexpr DemoUser kDemoUsers[] = {
-        {"admin", "Administrator", "admin", ""},      {"manager", "Mia Manager", "manager", "sales"},
-        {"sales1", "Sam Sales", "sales", "sales"},    {"sales2", "Sally Sales", "sales", "sales"},
+        {"admin", "Administrator", "admin", ""},           {"manager", "Mia Manager", "manager", "sales"},
+        {"sales1", "Sam Sales", "sales", "sales"},         {"sales2", "Sally Sales", "sales", "sales"},
         {"service1", "Sue Service", "service", "service"}, {"agent1", "Alex Agent", "agent", "agents"},
         {"agent2", "Ada Agent", "agent", "agents"},
     };
@@ -628,7 +640,8 @@ Status seed_demo_users(Db& db, PasswordCost cost) {
     Result<std::string> hash = hash_password(kDemoPassword, cost);
     if (!hash) return hash.error();
     Tx tx(db);
-    for (const TeamRow& team : {TeamRow{"sales", "Sales"}, TeamRow{"service", "Service"}, TeamRow{"agents", "Agents"}}) {
+    for (const TeamRow& team :
+         {TeamRow{"sales", "Sales"}, TeamRow{"service", "Service"}, TeamRow{"agents", "Agents"}}) {
         if (Result<bool> saved = save_team(db, team); !saved) return saved.error();
     }
     for (const DemoUser& user : kDemoUsers) {

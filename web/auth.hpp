@@ -43,7 +43,7 @@ class Storage;
 //-----------------------------------------------------------------------------
 
 enum class Action { view, create, edit, remove, export_data };  // JSON names: view, create, edit, delete, export
-enum class Scope { none, own, team, all };                       // JSON names: none, own, team, all
+enum class Scope { none, own, team, all };                      // JSON names: none, own, team, all
 
 inline constexpr std::string_view kModules[] = {"customers", "contacts", "activities", "admin"};
 inline constexpr std::string_view kActionNames[] = {"view", "create", "edit", "delete", "export"};
@@ -119,7 +119,8 @@ inline constexpr size_t kMaxPasswordBytes = 1024;  // hashing is slow by design:
 Result<std::string> hash_password(std::string_view password, PasswordCost cost);
 bool verify_password(const std::string& hash, std::string_view password);
 // Verifies against a hash of this cost that no password matches: a login for an unknown
-// user takes as long as one for a known user, so the time does not tell who exists.
+// user takes as long as one for a known user, so the time does not tell who exists. The
+// hash is made on the first call (add_auth_routes makes that call at start).
 void verify_password_of_nobody(std::string_view password, PasswordCost cost);
 // Adds the "password" problem, if any: required, invalid_utf8, too_short, too_long.
 void check_password(std::string_view password, Problems& problems);

@@ -106,11 +106,12 @@ Status ensure_users(Db& db, const ServerOptions& options) {
                          std::string(kAdminPasswordVariable) + " (or start with --demo for the demo users)",
                      {}};
     }
-    Status created = create_user(db, {"admin", "Administrator", "admin", "", options.admin_password, true},
-                                 options.password_cost);
+    Status created =
+        create_user(db, {"admin", "Administrator", "admin", "", options.admin_password, true}, options.password_cost);
     if (!created && created.error().code == "invalid") {
-        return Error{"invalid", "the admin password must be at least " + std::to_string(kMinPasswordChars) +
-                                    " characters (and at most " + std::to_string(kMaxPasswordBytes) + " bytes)",
+        return Error{"invalid",
+                     "the admin password must be at least " + std::to_string(kMinPasswordChars) +
+                         " characters (and at most " + std::to_string(kMaxPasswordBytes) + " bytes)",
                      {}};
     }
     return created;

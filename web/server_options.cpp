@@ -37,7 +37,8 @@ std::string format_hours(double hours) {
     return text;
 }
 
-constexpr std::string_view kValueFlags[] = {"--host", "--port", "--data", "--www", "--session-hours", "--admin-password"};
+constexpr std::string_view kValueFlags[] = {"--host", "--port",          "--data",
+                                            "--www",  "--session-hours", "--admin-password"};
 
 bool takes_value(std::string_view flag) {
     for (std::string_view known : kValueFlags)
@@ -120,7 +121,8 @@ std::string usage_text() {
            "  --demo          fill an empty database with the demo dataset and the demo users\n"
            "                  (password demo123; see README.md)\n"
            "  --session-hours HOURS\n"
-           "                  how long a login lasts; fractions allowed (default " + format_hours(defaults.session_hours) + ")\n"
+           "                  how long a login lasts; fractions allowed (default " +
+           format_hours(defaults.session_hours) + ")\n"
            "  --admin-password PASSWORD\n"
            "                  when the database has no users (and no --demo), create the user\n"
            "                  \"admin\" with this password; or set CRM_ADMIN_PASSWORD instead,\n"

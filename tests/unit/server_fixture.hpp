@@ -82,9 +82,7 @@ public:
     }
 
     httplib::Result get(const std::string& path) { return client_.Get(path.c_str(), headers()); }
-    httplib::Result post(const std::string& path, const nlohmann::json& body) {
-        return post_text(path, body.dump());
-    }
+    httplib::Result post(const std::string& path, const nlohmann::json& body) { return post_text(path, body.dump()); }
     httplib::Result post_text(const std::string& path, const std::string& body) {
         return client_.Post(path.c_str(), headers(), body, "application/json");
     }

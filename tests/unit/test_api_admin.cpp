@@ -71,10 +71,14 @@ TEST_CASE("the admin API answers 401 without a login and 403 to everyone but adm
 
 TEST_CASE("a role with admin view but not edit may read the admin API and not change it") {
     AdminSession session;
-    REQUIRE(session.admin.post("/api/v1/admin/roles", {{"id", "auditor"}, {"name", "Auditor"},
-                                                      {"permissions", {{"admin", {{"view", "all"}}}}}})->status == 201);
-    REQUIRE(session.admin.post("/api/v1/admin/users", {{"id", "audit1"}, {"name", "Audit One"}, {"role", "auditor"},
-                                                      {"password", "audit-pass"}})->status == 201);
+    REQUIRE(session.admin
+                .post("/api/v1/admin/roles",
+                      {{"id", "auditor"}, {"name", "Auditor"}, {"permissions", {{"admin", {{"view", "all"}}}}}})
+                ->status == 201);
+    REQUIRE(session.admin
+                .post("/api/v1/admin/users",
+                      {{"id", "audit1"}, {"name", "Audit One"}, {"role", "auditor"}, {"password", "audit-pass"}})
+                ->status == 201);
     ApiClient auditor = session.server.login("audit1", "audit-pass");
     CHECK(auditor.get("/api/v1/admin/users")->status == 200);
     CHECK(error_code(auditor.post("/api/v1/admin/teams", {{"id", "t2"}, {"name", "T"}}), 403) == "forbidden");
@@ -90,7 +94,8 @@ TEST_CASE("the admin lists users with their role, team and active flag, never a 
     const nlohmann::json users = json_of(result)["users"];
     CHECK(users.size() == 7);
     CHECK(find_by_id(users, "sales1") ==
-          nlohmann::json{{"id", "sales1"}, {"name", "Sam Sales"}, {"role", "sales"}, {"team_id", "sales"}, {"active", true}});
+          nlohmann::json{
+              {"id", "sales1"}, {"name", "Sam Sales"}, {"role", "sales"}, {"team_id", "sales"}, {"active", true}});
     CHECK(result->body.find("argon2") == std::string::npos);
     CHECK(result->body.find("password") == std::string::npos);
 }
@@ -103,7 +108,8 @@ TEST_CASE("an admin creates a user who can then log in with the given password")
     REQUIRE(created);
     CHECK(created->status == 201);
     CHECK(json_of(created)["user"] ==
-          nlohmann::json{{"id", "sales3"}, {"name", "Sven Sales"}, {"role", "sales"}, {"team_id", "sales"}, {"active", true}});
+          nlohmann::json{
+              {"id", "sales3"}, {"name", "Sven Sales"}, {"role", "sales"}, {"team_id", "sales"}, {"active", true}});
     ApiClient sales3 = session.server.login("sales3", "welcome1");
     const nlohmann::json me = json_of(sales3.get("/api/v1/me"))["user"];
     CHECK(me["role"] == "sales");
@@ -157,8 +163,9 @@ TEST_CASE("invalid users get 422 with every problem next to its field") {
         fields_of(session.admin.post("/api/v1/admin/users", {{"id", "newbie"}, {"name", "New"}, {"role", "agent"}}));
     CHECK(no_password == nlohmann::json::array({{{"field", "password"}, {"code", "required"}}}));
     CHECK(has_field(fields_of(session.admin.post("/api/v1/admin/users", {{"name", "No id"}})), "id", "required"));
-    CHECK(has_field(fields_of(session.admin.post("/api/v1/admin/users", {{"id", "agent1"}, {"name", std::string(101, 'x')}})),
-                    "name", "too_long"));
+    CHECK(has_field(
+        fields_of(session.admin.post("/api/v1/admin/users", {{"id", "agent1"}, {"name", std::string(101, 'x')}})),
+        "name", "too_long"));
     CHECK(json_of(session.admin.get("/api/v1/admin/users"))["users"].size() == 7);
 }
 
@@ -169,17 +176,19 @@ TEST_CASE("wrong types and malformed JSON in the admin API get 400 naming the fi
     CHECK(json_of(active)["error"]["message"].get<std::string>().find("\"active\"") != std::string::npos);
     CHECK(error_code(session.admin.post("/api/v1/admin/users", {{"id", 7}}), 400) == "bad_request");
     CHECK(error_code(session.admin.post_text("/api/v1/admin/teams", "{id: 'x'}"), 400) == "bad_request");
-    httplib::Result permissions =
-        session.admin.post("/api/v1/admin/roles", {{"id", "r1"}, {"name", "R"}, {"permissions", {{"customers", "all"}}}});
+    httplib::Result permissions = session.admin.post(
+        "/api/v1/admin/roles", {{"id", "r1"}, {"name", "R"}, {"permissions", {{"customers", "all"}}}});
     CHECK(error_code(permissions, 400) == "bad_request");
-    CHECK(json_of(permissions)["error"]["message"].get<std::string>().find("permissions.customers") != std::string::npos);
+    CHECK(json_of(permissions)["error"]["message"].get<std::string>().find("permissions.customers") !=
+          std::string::npos);
     CHECK(json_of(session.admin.get("/api/v1/admin/users"))["users"].size() == 7);
     CHECK(find_by_id(json_of(session.admin.get("/api/v1/admin/users"))["users"], "agent1")["active"] == true);
 }
 
 TEST_CASE("an admin cannot deactivate themself, nor demote the last active admin") {
     AdminSession session;
-    const nlohmann::json self = fields_of(session.admin.post("/api/v1/admin/users", {{"id", "admin"}, {"active", false}}));
+    const nlohmann::json self =
+        fields_of(session.admin.post("/api/v1/admin/users", {{"id", "admin"}, {"active", false}}));
     CHECK(self == nlohmann::json::array({{{"field", "active"}, {"code", "self"}}}));
     const nlohmann::json last =
         fields_of(session.admin.post("/api/v1/admin/users", {{"id", "admin"}, {"role", "manager"}}));
@@ -240,23 +249,24 @@ TEST_CASE("an admin replaces a role's grants and its users see the change on the
     AdminSession session;
     ApiClient service = session.server.login("service1", "demo123");
     httplib::Result replaced = session.admin.post(
-        "/api/v1/admin/roles", {{"id", "service"}, {"permissions", {{"customers", {{"view", "team"}, {"delete", "own"}}}}}});
+        "/api/v1/admin/roles",
+        {{"id", "service"}, {"permissions", {{"customers", {{"view", "team"}, {"delete", "own"}}}}}});
     REQUIRE(replaced);
     CHECK(replaced->status == 200);
     CHECK(json_of(replaced)["role"]["name"] == "Service");  // left out: kept
     const nlohmann::json permissions = json_of(service.get("/api/v1/me"))["user"]["permissions"];
-    CHECK(permissions["customers"] ==
-          nlohmann::json{{"view", "team"}, {"create", "none"}, {"edit", "none"}, {"delete", "own"}, {"export", "none"}});
+    CHECK(
+        permissions["customers"] ==
+        nlohmann::json{{"view", "team"}, {"create", "none"}, {"edit", "none"}, {"delete", "own"}, {"export", "none"}});
     CHECK(permissions["contacts"]["view"] == "none");  // replaced as a whole
 }
 
 TEST_CASE("invalid roles get 422 naming the module, action or scope at fault") {
     AdminSession session;
     const nlohmann::json fields = fields_of(session.admin.post(
-        "/api/v1/admin/roles", {{"id", "odd"},
-                                {"permissions",
-                                 {{"invoices", {{"view", "all"}}},
-                                  {"customers", {{"fly", "all"}, {"view", "everyone"}}}}}}));
+        "/api/v1/admin/roles",
+        {{"id", "odd"},
+         {"permissions", {{"invoices", {{"view", "all"}}}, {"customers", {{"fly", "all"}, {"view", "everyone"}}}}}}));
     CHECK(has_field(fields, "name", "required"));
     CHECK(has_field(fields, "permissions.invoices", "unknown_module"));
     CHECK(has_field(fields, "permissions.customers.fly", "unknown_action"));

@@ -71,7 +71,8 @@ RawAnswer post_from(const char* source, int port, const std::string& path, const
     REQUIRE(send(socket_fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size()));
     std::string answer;
     char buffer[4096];
-    for (ssize_t got; (got = recv(socket_fd, buffer, sizeof buffer, 0)) > 0;) answer.append(buffer, static_cast<size_t>(got));
+    for (ssize_t got; (got = recv(socket_fd, buffer, sizeof buffer, 0)) > 0;)
+        answer.append(buffer, static_cast<size_t>(got));
     close(socket_fd);
     REQUIRE(answer.starts_with("HTTP/1.1 "));
     const size_t body_start = answer.find("\r\n\r\n");
@@ -143,8 +144,8 @@ TEST_CASE("login refuses malformed JSON and wrong types with 400 naming the fiel
 
     httplib::Result blank = client.post("/api/v1/login", {{"user", " "}});
     CHECK(error_code(blank, 422) == "invalid");
-    CHECK(json_of(blank)["error"]["fields"] ==
-          nlohmann::json::array({{{"field", "user"}, {"code", "required"}}, {{"field", "password"}, {"code", "required"}}}));
+    CHECK(json_of(blank)["error"]["fields"] == nlohmann::json::array({{{"field", "user"}, {"code", "required"}},
+                                                                      {{"field", "password"}, {"code", "required"}}}));
 }
 
 TEST_CASE("login only answers POST") {
@@ -233,7 +234,8 @@ TEST_CASE("24 logged-in clients with open keep-alive connections are all answere
     }
     // With too few threads the later clients would wait for an earlier connection to time out (5 s).
     const auto start = std::chrono::steady_clock::now();
-    for (auto& client : clients) REQUIRE(client->get("/api/v1/me")->status == 200);
+    for (auto& client : clients)
+        REQUIRE(client->get("/api/v1/me")->status == 200);
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
 }
 
@@ -244,7 +246,8 @@ TEST_CASE("24 logged-in clients with open keep-alive connections are all answere
 TEST_CASE("the throttle locks a key after 5 failures for 30 s, then twice as long each time, up to 300 s") {
     ManualClock clock;
     LoginThrottle throttle(clock.function());
-    for (int i = 0; i < 4; ++i) throttle.record_failure("sales1", "10.0.0.1");
+    for (int i = 0; i < 4; ++i)
+        throttle.record_failure("sales1", "10.0.0.1");
     CHECK(throttle.seconds_to_wait("sales1", "10.0.0.2") == 0);
     throttle.record_failure("sales1", "10.0.0.1");
     CHECK(throttle.seconds_to_wait("sales1", "10.0.0.2") == 30);  // the user, from anywhere
@@ -273,12 +276,14 @@ TEST_CASE("the throttle never locks for failures spread wider than 15 minutes") 
 TEST_CASE("the throttle forgets after 15 quiet minutes, and a success clears the user but not the address") {
     ManualClock clock;
     LoginThrottle throttle(clock.function());
-    for (int i = 0; i < 4; ++i) throttle.record_failure("sales1", "10.0.0.1");
+    for (int i = 0; i < 4; ++i)
+        throttle.record_failure("sales1", "10.0.0.1");
     clock.advance_seconds(15 * 60 + 1);
     throttle.record_failure("sales1", "10.0.0.1");
     CHECK(throttle.seconds_to_wait("sales1", "10.0.0.1") == 0);  // counting starts again at 1
 
-    for (int i = 0; i < 4; ++i) throttle.record_failure("sales1", "10.0.0.1");
+    for (int i = 0; i < 4; ++i)
+        throttle.record_failure("sales1", "10.0.0.1");
     REQUIRE(throttle.seconds_to_wait("sales1", "10.0.0.9") == 30);
     throttle.record_success("sales1");
     CHECK(throttle.seconds_to_wait("sales1", "10.0.0.9") == 0);
@@ -288,7 +293,8 @@ TEST_CASE("the throttle forgets after 15 quiet minutes, and a success clears the
 TEST_CASE("the throttle holds at most its limit of keys, dropping the longest-quiet first") {
     ManualClock clock;
     LoginThrottle throttle(clock.function(), 10);
-    for (int i = 0; i < 5; ++i) throttle.record_failure("target", "10.0.0.1");
+    for (int i = 0; i < 5; ++i)
+        throttle.record_failure("target", "10.0.0.1");
     REQUIRE(throttle.seconds_to_wait("target", "other") == 30);
     for (int i = 0; i < 8; ++i) {  // 10 keys with the address
         clock.advance_seconds(1);
@@ -298,7 +304,7 @@ TEST_CASE("the throttle holds at most its limit of keys, dropping the longest-qu
     CHECK(throttle.seconds_to_wait("target", "other") == 22);
     throttle.record_failure("one-too-many", "10.0.0.1");
     CHECK(throttle.size() == 10);
-    CHECK(throttle.seconds_to_wait("target", "other") == 0);  // dropped: it failed longest ago
+    CHECK(throttle.seconds_to_wait("target", "other") == 0);    // dropped: it failed longest ago
     CHECK(throttle.seconds_to_wait("nobody", "10.0.0.1") > 0);  // the address failed just now: kept
 }
 
@@ -306,7 +312,8 @@ TEST_CASE("after 5 wrong passwords login answers 429 with Retry-After, even for 
     TempDir folder;
     ManualClock clock;
     TestServer server(demo_options(folder, clock));
-    for (int i = 0; i < 5; ++i) CHECK(error_code(server.try_login("sales1", "wrong-password"), 401) == "bad_credentials");
+    for (int i = 0; i < 5; ++i)
+        CHECK(error_code(server.try_login("sales1", "wrong-password"), 401) == "bad_credentials");
     CHECK(retry_after(server.try_login("sales1", "demo123")) == 30);
     clock.advance_seconds(29);
     CHECK(retry_after(server.try_login("sales1", "demo123")) == 1);
@@ -320,7 +327,8 @@ TEST_CASE("a login that fails again after the wait is locked twice as long") {
     TempDir folder;
     ManualClock clock;
     TestServer server(demo_options(folder, clock));
-    for (int i = 0; i < 5; ++i) REQUIRE(server.try_login("agent1", "wrong-password")->status == 401);
+    for (int i = 0; i < 5; ++i)
+        REQUIRE(server.try_login("agent1", "wrong-password")->status == 401);
     clock.advance_seconds(30);
     CHECK(error_code(server.try_login("agent1", "wrong-password"), 401) == "bad_credentials");
     CHECK(retry_after(server.try_login("agent1", "demo123")) == 60);
@@ -332,17 +340,24 @@ TEST_CASE("login counts failures per user across addresses, and a good password 
     auto login_from = [&](const char* address, const char* password) {
         return post_from(address, server.port(), "/api/v1/login", {{"user", "sales1"}, {"password", password}});
     };
-    for (int i = 0; i < 4; ++i) REQUIRE(login_from("127.0.0.2", "wrong-password").status == 401);
+    for (int i = 0; i < 4; ++i)
+        REQUIRE(login_from("127.0.0.2", "wrong-password").status == 401);
     REQUIRE(login_from("127.0.0.3", "demo123").status == 200);
-    for (int i = 0; i < 4; ++i) REQUIRE(login_from("127.0.0.4", "wrong-password").status == 401);
+    for (int i = 0; i < 4; ++i)
+        REQUIRE(login_from("127.0.0.4", "wrong-password").status == 401);
     CHECK(login_from("127.0.0.5", "demo123").status == 200);  // 4 since the success: not locked
-    for (int i = 0; i < 5; ++i) REQUIRE(login_from("127.0.0.6", "wrong-password").status == 401);
+    for (int i = 0; i < 5; ++i)
+        REQUIRE(login_from("127.0.0.6", "wrong-password").status == 401);
     const RawAnswer locked = login_from("127.0.0.7", "demo123");  // 5 in a row, from anywhere
     CHECK(locked.status == 429);
     CHECK(locked.body.find("too_many_attempts") != std::string::npos);
     // 127.0.0.2 failed 4 times; the success did not clear that: one more locks it for anyone.
-    REQUIRE(post_from("127.0.0.2", server.port(), "/api/v1/login", {{"user", "agent1"}, {"password", "guess-1"}}).status == 401);
-    CHECK(post_from("127.0.0.2", server.port(), "/api/v1/login", {{"user", "agent2"}, {"password", "demo123"}}).status == 429);
+    REQUIRE(
+        post_from("127.0.0.2", server.port(), "/api/v1/login", {{"user", "agent1"}, {"password", "guess-1"}}).status ==
+        401);
+    CHECK(
+        post_from("127.0.0.2", server.port(), "/api/v1/login", {{"user", "agent2"}, {"password", "demo123"}}).status ==
+        429);
 }
 
 TEST_CASE("failures for many user names from one address lock that address") {

@@ -64,9 +64,8 @@ Problems problems_of(const Status& status) {
 }
 
 bool has(const Problems& problems, const std::string& field, const std::string& code) {
-    return std::find_if(problems.begin(), problems.end(), [&](const FieldError& p) {
-               return p.field == field && p.code == code;
-           }) != problems.end();
+    return std::find_if(problems.begin(), problems.end(),
+                        [&](const FieldError& p) { return p.field == field && p.code == code; }) != problems.end();
 }
 
 constexpr Scope N = Scope::none, O = Scope::own, T = Scope::team, A = Scope::all;
@@ -106,12 +105,9 @@ TEST_CASE("each default role grants the scopes the issue specifies, per module a
     };
     //                        view create edit delete export
     const Expected expected[] = {
-        {"admin", {A, A, A, A, A}, {A, A, A, A, A}},
-        {"manager", {A, A, A, A, A}, {N, N, N, N, N}},
-        {"sales", {T, O, O, O, O}, {N, N, N, N, N}},
-        {"service", {A, A, A, N, N}, {N, N, N, N, N}},
-        {"marketing", {A, O, O, N, A}, {N, N, N, N, N}},
-        {"agent", {O, O, O, N, N}, {N, N, N, N, N}},
+        {"admin", {A, A, A, A, A}, {A, A, A, A, A}},     {"manager", {A, A, A, A, A}, {N, N, N, N, N}},
+        {"sales", {T, O, O, O, O}, {N, N, N, N, N}},     {"service", {A, A, A, N, N}, {N, N, N, N, N}},
+        {"marketing", {A, O, O, N, A}, {N, N, N, N, N}}, {"agent", {O, O, O, N, N}, {N, N, N, N, N}},
     };
     const Action actions[] = {Action::view, Action::create, Action::edit, Action::remove, Action::export_data};
     for (const Expected& role : expected) {
@@ -147,8 +143,10 @@ TEST_CASE("a principal's JSON names every module and action, with delete, export
 }
 
 TEST_CASE("action and scope names read back as what they name, and nothing else reads") {
-    for (std::string_view name : kActionNames) CHECK(action_name(parse_action(name).value()) == name);
-    for (std::string_view name : kScopeNames) CHECK(scope_name(parse_scope(name).value()) == name);
+    for (std::string_view name : kActionNames)
+        CHECK(action_name(parse_action(name).value()) == name);
+    for (std::string_view name : kScopeNames)
+        CHECK(scope_name(parse_scope(name).value()) == name);
     CHECK(parse_action("remove") == std::nullopt);
     CHECK(parse_action("export_data") == std::nullopt);
     CHECK(parse_scope("everyone") == std::nullopt);
@@ -237,7 +235,8 @@ TEST_CASE("the token lookup uses the primary key, not a scan of every session") 
     Db db = auth_db();
     Stmt plan = db.prepare("EXPLAIN QUERY PLAN SELECT user_id, expires_at FROM sessions WHERE token_hash = ?1");
     std::string detail;
-    while (plan.step().value()) detail += plan.text(3) + "\n";
+    while (plan.step().value())
+        detail += plan.text(3) + "\n";
     INFO(detail);
     CHECK(detail.find("SEARCH sessions USING PRIMARY KEY") != std::string::npos);
 }
@@ -338,9 +337,9 @@ TEST_CASE("creating a user reports every problem with its field") {
     CHECK(has(problems, "team_id", "unknown_team"));
     CHECK(has(problems, "password", "too_short"));
     CHECK(problems.size() == 5);
-    CHECK(has(problems_of(create_user(db, {std::string(33, 'a'), "N", "agent", "", "secret1", true},
-                                      PasswordCost::minimum)),
-              "id", "too_long"));
+    CHECK(has(
+        problems_of(create_user(db, {std::string(33, 'a'), "N", "agent", "", "secret1", true}, PasswordCost::minimum)),
+        "id", "too_long"));
     CHECK(scalar(db, "SELECT count(*) FROM users") == 0);
 }
 
@@ -350,7 +349,8 @@ TEST_CASE("a user without a password cannot be created, but can be updated witho
     UserChange change{"newbie", "New Person", "agent", "", true, std::nullopt};
     CHECK(has(problems_of(save_user(db, change, "admin")), "password", "required"));
     add_user(db, "agent7", "agent");
-    Result<bool> renamed = save_user(db, {"agent7", "Agent Seven", std::nullopt, std::nullopt, std::nullopt, {}}, "admin");
+    Result<bool> renamed =
+        save_user(db, {"agent7", "Agent Seven", std::nullopt, std::nullopt, std::nullopt, {}}, "admin");
     REQUIRE_OK(renamed);
     CHECK_FALSE(renamed.value());
     const UserRow user = find_user(db, "agent7").value();
@@ -367,7 +367,8 @@ TEST_CASE("a new password or a deactivation ends the user's sessions; a rename d
     REQUIRE_OK(create_session(db, "agent7", 60'000));
     REQUIRE_OK(save_user(db, {"agent7", "Renamed", {}, {}, {}, {}}, "admin"));
     CHECK(session_count() == 1);
-    REQUIRE_OK(save_user(db, {"agent7", {}, {}, {}, {}, hash_password("newpass1", PasswordCost::minimum).value()}, "admin"));
+    REQUIRE_OK(
+        save_user(db, {"agent7", {}, {}, {}, {}, hash_password("newpass1", PasswordCost::minimum).value()}, "admin"));
     CHECK(session_count() == 0);
     CHECK(verify_password(find_credentials(db, "agent7").value().password_hash, "newpass1"));
     REQUIRE_OK(create_session(db, "agent7", 60'000));
@@ -380,7 +381,8 @@ TEST_CASE("an admin cannot deactivate themself, nor demote or deactivate the las
     add_user(db, "admin", "admin");
     add_user(db, "boss", "manager");
     CHECK(problems_of(save_user(db, {"admin", {}, {}, {}, false, {}}, "admin")) == Problems{{"active", "self"}});
-    CHECK(problems_of(save_user(db, {"admin", {}, "manager", {}, {}, {}}, "admin")) == Problems{{"role", "last_admin"}});
+    CHECK(problems_of(save_user(db, {"admin", {}, "manager", {}, {}, {}}, "admin")) ==
+          Problems{{"role", "last_admin"}});
     CHECK(problems_of(save_user(db, {"admin", {}, {}, {}, false, {}}, "boss")) == Problems{{"active", "last_admin"}});
     CHECK(find_user(db, "admin").value().role == "admin");
     CHECK(find_user(db, "admin").value().active);
@@ -438,10 +440,10 @@ TEST_CASE("the demo users come with their roles and teams, all with the demo pas
     struct Expected {
         const char *id, *role, *team;
     };
-    for (const Expected& expected : {Expected{"admin", "admin", ""}, Expected{"manager", "manager", "sales"},
-                                     Expected{"sales1", "sales", "sales"}, Expected{"sales2", "sales", "sales"},
-                                     Expected{"service1", "service", "service"}, Expected{"agent1", "agent", "agents"},
-                                     Expected{"agent2", "agent", "agents"}}) {
+    for (const Expected& expected :
+         {Expected{"admin", "admin", ""}, Expected{"manager", "manager", "sales"}, Expected{"sales1", "sales", "sales"},
+          Expected{"sales2", "sales", "sales"}, Expected{"service1", "service", "service"},
+          Expected{"agent1", "agent", "agents"}, Expected{"agent2", "agent", "agents"}}) {
         CAPTURE(expected.id);
         const std::optional<UserRow> user = find_user(db, expected.id);
         REQUIRE(user);
