@@ -5,6 +5,10 @@
 //   GET  /api/v1/me         (bearer) -> {"user"}
 //   GET  /api/v1/directory  (bearer) -> {"users": [{"id", "name", "team_id", "active"}]}
 //
+// Login answers 401 "bad_credentials" for a wrong user or password alike, 403 "inactive"
+// for the right password of a deactivated user, 422 "invalid" for a blank field, and 429
+// "too_many_attempts" with "retry_after" (in the error, and as Retry-After) when throttled.
+//
 // Password hashing is slow on purpose (tens of milliseconds and 64 MiB each), so a login
 // holds the database only to read the hash and, once verified, to write the session: other
 // requests are answered while the password is checked.
