@@ -14,6 +14,7 @@ void add_api_routes(ApiRouter& router, Storage& storage, const ServerOptions& op
     add_health_routes(router, storage);
     add_auth_routes(router, storage, options);
     add_admin_routes(router, storage, options);
+    add_sync_routes(router, storage);
 }
 
 //-----------------------------------------------------------------------------

@@ -107,5 +107,6 @@ void add_api_routes(ApiRouter& router, Storage& storage, const ServerOptions& op
 void add_health_routes(ApiRouter& router, Storage& storage);                              // api_health.cpp
 void add_auth_routes(ApiRouter& router, Storage& storage, const ServerOptions& options);   // api_auth.cpp
 void add_admin_routes(ApiRouter& router, Storage& storage, const ServerOptions& options);  // api_admin.cpp
+void add_sync_routes(ApiRouter& router, Storage& storage);                                // api_sync.cpp
 
 }  // namespace crm
