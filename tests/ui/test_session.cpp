@@ -233,3 +233,13 @@ TEST_CASE("a 401 from the server locks the screen so the person can log in again
     CHECK(ui.app().locked());
     CHECK(ui.find("Session expired", {}, true).has_value());
 }
+
+TEST_CASE("Enter in the password field logs in, as the button does") {
+    UiDriver ui(ServerMode{});
+    ui.fill("User", "sales1");
+    ui.fill("Password", "demo123");
+    ui.press(ImGuiKey_Enter);
+    auto sent = ui.services().last("/api/v1/login");
+    REQUIRE(sent);
+    CHECK(nlohmann::json::parse(sent->body) == nlohmann::json{{"user", "sales1"}, {"password", "demo123"}});
+}
