@@ -4,6 +4,7 @@
 
 #include "domain/customer.hpp"
 #include "harness.hpp"
+#include "sync/conflicts.hpp"
 #include "sync_service.hpp"
 
 using namespace crm;
@@ -260,4 +261,37 @@ TEST_CASE("a first sync comes in pages, each with more until the last, and ends 
     CHECK(rounds >= rows / 7);
     CHECK(snapshot(manager.db()) == snapshot(server_db));
     CHECK(count_where(manager.db(), "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+}
+
+TEST_CASE("a conflict reviewed in the client: putting the replaced value back reaches everyone and closes it") {
+    SyncServer server;
+    SyncTestClient a(server, "manager");
+    SyncTestClient b(server, "sales1");
+    a.sync();
+    b.sync();
+    const std::string id = server_customer_of(server, "sales1");
+    edit_customer(a, id, {{"city", "Ningbo"}});
+    edit_customer(b, id, {{"city", "Wenzhou"}});
+    a.sync();
+    b.sync();
+    a.sync();
+
+    std::vector<sync::OpenConflict> open = sync::open_conflicts(a.db());
+    REQUIRE(open.size() == 1);
+    CHECK(open[0].record_name == customer_field(a.db(), id, "name"));
+    CHECK(open[0].field == "city");
+    CHECK(open[0].kept_value == "Wenzhou");
+    CHECK(open[0].other_value == "Ningbo");
+    REQUIRE_OK(sync::resolve_conflict(a.db(), open[0].id, sync::Resolution::use_other, "manager"));
+    CHECK(sync::open_conflicts(a.db()).empty());
+    a.sync();
+    b.sync();
+    Db server_db = server.open_db();
+    for (Db* db : {&server_db, &a.db(), &b.db()}) {
+        CHECK(customer_field(*db, id, "city") == "Ningbo");
+        CHECK(scalar(*db, "SELECT count(*) FROM conflicts WHERE resolved = 1") == 1);
+    }
+    CHECK(sync::open_conflicts(b.db()).empty());
+    // Putting a value back is an ordinary edit, not a new conflict.
+    CHECK(scalar(server_db, "SELECT count(*) FROM conflicts") == 1);
 }
