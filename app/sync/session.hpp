@@ -60,8 +60,14 @@ public:
     SyncStatus status();
     // Counts answers that changed local data, so lists know to reload.
     int64_t data_version() const { return data_version_; }
-    // The server said the login is no longer valid (401): the app must ask for it again.
+    // The server said the login is no longer valid (401): the app must ask for it again,
+    // then resume() with the new token in place.
     bool needs_login() const { return needs_login_; }
+    void resume() {
+        needs_login_ = false;
+        backoff_ = 0;
+        due_ = now_;
+    }
     SyncClient& client() { return client_; }
 
 private:

@@ -17,6 +17,7 @@
 #include "ui/automation.hpp"
 #include "ui/i18n.hpp"
 #include "ui/screens/registry.hpp"
+#include "ui/screens/sync_screen.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/form.hpp"
 
@@ -73,7 +74,7 @@ void App::import_image(const std::string& bytes) {
 
 bool App::has_unsaved_work() const {
     if (mode_ != Mode::sandbox && !session_) return false;
-    if (context_.data_version > 0) return true;
+    if (session_ ? sync_status_.pending > 0 : context_.data_version > 0) return true;
     for (const auto& screen : screens_)
         if (screen->has_unsaved_changes()) return true;
     return false;
@@ -85,6 +86,7 @@ bool App::has_unsaved_work() const {
 
 void App::draw() {
     update_idle_lock();
+    update_sync();
     if (close_popups_) {
         // A dialog left open would stay modal over the lock panel or the login screen; the
         // dialogs that hold a draft open again from their state when the workspace returns.
@@ -121,6 +123,8 @@ double App::redraw_in_seconds() const {
     if (session_ && locked_) consider(lock_panel_.redraw_in_seconds());
     if (session_ && !locked_ && options_.idle_minutes > 0)
         consider(std::max(0.05, options_.idle_minutes * 60 - idle_.idle_seconds()));
+    // The next sync round; while one is in flight its answer wakes the loop.
+    if (sync_) consider(sync_->seconds_until_due(ImGui::GetTime()));
     return soonest;
 }
 
@@ -285,11 +289,45 @@ void App::draw_status_bar(Screen& screen) {
     ImGui::TextUnformatted(status.c_str());
     automation::record_text(status.c_str());
     ImGui::SameLine();
-    ImGui::TextColored(theme::kMuted, "  |  %s", tr("app.memory_only"));
+    if (sync_) {
+        draw_sync_status();
+    } else {
+        ImGui::TextColored(theme::kMuted, "  |  %s", tr("app.memory_only"));
+    }
     ImGui::SameLine();
     ImGui::TextUnformatted("  ");
     ImGui::SameLine();
     toasts_.draw();
+}
+
+// Where sync stands, after the screen's own status: a progress bar during the first sync,
+// then "All changes synced", "3 changes not yet synced", offline or the error; and the
+// conflicts and refused changes waiting on the Sync screen.
+void App::draw_sync_status() {
+    using Kind = sync::SyncStatus::Kind;
+    const sync::SyncStatus& s = sync_status_;
+    const std::string line = describe_sync(s);
+    ImGui::TextColored(theme::kMuted, "  |  ");
+    ImGui::SameLine(0, 0);
+    if (s.progress >= 0) {
+        ImGui::ProgressBar(static_cast<float>(s.progress), ImVec2(ImGui::GetFontSize() * 14, 0), line.c_str());
+        automation::record_label(line.c_str());
+    } else {
+        const ImVec4 colour = s.kind == Kind::error ? theme::kError : s.kind == Kind::offline ? theme::kError
+                              : s.kind == Kind::synced                              ? theme::kSuccess
+                                                                                    : theme::kMuted;
+        ImGui::TextColored(colour, "%s", line.c_str());
+        automation::record_text(line.c_str());
+    }
+    auto link = [this](const std::string& text) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(text.c_str())) {
+            for (size_t i = 0; i < screens_.size(); ++i)
+                if (std::string_view(screens_[i]->title_key()) == "nav.sync") current_ = i;
+        }
+    };
+    if (s.open_conflicts > 0) link(trf("sync.open_conflicts", {std::to_string(s.open_conflicts)}));
+    if (s.rejected > 0) link(trf("sync.refused_count", {std::to_string(s.rejected)}));
 }
 
 }  // namespace crm::ui

@@ -14,6 +14,7 @@
 #include <optional>
 #include <vector>
 
+#include "sync/session.hpp"
 #include "ui/idle_timer.hpp"
 #include "ui/lock_panel.hpp"
 #include "ui/login_screen.hpp"
@@ -52,8 +53,8 @@ public:
     void draw();
     // True once the first screen (the workspace, or the login screen) has been drawn.
     bool ready() const { return mode_ != Mode::starting && frames_since_start_ >= 2; }
-    // True when closing the page would lose work: anything written to the in-memory
-    // database this session (until sync lands, it lives only here), or an unsaved form.
+    // True when closing the page would lose work: an unsaved form; in the sandbox anything
+    // written this session; logged in, changes the server has not acknowledged yet.
     bool has_unsaved_work() const;
     // When the frame must be drawn again without any input (a message expiring, the idle
     // lock, a countdown), in seconds from now; -1 when only input changes what is shown.
@@ -90,6 +91,9 @@ private:
     void fetch_directory();
     void update_idle_lock();
 
+    // Runs sync's schedule for this frame and notices local edits (app_session.cpp).
+    void update_sync();
+
     // app.cpp
     void reset_database(Db db);
     void rebuild_screens();
@@ -103,6 +107,7 @@ private:
     void export_image();
     void draw_sidebar();
     void draw_status_bar(Screen& screen);
+    void draw_sync_status();
 
     AppOptions options_;
     PlatformServices& platform_;
@@ -118,6 +123,10 @@ private:
     IdleTimer idle_;
     bool locked_ = false;
     bool close_popups_ = false;  // the workspace's dialogs close while it is hidden
+    std::unique_ptr<sync::SyncSession> sync_;
+    sync::SyncStatus sync_status_;     // this frame's, for the status bar and has_unsaved_work()
+    int64_t seen_data_version_ = 0;    // context_.data_version when sync last looked
+    int64_t seen_sync_version_ = 0;    // sync_->data_version() when its changes were last shown
     ConfirmDialog confirm_import_;
     ConfirmDialog confirm_log_out_;
     std::vector<std::unique_ptr<Screen>> screens_;

@@ -126,6 +126,7 @@ void App::unlock(Session fresh) {
     session_->user.name = fresh.user.name;
     session_->user.permissions = fresh.user.permissions;
     api_.set_token(fresh.token);
+    if (sync_) sync_->resume();
     if (!old_token.empty() && old_token != fresh.token)
         platform_.http("POST", "/api/v1/logout", "{}", old_token, [](HttpResponse) {});
     locked_ = false;
@@ -136,14 +137,48 @@ void App::unlock(Session fresh) {
 // [SECTION] Hooks for the sync engine
 //-----------------------------------------------------------------------------
 
-// Sync plugs in here. The session's token is session()->token (it changes when the lock
-// panel logs in again: read it for every request); the user is session()->user; writes
-// go to db() and bump context_.data_version so that the screens reload. Until the first
-// pull the database is empty, and the screens show that.
-void App::on_session_started() {}
+// Sync starts with the session, on the empty database: the first round pulls everything
+// the user may see (in pages, with progress in the status bar). Requests read the token
+// when they go out, because unlocking the screen replaces it.
+void App::on_session_started() {
+    Result<sync::SyncClient> client = sync::SyncClient::attach(db_, session_->user.id);
+    if (!client) {
+        toasts_.failure(trf("sync.cannot_start", {client.error().message}));
+        return;
+    }
+    auto post = [this](std::string body, std::function<void(int, std::string)> done) {
+        platform_.http("POST", "/api/v1/sync", std::move(body), session_ ? session_->token : std::string(),
+                       [done = std::move(done)](HttpResponse response) { done(response.status, std::move(response.body)); });
+    };
+    sync_ = std::make_unique<sync::SyncSession>(db_, std::move(client).value(), post);
+    context_.sync = sync_.get();
+    seen_data_version_ = context_.data_version;
+    seen_sync_version_ = 0;
+    sync_status_ = {};
+}
 
-// Sync stops here, before log_out() wipes the database. The token still works: a last
-// push may go out, but the wipe does not wait for it.
-void App::on_session_ending() {}
+// Sync stops before log_out() wipes the database: an answer still on its way finds no
+// session and is dropped (SyncSession's callbacks hold only a weak reference).
+void App::on_session_ending() {
+    context_.sync = nullptr;
+    sync_.reset();
+    sync_status_ = {};
+}
+
+void App::update_sync() {
+    if (!sync_) return;
+    const double now = ImGui::GetTime();
+    // Screens bump data_version after each write they make: sync soon.
+    if (context_.data_version != seen_data_version_) sync_->edited(now);
+    sync_->update(now);
+    // An answer that changed records: the lists reload.
+    if (sync_->data_version() != seen_sync_version_) {
+        seen_sync_version_ = sync_->data_version();
+        ++context_.data_version;
+    }
+    seen_data_version_ = context_.data_version;
+    if (sync_->needs_login() && !locked_) lock(LockPanel::Reason::session_expired);
+    sync_status_ = sync_->status();
+}
 
 }  // namespace crm::ui

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/db.hpp"
+#include "sync/session.hpp"
 #include "ui/server_api.hpp"
 #include "ui/session.hpp"
 #include "ui/shortcuts.hpp"
@@ -22,6 +23,8 @@ struct AppContext {
     const Session* session = nullptr;
     // The server, for screens that talk to it directly (administration); null in the sandbox.
     ServerApi* api = nullptr;
+    // Sync with the server while someone is logged in; null in the sandbox.
+    sync::SyncSession* sync = nullptr;
     // Bumped after every write, so lists know to reload what they show.
     int64_t data_version = 0;
     // The keyboard shortcut pressed this frame, for the current screen to act on.
