@@ -6,7 +6,6 @@
 
 #include "core/clock.hpp"
 #include "core/id.hpp"
-#include "core/text.hpp"
 
 namespace crm {
 
@@ -36,7 +35,8 @@ CREATE TABLE sync_clients (
     client_id  TEXT PRIMARY KEY,
     user_id    TEXT NOT NULL,
     last_mid   INTEGER NOT NULL DEFAULT 0,
-    scope_key  TEXT NOT NULL DEFAULT '',
+    scope_key  TEXT NOT NULL DEFAULT '',  -- the view the client's cursor was pulled under
+    sent_scope_key TEXT NOT NULL DEFAULT '',  -- a newer view an answer announced, until the client confirms it
     created_at TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE sync_results (
@@ -103,24 +103,33 @@ std::string owner_expression(const TableSpec& table, std::string_view alias) {
 // rights (another role or team) is noticed at the next pull.
 struct ViewScope {
     std::string user, team;
+    std::vector<std::string> members;                 // the team's users, sorted ("team" scope)
     std::map<std::string, Scope, std::less<>> view;  // module -> view scope
 
-    static ViewScope of(const Principal& principal) {
-        ViewScope scope{principal.user_id, principal.team_id, {}};
+    static ViewScope of(Db& db, const Principal& principal) {
+        ViewScope scope{principal.user_id, principal.team_id, {}, {}};
         for (const TableSpec& table : sync::tables()) {
             scope.view[std::string(table.module)] = principal.scope(table.module, Action::view);
         }
+        if (!scope.team.empty()) {
+            Stmt members = db.prepare("SELECT id FROM users WHERE team_id = ?1 ORDER BY id");
+            members.bind(1, scope.team);
+            while (members.step().value_or(false)) scope.members.push_back(members.text(0));
+        }
         return scope;
     }
+    // Everything the user's view depends on: their scopes and who is in their team. A change
+    // of any of it (their role, their team, or a colleague joining or leaving) changes the key.
     std::string key() const {
         json view_json = json::object();
         for (const auto& [module, s] : view) view_json[module] = static_cast<int>(s);
-        return json{{"user", user}, {"team", team}, {"view", view_json}}.dump();
+        return json{{"user", user}, {"team", team}, {"members", members}, {"view", view_json}}.dump();
     }
     static std::optional<ViewScope> from_key(const std::string& key) {
         const json j = json::parse(key, nullptr, false);
         if (!j.is_object() || !j.contains("user") || !j.contains("team") || !j.contains("view")) return std::nullopt;
-        ViewScope scope{j["user"].get<std::string>(), j["team"].get<std::string>(), {}};
+        ViewScope scope{j["user"].get<std::string>(), j["team"].get<std::string>(), {}, {}};
+        if (j.contains("members")) scope.members = j["members"].get<std::vector<std::string>>();
         for (const auto& [module, s] : j["view"].items()) scope.view[module] = static_cast<Scope>(s.get<int>());
         return scope;
     }
@@ -131,8 +140,19 @@ struct ViewScope {
 
     Condition visible(const TableSpec& table, std::string_view alias) const {
         if (table.ownership == Ownership::conflict_parties) {
+            // A conflict shows two values of a record: only to its two writers, and only while
+            // they may still see the record.
             const std::string a(alias);
-            return {"(" + a + ".kept_by = ? OR " + a + ".other_by = ?)", {user, user}};
+            Condition c{"((" + a + ".kept_by = ? OR " + a + ".other_by = ?) AND (0", {user, user}};
+            for (const TableSpec& other : sync::tables()) {
+                if (other.ownership == Ownership::conflict_parties) continue;
+                Condition record = visible(other, "r");
+                c.sql += " OR (" + a + ".table_name = '" + std::string(other.name) + "' AND " + a +
+                         ".record_id IN (SELECT r.id FROM " + std::string(other.name) + " r WHERE " + record.sql + "))";
+                c.params.insert(c.params.end(), record.params.begin(), record.params.end());
+            }
+            c.sql += "))";
+            return c;
         }
         return owner_in(of_table(table), owner_expression(table, alias));
     }
@@ -141,38 +161,56 @@ struct ViewScope {
             case Scope::none: return {"0", {}};
             case Scope::all: return {"1", {}};
             case Scope::own: return {owner + " = ?", {user}};
-            case Scope::team:
-                return {"(" + owner + " = ? OR (? <> '' AND " + owner + " IN (SELECT id FROM users WHERE team_id = ?)))",
-                        {user, team, team}};
+            case Scope::team: {
+                Condition c{owner + " IN (?", {user}};
+                for (const std::string& member : members) {
+                    c.sql += ", ?";
+                    c.params.push_back(member);
+                }
+                c.sql += ")";
+                return c;
+            }
         }
         return {"0", {}};
     }
+    bool sees_owner(const TableSpec& table, std::string_view owner) const {
+        switch (of_table(table)) {
+            case Scope::none: return false;
+            case Scope::all: return true;
+            case Scope::own: return owner == user;
+            case Scope::team: return owner == user || std::binary_search(members.begin(), members.end(), owner);
+        }
+        return false;
+    }
 };
 
-// Does a scope held by `user` (of `team`) reach records owned by `owner`?
-bool owner_in_scope(Db& db, Scope scope, std::string_view user, std::string_view team, std::string_view owner) {
+// May `user` act on a record owned by `owner` with this scope?
+bool covers(Db& db, const Principal& user, Scope scope, std::string_view owner) {
     switch (scope) {
         case Scope::none: return false;
         case Scope::all: return true;
-        case Scope::own: return owner == user;
-        case Scope::team: return owner == user || (!team.empty() && team_of(db, owner) == team);
+        case Scope::own: return owner == user.user_id;
+        case Scope::team: return owner == user.user_id || (!user.team_id.empty() && team_of(db, owner) == user.team_id);
     }
     return false;
 }
 
-// May `user` act on a record owned by `owner` with this scope?
-bool covers(Db& db, const Principal& user, Scope scope, std::string_view owner) {
-    return owner_in_scope(db, scope, user.user_id, user.team_id, owner);
+// A short, stable name for a scope key that the client keeps with its cursor (FNV-1a).
+std::string scope_token(const std::string& key) {
+    uint64_t hash = 14695981039346656037ull;
+    for (char c : key) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ull;
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string token(16, '0');
+    for (int i = 15; i >= 0; --i, hash >>= 4) token[static_cast<size_t>(i)] = kHex[hash & 15];
+    return token;
 }
 
 int bind_params(Stmt& stmt, const std::vector<std::string>& params, int index) {
     for (const std::string& param : params) stmt.bind(index++, param);
     return index;
-}
-
-// Could a user with this view of the table see records owned by `owner`?
-bool sees_owner(Db& db, const ViewScope& scope, const TableSpec& table, std::string_view owner) {
-    return owner_in_scope(db, scope.of_table(table), scope.user, scope.team, owner);
 }
 
 bool is_visible(Db& db, const ViewScope& scope, const TableSpec& table, std::string_view id) {
@@ -216,10 +254,10 @@ Status record_scope_exit(Db& db, int64_t seq, const TableSpec& table, std::strin
     return stmt.run();
 }
 
-// The live rows of `child` that hang off the record `parent_id`.
-std::vector<std::string> child_ids(Db& db, const TableSpec& child, std::string_view parent_id) {
+// The rows of `child` that hang off the record `parent_id`: live ones, or tombstones too.
+std::vector<std::string> child_ids(Db& db, const TableSpec& child, std::string_view parent_id, bool with_tombstones = false) {
     Stmt stmt = db.prepare("SELECT id FROM " + std::string(child.name) + " WHERE " + std::string(child.parent_column) +
-                           " = ?1 AND deleted = 0 ORDER BY id");
+                           (with_tombstones ? " = ?1 ORDER BY id" : " = ?1 AND deleted = 0 ORDER BY id"));
     stmt.bind(1, parent_id);
     std::vector<std::string> ids;
     while (stmt.step().value_or(false)) ids.push_back(stmt.text(0));
@@ -250,17 +288,37 @@ Status tombstone(ApplyContext& c, const TableSpec& table, std::string_view id, S
 // After a record changed owner: everything hanging off it moves with it, so each child gets
 // a new change number (the new owner's users pull it) and a scope exit (the old owner's users
 // drop it).
+// Conflicts about a record follow it too: they show its values.
+Status move_conflicts_of(ApplyContext& c, const TableSpec& table, std::string_view id, const std::string& old_owner) {
+    const TableSpec* conflicts = sync::find_table("conflicts");
+    Stmt find = c.db.prepare("SELECT id FROM conflicts WHERE table_name = ?1 AND record_id = ?2");
+    find.bind_all(table.name, id);
+    std::vector<std::string> ids;
+    while (find.step().value_or(false)) ids.push_back(find.text(0));
+    for (const std::string& conflict_id : ids) {
+        const int64_t seq = next_seq(c.db);
+        Stmt bump = c.db.prepare("UPDATE conflicts SET rev = ?2 WHERE id = ?1");
+        bump.bind_all(conflict_id, seq);
+        if (Status s = bump.run(); !s) return s;
+        if (Status s = record_scope_exit(c.db, seq, *conflicts, conflict_id, old_owner); !s) return s;
+    }
+    return {};
+}
+
 Status follow_owner_change(ApplyContext& c, const TableSpec& table, std::string_view id, int64_t seq,
                            const std::string& old_owner) {
     if (Status s = record_scope_exit(c.db, seq, table, id, old_owner); !s) return s;
+    if (Status s = move_conflicts_of(c, table, id, old_owner); !s) return s;
     for (std::string_view child_name : table.children) {
         const TableSpec* child = sync::find_table(child_name);
-        for (const std::string& child_id : child_ids(c.db, *child, id)) {
+        // Tombstones too: the old owner's clients hold them, and must drop them.
+        for (const std::string& child_id : child_ids(c.db, *child, id, true)) {
             const int64_t child_seq = next_seq(c.db);
             Stmt bump = c.db.prepare("UPDATE " + std::string(child->name) + " SET rev = ?2 WHERE id = ?1");
             bump.bind_all(child_id, child_seq);
             if (Status s = bump.run(); !s) return s;
             if (Status s = record_scope_exit(c.db, child_seq, *child, child_id, old_owner); !s) return s;
+            if (Status s = move_conflicts_of(c, *child, child_id, old_owner); !s) return s;
         }
     }
     return {};
@@ -363,14 +421,17 @@ Result<MutationResult> apply_mutation(ApplyContext& c, const Mutation& m) {
     }
 
     if (current && current->deleted) {
+        // Rights first: whether a record the user may not touch exists is not theirs to learn.
+        if (!covers(c.db, c.user, c.user.scope(module, Action::edit), sync::access_owner(c.db, table, current->fields))) {
+            return rejected(m, "forbidden", "you may not change this record");
+        }
         return rejected(m, "deleted", "the record was deleted by someone else; the change was not applied");
     }
     // The record as it will be: the stored one (or the defaults) with the sent fields over it.
-    // Text is trimmed as the domain's forms trim it, so both ends store the same value.
+    // Stored exactly as sent (once valid): were the server to normalise a value, the client
+    // that sent it would keep its own version, and the two would differ for good.
     json record = current ? current->fields : sync::default_record(table);
-    for (const auto& [name, value] : m.fields.items()) {
-        record[name] = value.is_string() ? json(trim(value.get<std::string>())) : value;
-    }
+    for (const auto& [name, value] : m.fields.items()) record[name] = value;
     if (!current) {
         if (record.contains("owner_id") && (record["owner_id"] == "" || !table.field("owner_id")->writable)) {
             record["owner_id"] = c.user.user_id;
@@ -493,7 +554,8 @@ std::string answer_body(const sync::SyncResponse& response, std::vector<PulledRo
     body.append("],\"removals\":").append(removals.dump());
     body.append(",\"cursor\":").append(std::to_string(response.cursor));
     body.append(",\"more\":").append(response.more ? "true" : "false");
-    body.append(",\"head\":").append(std::to_string(response.head)).append("}");
+    body.append(",\"head\":").append(std::to_string(response.head));
+    body.append(",\"scope\":\"").append(response.scope).append("\"}");  // hex digits: nothing to escape
     return body;
 }
 
@@ -543,7 +605,9 @@ Result<Page> pull(Db& db, const ViewScope& scope, int64_t cursor, int64_t limit)
     // are not looked at again.
     page.cursor = page.more ? page.rows.back().seq : std::max(cursor, sync_head(db));
 
-    // Records that left this user's sight between the two cursors (reassigned away).
+    // Records that left this user's sight between the two cursors (reassigned away). A client
+    // pulling from 0 holds nothing to remove.
+    if (cursor == 0) return page;
     Stmt exits = db.prepare(
         "SELECT DISTINCT table_name, record_id, old_owner FROM scope_exits WHERE seq > ?1 AND seq <= ?2");
     exits.bind_all(cursor, page.cursor);
@@ -552,7 +616,7 @@ Result<Page> pull(Db& db, const ViewScope& scope, int64_t cursor, int64_t limit)
         const TableSpec* table = sync::find_table(exits.text(0));
         if (!table) continue;
         const std::string id = exits.text(1), old_owner = exits.text(2);
-        if (!sees_owner(db, scope, *table, old_owner)) continue;
+        if (!scope.sees_owner(*table, old_owner)) continue;
         if (removed.count({exits.text(0), id}) || is_visible(db, scope, *table, id)) continue;
         removed.insert({exits.text(0), id});
         page.removals.push_back({exits.text(0), id});
@@ -603,9 +667,9 @@ SyncOutcome handle_sync(Db& db, const Principal& user, const sync::SyncRequest& 
 
     // The client's state; a client id belongs to the user who first synced with it.
     int64_t last_mid = 0;
-    std::string scope_key;
+    std::string scope_key, sent_scope_key;
     {
-        Stmt stmt = db.prepare("SELECT user_id, last_mid, scope_key FROM sync_clients WHERE client_id = ?1");
+        Stmt stmt = db.prepare("SELECT user_id, last_mid, scope_key, sent_scope_key FROM sync_clients WHERE client_id = ?1");
         stmt.bind(1, request.client_id);
         Result<bool> row = stmt.step();
         if (!row) return db_failure(row.error());
@@ -615,6 +679,7 @@ SyncOutcome handle_sync(Db& db, const Principal& user, const sync::SyncRequest& 
             }
             last_mid = stmt.int64(1);
             scope_key = stmt.text(2);
+            sent_scope_key = stmt.text(3);
         } else {
             Stmt insert = db.prepare("INSERT INTO sync_clients (client_id, user_id, created_at) VALUES (?1, ?2, ?3)");
             insert.bind_all(request.client_id, user.user_id, iso_utc(now_ms()));
@@ -672,27 +737,40 @@ SyncOutcome handle_sync(Db& db, const Principal& user, const sync::SyncRequest& 
         last_mid = m.mid;
     }
 
-    // Pull. A change of rights since this client's last pull: what it may no longer see is
-    // removed, and it pulls again from the start to get what it may see now.
-    ViewScope scope = ViewScope::of(user);
-    const std::string new_key = scope.key();
+    // Pull. A change of what the user may see since this client's last pull (their role, their
+    // team, a colleague joining or leaving it): what they may no longer see is removed, and the
+    // pull starts again from 0 to bring what they now may. The server keeps the old view until
+    // the client sends back the new view's token with a later request, so an answer lost on
+    // the way is simply computed again.
+    ViewScope scope = ViewScope::of(db, user);
+    const std::string new_key = scope.key(), token = scope_token(new_key);
     int64_t cursor = request.cursor;
+    // The view the client's data was pulled under: the one an answer announced if the
+    // client has sent its token back (it applied that answer), else the confirmed one.
+    const std::string client_key =
+        !sent_scope_key.empty() && request.scope == scope_token(sent_scope_key) ? sent_scope_key : scope_key;
+    std::string kept_key = client_key, sent_key;
     std::vector<Removal> rights_removals;
-    if (!scope_key.empty() && scope_key != new_key && cursor > 0) {
-        if (std::optional<ViewScope> before = ViewScope::from_key(scope_key)) {
+    if (client_key.empty() || client_key == new_key || cursor == 0) {
+        kept_key = new_key;
+    } else {
+        if (std::optional<ViewScope> before = ViewScope::from_key(client_key)) {
             if (Status s = lost_by_rights(db, *before, scope, cursor, rights_removals); !s) return db_failure(s.error());
         }
         cursor = 0;
+        sent_key = new_key;
     }
-    if (last_mid != first_mid || scope_key != new_key) {
-        Stmt save = db.prepare("UPDATE sync_clients SET last_mid = ?2, scope_key = ?3 WHERE client_id = ?1");
-        save.bind_all(request.client_id, last_mid, new_key);
+    if (last_mid != first_mid || kept_key != scope_key || sent_key != sent_scope_key) {
+        Stmt save = db.prepare(
+            "UPDATE sync_clients SET last_mid = ?2, scope_key = ?3, sent_scope_key = ?4 WHERE client_id = ?1");
+        save.bind_all(request.client_id, last_mid, kept_key, sent_key);
         if (Status s = save.run(); !s) return db_failure(s.error());
         // Answers older than this are never asked for again once the client has moved on.
         Stmt prune = db.prepare("DELETE FROM sync_results WHERE client_id = ?1 AND mid < ?2");
         prune.bind_all(request.client_id, last_mid - 10000);
         if (Status s = prune.run(); !s) return db_failure(s.error());
     }
+    response.scope = token;
 
     Result<Page> page = pull(db, scope, cursor, request.limit);
     if (!page) return db_failure(page.error());

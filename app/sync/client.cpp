@@ -1,5 +1,6 @@
 #include "sync/client.hpp"
 
+#include <map>
 #include <set>
 
 #include "core/clock.hpp"
@@ -32,7 +33,8 @@ CREATE TABLE sync_rejections (
     code       TEXT NOT NULL,
     message    TEXT NOT NULL,
     field      TEXT NOT NULL,
-    at         TEXT NOT NULL
+    at         TEXT NOT NULL,
+    fields     TEXT NOT NULL DEFAULT '{}'
 );
 )sql"},
 };
@@ -150,10 +152,12 @@ int64_t SyncClient::pending() {
 }
 
 std::vector<Rejection> SyncClient::rejections() {
-    Stmt stmt = db_->prepare("SELECT mid, table_name, record_id, code, message, field, at FROM sync_rejections ORDER BY mid");
+    Stmt stmt = db_->prepare(
+        "SELECT mid, table_name, record_id, code, message, field, at, fields FROM sync_rejections ORDER BY mid");
     std::vector<Rejection> out;
     while (stmt.step().value_or(false)) {
-        out.push_back({stmt.int64(0), stmt.text(1), stmt.text(2), stmt.text(3), stmt.text(4), stmt.text(5), stmt.text(6)});
+        out.push_back({stmt.int64(0), stmt.text(1), stmt.text(2), stmt.text(3), stmt.text(4), stmt.text(5), stmt.text(6),
+                       stmt.text(7)});
     }
     return out;
 }
@@ -174,6 +178,7 @@ SyncRequest SyncClient::next_request(int64_t limit, size_t max_mutations) {
     SyncRequest request;
     request.client_id = client_id_;
     request.cursor = cursor();
+    request.scope = state_text(*db_, "scope");
     request.limit = limit;
     Stmt stmt = db_->prepare(
         "SELECT seq, table_name, record_id, op, fields, base_rev FROM sync_outbox WHERE seq > ?1 ORDER BY seq LIMIT ?2");
@@ -208,6 +213,7 @@ Result<Applied> SyncClient::apply_response(std::string_view body) {
     Db& db = *db_;
     Applied applied;
     applied.more = response.more;
+    applied.head = response.head;
 
     // Pages arrive in change order, not in parent-before-child order: a contact may come a
     // page before its customer. Foreign keys are checked again once sync has caught up
@@ -229,8 +235,8 @@ Result<Applied> SyncClient::apply_response(std::string_view body) {
         if (r.status != "rejected") continue;
         ++applied.rejected;
         Stmt keep = db.prepare(
-            "INSERT OR REPLACE INTO sync_rejections (mid, table_name, record_id, code, message, field, at) "
-            "SELECT ?1, table_name, record_id, ?3, ?4, ?5, ?6 FROM sync_outbox WHERE seq = ?2");
+            "INSERT OR REPLACE INTO sync_rejections (mid, table_name, record_id, code, message, field, at, fields) "
+            "SELECT ?1, table_name, record_id, ?3, ?4, ?5, ?6, fields FROM sync_outbox WHERE seq = ?2");
         keep.bind_all(r.mid, mid_base_ + r.mid, r.code, r.message, r.field, now);
         if (Status s = keep.run(); !s) return s.error();
     }
@@ -239,10 +245,16 @@ Result<Applied> SyncClient::apply_response(std::string_view body) {
     if (Status s = acked.run(); !s) return s.error();
     applied.acknowledged = db.changes();
 
+    std::map<std::string, Stmt, std::less<>> removers;  // one statement per table: a rights cut removes 1,000s
     for (const Removal& removal : response.removals) {
-        Stmt remove = db.prepare("DELETE FROM " + removal.table + " WHERE id = ?1");  // table checked by parse_response
-        remove.bind(1, removal.id);
-        if (Status s = remove.run(); !s) return s.error();
+        auto remover = removers.find(removal.table);
+        if (remover == removers.end()) {
+            // The table name was checked against the synced tables by parse_response.
+            remover = removers.emplace(removal.table, db.prepare("DELETE FROM " + removal.table + " WHERE id = ?1")).first;
+        }
+        remover->second.reset();
+        remover->second.bind(1, removal.id);
+        if (Status s = remover->second.run(); !s) return s.error();
         ++applied.removals;
     }
 
@@ -289,7 +301,9 @@ Result<Applied> SyncClient::apply_response(std::string_view body) {
         ++applied.changes;
     }
 
+    // The cursor and the view it was pulled under go together (docs/sync-protocol.md).
     if (Status s = set_state(db, "cursor", response.cursor); !s) return s.error();
+    if (Status s = set_state(db, "scope", response.scope); !s) return s.error();
     if (Status s = db.exec("UPDATE sync_flags SET applying = 0"); !s) return s.error();
     if (Status s = tx.commit(); !s) return s.error();
     return applied;

@@ -36,12 +36,15 @@ struct Applied {
     int64_t changes = 0;
     int64_t removals = 0;
     bool more = false;  // the server has more changes: ask again at once
+    int64_t head = 0;   // the server's latest change number (first-sync progress)
 };
 
 // A mutation the server refused, kept for the person to see why.
 struct Rejection {
     int64_t mid = 0;
     std::string table, record_id, code, message, field, at;
+    std::string fields;  // JSON of what the refused change wrote: a refused new record is gone
+                         // from this tab, and this is what the person typed
 };
 
 class SyncClient {

@@ -119,6 +119,12 @@ Result<SyncRequest> parse_request(std::string_view body) {
     Result<int64_t> cursor = integer_member(message, "cursor", "", 0);
     if (!cursor) return cursor.error();
     request.cursor = cursor.value();
+    if (auto scope = message.find("scope"); scope != message.end()) {
+        if (!scope->is_string() || scope->get_ref<const std::string&>().size() > 64) {
+            return bad_request("scope must be the string the last answer gave");
+        }
+        request.scope = scope->get<std::string>();
+    }
     Result<int64_t> limit = integer_member(message, "limit", "", 1, kDefaultLimit);
     if (!limit) return limit.error();
     request.limit = std::min(limit.value(), kMaxLimit);
@@ -132,7 +138,8 @@ Result<SyncRequest> parse_request(std::string_view body) {
         for (size_t i = 0; i < mutations->size(); ++i) {
             Result<Mutation> mutation = parse_mutation((*mutations)[i], "mutations[" + std::to_string(i) + "]");
             if (!mutation) return mutation.error();
-            if (!request.mutations.empty() && mutation.value().mid != request.mutations.back().mid + 1) {
+            // Written as a subtraction: mid + 1 could overflow.
+            if (!request.mutations.empty() && mutation.value().mid - 1 != request.mutations.back().mid) {
                 return bad_request("mutations[" + std::to_string(i) + "].mid must follow the one before it by 1");
             }
             request.mutations.push_back(std::move(mutation).value());
@@ -156,6 +163,7 @@ json to_json(const SyncRequest& request) {
     return {{"schema_version", kSchemaVersion},
             {"client_id", request.client_id},
             {"cursor", request.cursor},
+            {"scope", request.scope},
             {"limit", request.limit},
             {"mutations", mutations}};
 }
@@ -225,6 +233,7 @@ Result<SyncResponse> parse_response(std::string_view body) {
     response.cursor = cursor->get<int64_t>();
     response.more = more->get<bool>();
     response.head = is_int(head) ? head->get<int64_t>() : response.cursor;
+    if (json* scope = get(message, "scope"); is_str(scope)) response.scope = str(scope);
     return response;
 }
 

@@ -47,6 +47,7 @@ struct Mutation {
 struct SyncRequest {
     std::string client_id;
     int64_t cursor = 0;
+    std::string scope;  // the last answer's scope token ("" at first)
     int64_t limit = kDefaultLimit;
     std::vector<Mutation> mutations;
 };
@@ -92,6 +93,7 @@ struct SyncResponse {
     int64_t cursor = 0;
     bool more = false;
     int64_t head = 0;  // the server's latest change number: how far a first sync has to go
+    std::string scope;  // names what the user may see; the client sends it back with its cursor
 };
 
 // Error code bad_response with what was wrong: a client applies nothing from such a message.

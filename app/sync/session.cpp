@@ -67,9 +67,11 @@ void SyncSession::on_answer(int status, const std::string& body) {
         // The server's {"error": {"code", "message"}} when it sent one.
         const nlohmann::json answer = nlohmann::json::parse(body, nullptr, false);
         std::string code = "http_" + std::to_string(status), message = "the server answered " + std::to_string(status);
+        // Looked at before read: the wasm build cannot catch a type error.
         if (answer.is_object() && answer.contains("error") && answer["error"].is_object()) {
-            code = answer["error"].value("code", code);
-            message = answer["error"].value("message", message);
+            const nlohmann::json& error = answer["error"];
+            if (error.contains("code") && error["code"].is_string()) code = error["code"].get<std::string>();
+            if (error.contains("message") && error["message"].is_string()) message = error["message"].get<std::string>();
         }
         if (status == 401) needs_login_ = true;
         return fail(status >= 500 ? SyncStatus::Kind::offline : SyncStatus::Kind::error, code, message);
@@ -84,8 +86,7 @@ void SyncSession::on_answer(int status, const std::string& body) {
     if (a.changes || a.removals || a.acknowledged) ++data_version_;
     const bool caught_up = !a.more;
     if (!first_sync_done_) {
-        const nlohmann::json answer = nlohmann::json::parse(body, nullptr, false);
-        const int64_t head = answer.value("head", int64_t{0}), cursor = client_.cursor();
+        const int64_t head = a.head, cursor = client_.cursor();
         progress_ = head > first_cursor_ ? static_cast<double>(cursor - first_cursor_) / static_cast<double>(head - first_cursor_) : 1.0;
         if (caught_up) {
             first_sync_done_ = true;

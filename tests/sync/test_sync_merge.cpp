@@ -295,3 +295,14 @@ TEST_CASE("a conflict reviewed in the client: putting the replaced value back re
     // Putting a value back is an ordinary edit, not a new conflict.
     CHECK(scalar(server_db, "SELECT count(*) FROM conflicts") == 1);
 }
+
+TEST_CASE("values reach the server exactly as sent: trailing spaces in notes do not make the two differ") {
+    SyncServer server;
+    SyncTestClient a(server, "manager");
+    a.sync();
+    const std::string id = server_customer_of(server, "sales1");
+    edit_customer(a, id, {{"notes", "call back on Monday\n"}});
+    a.sync();
+    Db server_db = server.open_db();
+    CHECK(customer_field(server_db, id, "notes") == customer_field(a.db(), id, "notes"));
+}

@@ -154,6 +154,8 @@ TEST_CASE("a refused change is listed with the server's reason") {
     ui.click("1 changes refused");
     ui.frames(2);
     CHECK(ui.find("You may not make this change; the server's version was restored", {}, true).has_value());
+    // The record is gone from the tab, but what was typed is still there to read.
+    CHECK(ui.find("Kind: company, Name: Not Allowed Ltd, Owner: sales1", {}, true).has_value());
     ui.click("Dismiss");
     ui.frames(2);
     CHECK(ui.find("Changes the server refused (0)", {}, true).has_value());

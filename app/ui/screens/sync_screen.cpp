@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/clock.hpp"
 #include "sync/conflicts.hpp"
 #include "sync/session.hpp"
@@ -31,6 +33,20 @@ void heading(const std::string& text) {
     ImGui::TextUnformatted(text.c_str());
     automation::record_text(text.c_str());
     ImGui::Separator();
+}
+
+// What a refused change wrote, "Name: Acme Ltd, Code: K-77", so nothing typed is lost from
+// sight even when the record itself is gone.
+std::string written_values(const std::string& fields_json) {
+    const nlohmann::json fields = nlohmann::json::parse(fields_json, nullptr, false);
+    std::string out;
+    if (!fields.is_object()) return out;
+    for (const auto& [name, value] : fields.items()) {
+        if (value.is_string() && value.get_ref<const std::string&>().empty()) continue;
+        if (!out.empty()) out += ", ";
+        out += field_caption(name) + ": " + (value.is_string() ? value.get<std::string>() : value.dump());
+    }
+    return out;
 }
 
 void text_cell(const std::string& text) {
@@ -137,10 +153,11 @@ void SyncScreen::draw_refused(AppContext& app) {
         return;
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
-    if (ImGui::BeginTable("refused", 4, flags)) {
+    if (ImGui::BeginTable("refused", 5, flags)) {
         ImGui::TableSetupColumn(tr("sync.column.record"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn(tr("sync.column.field"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn(tr("sync.column.reason"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+        ImGui::TableSetupColumn(tr("sync.column.written"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
         ImGui::TableSetupColumn(tr("sync.column.when"), ImGuiTableColumnFlags_WidthStretch, 1.5f);
         table_headers_row();
         for (const sync::Rejection& r : refused) {
@@ -155,6 +172,7 @@ void SyncScreen::draw_refused(AppContext& app) {
             text_cell(r.field.empty() ? std::string() : field_caption(r.field));
             const std::string key = "sync.refused." + r.code;
             text_cell(has_translation(key) ? std::string(tr(key.c_str())) : r.message);
+            text_cell(written_values(r.fields));
             text_cell(local_time(r.at));
         }
         ImGui::EndTable();
