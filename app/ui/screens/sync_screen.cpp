@@ -84,7 +84,7 @@ std::string SyncScreen::status(AppContext& app) {
 void SyncScreen::draw(AppContext& app) {
     if (!app.sync) return;
     const sync::SyncStatus s = app.sync->status();
-    const std::string line = describe_sync(s);
+    const std::string line = trf("sync.status_line", {describe_sync(s)});
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(line.c_str());
     automation::record_text(line.c_str());
