@@ -97,5 +97,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void crm_http_done(int request, int status, cons
     std::function<void(crm::ui::HttpResponse)> done = std::move(found->second);
     crm::platform::g_pending.erase(found);
     done(crm::ui::HttpResponse{status, body});
-    crm::platform::wake(crm::platform::kFramesAfterInput);
+    // Two frames show what the answer changed (the second settles any layout it moved). Not
+    // the four that input gets: a first sync answers 100s of times, and each frame costs.
+    crm::platform::wake(2);
 }

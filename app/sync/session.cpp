@@ -47,10 +47,20 @@ void SyncSession::start_round(double now) {
     std::weak_ptr<SyncSession*> weak = self_;
     const std::string body = client_.next_request_body(options_.page);
     due_ = now + options_.period;
+    ++posting_;
     post_(body, [weak](int status, std::string answer) {
         std::shared_ptr<SyncSession*> self = weak.lock();
-        if (self && *self) (*self)->on_answer(status, answer);
+        if (!self || !*self) return;
+        SyncSession& session = **self;
+        session.on_answer(status, answer);
+        // An answer that arrived later (the browser's fetch) goes straight on to the next page
+        // instead of waiting for a frame to be drawn: a first sync is 100s of rounds. One that
+        // arrived inside post_ (a direct call) leaves it to update(), so rounds never nest.
+        if (session.posting_ == 0 && !session.in_flight_ && !session.needs_login_ && session.due_ <= session.now_) {
+            session.start_round(session.now_);
+        }
     });
+    --posting_;
 }
 
 void SyncSession::on_answer(int status, const std::string& body) {

@@ -37,7 +37,7 @@ public:
         double debounce = 0.5;  // seconds from a local edit to its round
         double period = 20;     // seconds between rounds while nothing happens
         double max_backoff = 60;
-        int64_t page = 2000;    // changes per answer
+        int64_t page = 5000;    // changes per answer (the most the server gives)
     };
 
     SyncSession(Db& db, SyncClient client, Post post, Options options);
@@ -82,6 +82,7 @@ private:
     std::shared_ptr<SyncSession*> self_;
 
     bool in_flight_ = false;
+    int posting_ = 0;  // inside post_: an answer given at once must not start a round from within it
     double due_ = 0;  // when the next round should start
     double now_ = 0;
     double backoff_ = 0;

@@ -127,6 +127,7 @@ private:
     sync::SyncStatus sync_status_;     // this frame's, for the status bar and has_unsaved_work()
     int64_t seen_data_version_ = 0;    // context_.data_version when sync last looked
     int64_t seen_sync_version_ = 0;    // sync_->data_version() when its changes were last shown
+    double last_reload_ = 0;           // when sync last made the lists reload
     ConfirmDialog confirm_import_;
     ConfirmDialog confirm_log_out_;
     std::vector<std::unique_ptr<Screen>> screens_;

@@ -171,9 +171,13 @@ void App::update_sync() {
     // Screens bump data_version after each write they make: sync soon.
     if (context_.data_version != seen_data_version_) sync_->edited(now);
     sync_->update(now);
-    // An answer that changed records: the lists reload.
-    if (sync_->data_version() != seen_sync_version_) {
+    // An answer that changed records: the lists reload. During the first sync, at most twice
+    // a second: reloading a list of 100,000 rows after each of its 100s of pages would take
+    // more time than the pages themselves.
+    const bool first_sync = sync_status_.progress >= 0;
+    if (sync_->data_version() != seen_sync_version_ && (!first_sync || now - last_reload_ >= 0.5)) {
         seen_sync_version_ = sync_->data_version();
+        last_reload_ = now;
         ++context_.data_version;
     }
     seen_data_version_ = context_.data_version;

@@ -3,6 +3,7 @@
 // endpoint sustains with 20 clients pushing small batches at once.
 //
 //   build/native/crm_bench_sync [customers] [repeats] [seconds]   (./crm bench runs it)
+//   build/native/crm_bench_sync --seed-only FILE CUSTOMERS         (a server database to try by hand)
 //
 // Medians of repeated runs; nothing asserts a time.
 #include <sys/resource.h>
@@ -128,6 +129,11 @@ FirstSync first_sync(int port, const std::string& token, int64_t page) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // For the browser half (tests/bench/sync_browser.mjs): only make a server database.
+    if (argc == 4 && std::string(argv[1]) == "--seed-only") {
+        seed(argv[2], std::atoi(argv[3]));
+        return 0;
+    }
     const int customers = argc > 1 ? std::atoi(argv[1]) : 100000;
     const int repeats = argc > 2 ? std::atoi(argv[2]) : 3;
     const int seconds = argc > 3 ? std::atoi(argv[3]) : 10;
