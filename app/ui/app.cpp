@@ -290,7 +290,7 @@ void App::draw_status_bar(Screen& screen) {
     automation::record_text(status.c_str());
     ImGui::SameLine();
     if (sync_) {
-        draw_sync_status();
+        draw_sync_status(!status.empty());
     } else {
         ImGui::TextColored(theme::kMuted, "  |  %s", tr("app.memory_only"));
     }
@@ -301,14 +301,16 @@ void App::draw_status_bar(Screen& screen) {
 }
 
 // Where sync stands, after the screen's own status: a progress bar during the first sync,
-// then "All changes synced", "3 changes not yet synced", offline or the error; and the
+// then "All changes synced", "Changes not yet synced: 3", offline or the error; and the
 // conflicts and refused changes waiting on the Sync screen.
-void App::draw_sync_status() {
+void App::draw_sync_status(bool after_text) {
     using Kind = sync::SyncStatus::Kind;
     const sync::SyncStatus& s = sync_status_;
     const std::string line = describe_sync(s);
-    ImGui::TextColored(theme::kMuted, "  |  ");
-    ImGui::SameLine(0, 0);
+    if (after_text) {
+        ImGui::TextColored(theme::kMuted, "  |  ");
+        ImGui::SameLine(0, 0);
+    }
     if (s.progress >= 0) {
         ImGui::ProgressBar(static_cast<float>(s.progress), ImVec2(ImGui::GetFontSize() * 14, 0), line.c_str());
         automation::record_label(line.c_str());

@@ -107,7 +107,7 @@ private:
     void export_image();
     void draw_sidebar();
     void draw_status_bar(Screen& screen);
-    void draw_sync_status();
+    void draw_sync_status(bool after_text);
 
     AppOptions options_;
     PlatformServices& platform_;

@@ -69,7 +69,7 @@ TEST_CASE("a new customer waits in the outbox, goes out half a second later, and
     ui.fill("Name", "Typed Here Ltd", "customer_detail");
     ui.click("Create customer", "customer_detail");
     ui.frames(1);
-    CHECK(ui.find("1 changes not yet synced", {}, true).has_value());
+    CHECK(ui.find("Changes not yet synced: 1", {}, true).has_value());
     CHECK(ui.app().has_unsaved_work());  // closing the tab now would lose it: the page asks
     CHECK_FALSE(ui.services().is_pending("/api/v1/sync"));
 
@@ -85,7 +85,7 @@ TEST_CASE("a new customer waits in the outbox, goes out half a second later, and
 
     ui.answer("/api/v1/sync", 0, "");  // the connection dropped
     ui.frames(1);
-    CHECK(ui.find("Offline: 1 changes wait here; retrying", {}, true).has_value());
+    CHECK(ui.find("Offline, retrying; changes waiting: 1", {}, true).has_value());
     ui.frames(70);  // the retry after a second
     REQUIRE(ui.services().is_pending("/api/v1/sync"));
     CHECK(json::parse(ui.services().last("/api/v1/sync")->body)["mutations"][0]["mid"] == 1);  // the same mid again
@@ -111,8 +111,8 @@ TEST_CASE("a conflict from the server is reviewed on the Sync screen: putting th
                              {"updated_at", "2026-11-23T09:00:00.000Z"}, {"updated_by", "manager"}}}};
     ui.answer("/api/v1/sync", 200, answer({customer_change("c-1", "Disputed City Ltd", "Wenzhou", 6), conflict}, 0, 7));
     ui.frames(3);
-    REQUIRE(ui.has("1 conflicts to review"));
-    ui.click("1 conflicts to review");
+    REQUIRE(ui.has("Conflicts to review: 1"));
+    ui.click("Conflicts to review: 1");
     ui.frames(2);
     CHECK(ui.find("Conflicts to review (1)", {}, true).has_value());
     CHECK(ui.find("Disputed City Ltd", {}, true).has_value());
@@ -150,8 +150,8 @@ TEST_CASE("a refused change is listed with the server's reason") {
                   .dump());
     ui.frames(2);
     CHECK(scalar(ui.db(), "SELECT count(*) FROM customers") == 0);  // the server's word: it does not exist
-    REQUIRE(ui.has("1 changes refused"));
-    ui.click("1 changes refused");
+    REQUIRE(ui.has("Refused changes: 1"));
+    ui.click("Refused changes: 1");
     ui.frames(2);
     CHECK(ui.find("You may not make this change; the server's version was restored", {}, true).has_value());
     // The record is gone from the tab, but what was typed is still there to read.

@@ -75,11 +75,8 @@ std::string describe_sync(const sync::SyncStatus& s) {
     return {};
 }
 
-std::string SyncScreen::status(AppContext& app) {
-    if (!app.sync) return {};
-    const sync::SyncStatus s = app.sync->status();
-    return trf("sync.open_conflicts", {std::to_string(s.open_conflicts)});
-}
+// The status bar already says where sync stands and what waits here.
+std::string SyncScreen::status(AppContext&) { return {}; }
 
 void SyncScreen::draw(AppContext& app) {
     if (!app.sync) return;

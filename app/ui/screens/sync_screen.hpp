@@ -20,7 +20,7 @@ private:
     void draw_refused(AppContext& app);
 };
 
-// The status bar's words for where sync stands ("All changes synced", "3 changes not yet
+// The status bar's words for where sync stands ("All changes synced", "Changes not yet synced: 3
 // synced", ...), shared by the status bar and this screen.
 std::string describe_sync(const sync::SyncStatus& status);
 
