@@ -44,31 +44,35 @@ size_t utf8_length(std::string_view text) {
     return count;
 }
 
+size_t utf8_sequence_length(std::string_view text, size_t i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t extra;
+    if (c < 0x80) extra = 0;
+    else if ((c & 0xE0) == 0xC0 && c >= 0xC2) extra = 1;
+    else if ((c & 0xF0) == 0xE0) extra = 2;
+    else if ((c & 0xF8) == 0xF0 && c <= 0xF4) extra = 3;
+    else return 0;
+    if (extra > text.size() - i - 1) return 0;
+    for (size_t k = 1; k <= extra; ++k)
+        if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 0;
+    // The second byte also rules out overlong 3- and 4-byte forms, UTF-16 surrogates
+    // (U+D800..DFFF) and code points past U+10FFFF (Unicode table 3-7). nlohmann::json
+    // throws on them when dumping, so one such name would break every answer carrying it.
+    const unsigned char second = extra > 0 ? static_cast<unsigned char>(text[i + 1]) : 0;
+    if ((c == 0xE0 && second < 0xA0) || (c == 0xED && second > 0x9F) || (c == 0xF0 && second < 0x90) ||
+        (c == 0xF4 && second > 0x8F))
+        return 0;
+    return extra + 1;
+}
+
 bool is_valid_utf8(std::string_view text) {
-    size_t i = 0;
-    while (i < text.size()) {
-        unsigned char c = static_cast<unsigned char>(text[i]);
-        size_t extra;
-        if (c < 0x80) extra = 0;
-        else if ((c & 0xE0) == 0xC0 && c >= 0xC2) extra = 1;
-        else if ((c & 0xF0) == 0xE0) extra = 2;
-        else if ((c & 0xF8) == 0xF0 && c <= 0xF4) extra = 3;
-        else return false;
-        if (extra > text.size() - i - 1) return false;
-        for (size_t k = 1; k <= extra; ++k)
-            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-        // The second byte also rules out overlong 3- and 4-byte forms, UTF-16 surrogates
-        // (U+D800..DFFF) and code points past U+10FFFF (Unicode table 3-7). nlohmann::json
-        // throws on them when dumping, so one such name would break every answer carrying it.
-        const unsigned char second = extra > 0 ? static_cast<unsigned char>(text[i + 1]) : 0;
-        if ((c == 0xE0 && second < 0xA0) || (c == 0xED && second > 0x9F) || (c == 0xF0 && second < 0x90) ||
-            (c == 0xF4 && second > 0x8F))
-            return false;
-        i += extra + 1;
+    for (size_t i = 0; i < text.size();) {
+        const size_t length = utf8_sequence_length(text, i);
+        if (length == 0) return false;
+        i += length;
     }
     return true;
 }
-
 
 std::string group_digits(uint64_t n) {
     std::string digits = std::to_string(n);

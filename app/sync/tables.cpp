@@ -1,5 +1,6 @@
 #include "sync/tables.hpp"
 
+#include "core/text.hpp"
 #include "domain/contact.hpp"
 #include "domain/customer.hpp"
 
@@ -192,18 +193,8 @@ void append_json_string(std::string& out, std::string_view text) {
             ++i;
         } else {
             // A whole, valid UTF-8 sequence is copied; anything else becomes U+FFFD.
-            const size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-            bool valid = length != 0 && c < 0xF5 && i + length <= text.size();
-            for (size_t k = 1; valid && k < length; ++k) valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-            if (valid && length == 3) {
-                const auto c1 = static_cast<unsigned char>(text[i + 1]);
-                valid = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);  // overlong, surrogates
-            }
-            if (valid && length == 4) {
-                const auto c1 = static_cast<unsigned char>(text[i + 1]);
-                valid = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-            }
-            if (valid) {
+            const size_t length = utf8_sequence_length(text, i);
+            if (length != 0) {
                 out.append(text.substr(i, length));
                 i += length;
             } else {
