@@ -31,8 +31,11 @@ Result<Db> import_image(std::string_view bytes) {
     int rc = sqlite3_deserialize(db.value().handle(), "main", buffer, size, size,
                                  SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
     if (rc != SQLITE_OK) return Error{"not_a_database", "the file could not be opened: " + db.value().last_error(), {}};
-    // A damaged file can look fine until a page is read: check every page now.
-    Stmt check = db.value().prepare("PRAGMA quick_check");
+    // A damaged file can look fine until a page is read: check every page now. Even this
+    // can fail to prepare, when the damage is in the schema's own text.
+    Result<Stmt> prepared = db.value().try_prepare("PRAGMA quick_check");
+    if (!prepared) return Error{"not_a_database", "the file is damaged: " + prepared.error().message, {}};
+    Stmt& check = prepared.value();
     Result<bool> row = check.step();
     if (!row || !row.value() || check.text(0) != "ok") {
         return Error{"not_a_database", "the file is damaged: " + (row ? check.text(0) : row.error().message), {}};

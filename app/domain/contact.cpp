@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, customer_id, name, title, phone, mobile, email, birthday, is_primary, owner_id, created_at, updated_at, "
-    "updated_by, rev, deleted";
+    "updated_by, rev, deleted, role, preferred_channel, anniversary, address, no_email, no_sms, no_call, no_mail";
 
 Contact read_contact(const Stmt& s) {
     Contact c;
@@ -31,6 +31,14 @@ Contact read_contact(const Stmt& s) {
     c.updated_by = s.text(i++);
     c.rev = s.int64(i++);
     c.deleted = s.boolean(i++);
+    c.role = s.text(i++);
+    c.preferred_channel = s.text(i++);
+    c.anniversary = s.text(i++);
+    c.address = s.text(i++);
+    c.no_email = s.boolean(i++);
+    c.no_sms = s.boolean(i++);
+    c.no_call = s.boolean(i++);
+    c.no_mail = s.boolean(i++);
     return c;
 }
 
@@ -55,7 +63,11 @@ Problems validate(const Contact& c, Db& db) {
         .phone("mobile", c.mobile)
         .text("email", c.email, lim::email)
         .email("email", c.email)
-        .past_date("birthday", c.birthday, local_today());
+        .past_date("birthday", c.birthday, local_today())
+        .one_of("role", c.role, kContactRoles)
+        .one_of("preferred_channel", c.preferred_channel, kContactChannels)
+        .past_date("anniversary", c.anniversary, local_today())
+        .text("address", c.address, lim::address);
     if (c.customer_id.empty()) {
         check.add("customer_id", "required");
     } else if (!customer_is_live(db, c.customer_id)) {
@@ -88,7 +100,8 @@ std::vector<Contact> contacts_of(Db& db, std::string_view customer_id) {
 
 Status save_contact(Db& db, Contact& contact, std::string_view actor) {
     Contact next = contact;
-    trim_all({&next.name, &next.title, &next.phone, &next.mobile, &next.email, &next.birthday});
+    trim_all({&next.name, &next.title, &next.phone, &next.mobile, &next.email, &next.birthday, &next.anniversary,
+              &next.address});
     if (Problems problems = validate(next, db); !problems.empty()) return Error::invalid(std::move(problems));
 
     std::string now = iso_utc(now_ms());
@@ -127,14 +140,20 @@ Status save_contact(Db& db, Contact& contact, std::string_view actor) {
     }
     Stmt stmt = db.prepare(exists ? R"sql(
         UPDATE contacts SET customer_id = ?2, name = ?3, title = ?4, phone = ?5, mobile = ?6, email = ?7,
-            birthday = ?8, is_primary = ?9, updated_at = ?12, updated_by = ?13
+            birthday = ?8, is_primary = ?9, updated_at = ?12, updated_by = ?13, role = ?14,
+            preferred_channel = ?15, anniversary = ?16, address = ?17, no_email = ?18, no_sms = ?19,
+            no_call = ?20, no_mail = ?21
         WHERE id = ?1)sql"
                                   : R"sql(
         INSERT INTO contacts (id, customer_id, name, title, phone, mobile, email, birthday, is_primary,
-            owner_id, created_at, updated_at, updated_by)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13))sql");
+            owner_id, created_at, updated_at, updated_by, role, preferred_channel, anniversary, address,
+            no_email, no_sms, no_call, no_mail)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+            ?21))sql");
     stmt.bind_all(next.id, next.customer_id, next.name, next.title, next.phone, next.mobile, next.email, next.birthday,
-                  next.is_primary, next.owner_id, next.created_at, next.updated_at, next.updated_by);
+                  next.is_primary, next.owner_id, next.created_at, next.updated_at, next.updated_by, next.role,
+                  next.preferred_channel, next.anniversary, next.address, next.no_email, next.no_sms, next.no_call,
+                  next.no_mail);
     if (Status status = stmt.run(); !status) return status;
     if (Status status = tx.commit(); !status) return status;
     contact = std::move(next);

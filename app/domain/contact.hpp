@@ -20,6 +20,15 @@ struct Contact {
     std::string email;
     std::string birthday;  // YYYY-MM-DD or empty
     bool is_primary = false;
+    std::string role;               // decision_maker | influencer | user | gatekeeper | purchaser | technical
+    std::string preferred_channel;  // phone | mobile | email | sms | visit | mail | wechat
+    std::string anniversary;        // YYYY-MM-DD or empty (a wedding, joining the company)
+    std::string address;            // for letters and labels
+    // Opt-outs: every mailing, export and batch action leaves the contact out of that channel.
+    bool no_email = false;
+    bool no_sms = false;
+    bool no_call = false;
+    bool no_mail = false;
     std::string owner_id;
     std::string created_at;
     std::string updated_at;
@@ -30,8 +39,12 @@ struct Contact {
     bool operator==(const Contact&) const = default;
 };
 
+inline constexpr std::string_view kContactRoles[] = {"decision_maker", "influencer", "user",
+                                                    "gatekeeper",     "purchaser",  "technical"};
+inline constexpr std::string_view kContactChannels[] = {"phone", "mobile", "email", "sms", "visit", "mail", "wechat"};
+
 namespace contact_limits {
-inline constexpr size_t name = 100, title = 100, phone = 40, mobile = 40, email = 254;
+inline constexpr size_t name = 100, title = 100, phone = 40, mobile = 40, email = 254, address = 200;
 }
 
 // Every problem with the record; checks that the customer exists and is not deleted.

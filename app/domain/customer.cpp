@@ -1,5 +1,8 @@
 #include "domain/customer.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 #include "core/clock.hpp"
 #include "core/id.hpp"
 #include "core/text.hpp"
@@ -9,33 +12,99 @@ namespace crm {
 
 namespace {
 
-constexpr const char* kColumns =
-    "id, kind, name, code, type, level, industry, province, city, address, phone, email, owner_id, notes, "
-    "created_at, updated_at, updated_by, rev, deleted";
+// The record's editable text columns, in the order every statement lists them. Column names
+// in SQL come only from here.
+struct TextColumn {
+    const char* name;
+    std::string Customer::*member;
+};
+
+constexpr TextColumn kTextColumns[] = {
+    {"kind", &Customer::kind},
+    {"name", &Customer::name},
+    {"code", &Customer::code},
+    {"type", &Customer::type},
+    {"level", &Customer::level},
+    {"industry", &Customer::industry},
+    {"province", &Customer::province},
+    {"city", &Customer::city},
+    {"address", &Customer::address},
+    {"phone", &Customer::phone},
+    {"email", &Customer::email},
+    {"owner_id", &Customer::owner_id},
+    {"notes", &Customer::notes},
+    {"lifecycle", &Customer::lifecycle},
+    {"source", &Customer::source},
+    {"member_level", &Customer::member_level},
+    {"tags", &Customer::tags},
+    {"company_size", &Customer::company_size},
+    {"business_status", &Customer::business_status},
+    {"credit_rating", &Customer::credit_rating},
+    {"trade_terms", &Customer::trade_terms},
+    {"gender", &Customer::gender},
+    {"birthday", &Customer::birthday},
+    {"family", &Customer::family},
+    {"occupation", &Customer::occupation},
+    {"employer", &Customer::employer},
+    {"income_band", &Customer::income_band},
+    {"interests", &Customer::interests},
+    {"preferences", &Customer::preferences},
+};
+
+// "id, kind, name, ..., created_at, updated_at, updated_by, rev, deleted"
+const std::string& select_list() {
+    static const std::string list = [] {
+        std::string columns = "id";
+        for (const TextColumn& column : kTextColumns) columns.append(", ").append(column.name);
+        return columns + ", created_at, updated_at, updated_by, rev, deleted";
+    }();
+    return list;
+}
 
 Customer read_customer(const Stmt& s) {
     Customer c;
     int i = 0;
     c.id = s.text(i++);
-    c.kind = s.text(i++);
-    c.name = s.text(i++);
-    c.code = s.text(i++);
-    c.type = s.text(i++);
-    c.level = s.text(i++);
-    c.industry = s.text(i++);
-    c.province = s.text(i++);
-    c.city = s.text(i++);
-    c.address = s.text(i++);
-    c.phone = s.text(i++);
-    c.email = s.text(i++);
-    c.owner_id = s.text(i++);
-    c.notes = s.text(i++);
+    for (const TextColumn& column : kTextColumns) c.*column.member = s.text(i++);
     c.created_at = s.text(i++);
     c.updated_at = s.text(i++);
     c.updated_by = s.text(i++);
     c.rev = s.int64(i++);
     c.deleted = s.boolean(i++);
     return c;
+}
+
+// Parameters: ?1 id, ?2.. the text columns, then created_at, updated_at, updated_by.
+const std::string& insert_sql() {
+    static const std::string sql = [] {
+        std::string columns = "id", values = "?1";
+        int n = 1;
+        for (const TextColumn& column : kTextColumns) {
+            columns.append(", ").append(column.name);
+            values.append(", ?").append(std::to_string(++n));
+        }
+        for (const char* column : {"created_at", "updated_at", "updated_by"}) {
+            columns.append(", ").append(column);
+            values.append(", ?").append(std::to_string(++n));
+        }
+        return "INSERT INTO customers (" + columns + ") VALUES (" + values + ")";
+    }();
+    return sql;
+}
+
+const std::string& update_sql() {
+    static const std::string sql = [] {
+        std::string sets;
+        int n = 1;
+        for (const TextColumn& column : kTextColumns) {
+            sets.append(sets.empty() ? "" : ", ").append(column.name).append(" = ?").append(std::to_string(++n));
+        }
+        const int created = n + 1;  // created_at is bound but never changes
+        sets.append(", updated_at = ?").append(std::to_string(created + 1));
+        sets.append(", updated_by = ?").append(std::to_string(created + 2));
+        return "UPDATE customers SET " + sets + " WHERE id = ?1";
+    }();
+    return sql;
 }
 
 bool code_taken(Db& db, const Customer& customer) {
@@ -86,9 +155,44 @@ Problems validate(const Customer& c, Db& db) {
         .text("email", c.email, lim::email)
         .email("email", c.email)
         .text("owner_id", c.owner_id, lim::owner)
-        .text("notes", c.notes, lim::notes);
+        .text("notes", c.notes, lim::notes)
+        .one_of("lifecycle", c.lifecycle, kLifecycleStages)
+        .one_of("source", c.source, kCustomerSources)
+        .one_of("member_level", c.member_level, kMemberLevels)
+        .text("tags", c.tags, lim::tags)
+        .one_of("company_size", c.company_size, kCompanySizes)
+        .one_of("business_status", c.business_status, kBusinessStatuses)
+        .one_of("credit_rating", c.credit_rating, kCreditRatings)
+        .text("trade_terms", c.trade_terms, lim::trade_terms)
+        .one_of("gender", c.gender, kGenders)
+        .past_date("birthday", c.birthday, local_today())
+        .text("family", c.family, lim::family)
+        .text("occupation", c.occupation, lim::occupation)
+        .text("employer", c.employer, lim::employer)
+        .one_of("income_band", c.income_band, kIncomeBands)
+        .text("interests", c.interests, lim::interests)
+        .text("preferences", c.preferences, lim::preferences);
     if (!c.code.empty() && !check.has("code") && code_taken(db, c)) check.add("code", "duplicate");
     return problems;
+}
+
+std::string normalize_tags(std::string_view tags) {
+    // Both the ASCII comma and the full-width one a Chinese IME types (U+FF0C) separate tags.
+    constexpr std::string_view kWideComma = "\xEF\xBC\x8C";
+    std::vector<std::string> kept;
+    size_t start = 0;
+    for (;;) {
+        const size_t ascii = tags.find(',', start);
+        const size_t wide = tags.find(kWideComma, start);
+        const size_t stop = std::min({ascii, wide, tags.size()});
+        std::string tag = trim(tags.substr(start, stop - start));
+        if (!tag.empty() && std::find(kept.begin(), kept.end(), tag) == kept.end()) kept.push_back(std::move(tag));
+        if (stop == tags.size()) break;
+        start = stop + (stop == wide ? kWideComma.size() : 1);
+    }
+    std::string out;
+    for (const std::string& tag : kept) out.append(out.empty() ? "" : ", ").append(tag);
+    return out;
 }
 
 //-----------------------------------------------------------------------------
@@ -96,7 +200,7 @@ Problems validate(const Customer& c, Db& db) {
 //-----------------------------------------------------------------------------
 
 std::optional<Customer> find_customer(Db& db, std::string_view id) {
-    Stmt stmt = db.prepare(std::string("SELECT ") + kColumns + " FROM customers WHERE id = ?1 AND deleted = 0");
+    Stmt stmt = db.prepare("SELECT " + select_list() + " FROM customers WHERE id = ?1 AND deleted = 0");
     stmt.bind(1, id);
     Result<bool> row = stmt.step();
     if (!row.ok() || !row.value()) return std::nullopt;
@@ -105,8 +209,10 @@ std::optional<Customer> find_customer(Db& db, std::string_view id) {
 
 Status save_customer(Db& db, Customer& customer, std::string_view actor) {
     Customer next = customer;
-    trim_all({&next.name, &next.code, &next.industry, &next.province, &next.city, &next.address, &next.phone,
-              &next.email, &next.owner_id});
+    for (const TextColumn& column : kTextColumns) {
+        if (std::string_view(column.name) != "notes") trim_all({&(next.*column.member)});
+    }
+    next.tags = normalize_tags(next.tags);
     if (Problems problems = validate(next, db); !problems.empty()) return Error::invalid(std::move(problems));
 
     std::string now = iso_utc(now_ms());
@@ -138,18 +244,13 @@ Status save_customer(Db& db, Customer& customer, std::string_view actor) {
     next.updated_at = now;
     next.updated_by = std::string(actor);
 
-    Stmt stmt = db.prepare(exists ? R"sql(
-        UPDATE customers SET kind = ?2, name = ?3, code = ?4, type = ?5, level = ?6, industry = ?7,
-            province = ?8, city = ?9, address = ?10, phone = ?11, email = ?12, owner_id = ?13, notes = ?14,
-            updated_at = ?16, updated_by = ?17
-        WHERE id = ?1)sql"
-                                  : R"sql(
-        INSERT INTO customers (id, kind, name, code, type, level, industry, province, city, address, phone,
-            email, owner_id, notes, created_at, updated_at, updated_by)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))sql");
-    stmt.bind_all(next.id, next.kind, next.name, next.code, next.type, next.level, next.industry, next.province,
-                  next.city, next.address, next.phone, next.email, next.owner_id, next.notes, next.created_at,
-                  next.updated_at, next.updated_by);
+    Stmt stmt = db.prepare(exists ? update_sql() : insert_sql());
+    stmt.bind(1, next.id);
+    int n = 1;
+    for (const TextColumn& column : kTextColumns) stmt.bind(++n, next.*column.member);
+    stmt.bind(++n, next.created_at);
+    stmt.bind(++n, next.updated_at);
+    stmt.bind(++n, next.updated_by);
     if (Status status = stmt.run(); !status) {
         // The unique index is the last word on codes (validate() can race a sync).
         if (status.error().code == "unique") return Error::invalid({{"code", "duplicate", 0}});

@@ -35,6 +35,25 @@ struct Customer {
     std::string email;
     std::string owner_id;
     std::string notes;
+    // Both kinds.
+    std::string lifecycle;     // prospect | new | growing | mature | declining | lost
+    std::string source;        // referral | website | exhibition | advertising | cold_call | partner | other
+    std::string member_level;  // regular | silver | gold | platinum
+    std::string tags;          // comma-separated, each trimmed ("VIP, 华东")
+    // Organisations.
+    std::string company_size;     // 1-9 | 10-49 | 50-249 | 250-999 | 1000+
+    std::string business_status;  // operating | suspended | closed
+    std::string credit_rating;    // AAA | AA | A | B | C
+    std::string trade_terms;      // free text: "30 days net, ex works"
+    // Persons.
+    std::string gender;  // female | male
+    std::string birthday;  // YYYY-MM-DD
+    std::string family;
+    std::string occupation;
+    std::string employer;
+    std::string income_band;  // low | middle | upper_middle | high
+    std::string interests;
+    std::string preferences;  // purchase preferences
     std::string created_at;
     std::string updated_at;
     std::string updated_by;
@@ -47,11 +66,21 @@ struct Customer {
 inline constexpr std::string_view kCustomerKinds[] = {"company", "person"};
 inline constexpr std::string_view kCustomerTypes[] = {"consumer", "enterprise", "distributor", "public_institution"};
 inline constexpr std::string_view kCustomerLevels[] = {"A", "B", "C", "D"};
+inline constexpr std::string_view kLifecycleStages[] = {"prospect", "new", "growing", "mature", "declining", "lost"};
+inline constexpr std::string_view kCustomerSources[] = {"referral",  "website", "exhibition", "advertising",
+                                                        "cold_call", "partner", "other"};
+inline constexpr std::string_view kMemberLevels[] = {"regular", "silver", "gold", "platinum"};
+inline constexpr std::string_view kCompanySizes[] = {"1-9", "10-49", "50-249", "250-999", "1000+"};
+inline constexpr std::string_view kBusinessStatuses[] = {"operating", "suspended", "closed"};
+inline constexpr std::string_view kCreditRatings[] = {"AAA", "AA", "A", "B", "C"};
+inline constexpr std::string_view kGenders[] = {"female", "male"};
+inline constexpr std::string_view kIncomeBands[] = {"low", "middle", "upper_middle", "high"};
 
 // Field length limits in characters (code points), shared by the UI's input widths.
 namespace customer_limits {
 inline constexpr size_t name = 100, code = 32, industry = 50, province = 30, city = 30, address = 200, phone = 40,
-                        email = 254, owner = 64, notes = 4000;
+                        email = 254, owner = 64, notes = 4000, tags = 200, trade_terms = 200, family = 200,
+                        occupation = 100, employer = 100, interests = 500, preferences = 500;
 }
 
 //-----------------------------------------------------------------------------
@@ -61,6 +90,10 @@ inline constexpr size_t name = 100, code = 32, industry = 50, province = 30, cit
 // Every problem with the record, each with its field. Needs the database to find a
 // live customer with the same code (case-insensitive).
 Problems validate(const Customer& customer, Db& db);
+
+// Tags as stored: split at ASCII or full-width commas, trimmed, blanks and repeats dropped,
+// joined with ", " ("VIP，华东 , VIP" -> "VIP, 华东").
+std::string normalize_tags(std::string_view tags);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Reading and writing

@@ -88,6 +88,39 @@ CREATE TABLE conflicts (
 );
 CREATE INDEX conflicts_open ON conflicts (created_at) WHERE resolved = 0 AND deleted = 0;
 )sql"},
+    {3, "customer 360: profile fields, contact roles and preferences", R"sql(
+-- Both kinds of customer: where they are in their life with us, how they came, their
+-- membership and tags (a comma-separated list, searched with instr()).
+ALTER TABLE customers ADD COLUMN lifecycle       TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN source          TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN member_level    TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN tags            TEXT NOT NULL DEFAULT '';
+-- Organisations.
+ALTER TABLE customers ADD COLUMN company_size    TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN business_status TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN credit_rating   TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN trade_terms     TEXT NOT NULL DEFAULT '';
+-- Persons.
+ALTER TABLE customers ADD COLUMN gender          TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN birthday        TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN family          TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN occupation      TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN employer        TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN income_band     TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN interests       TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN preferences     TEXT NOT NULL DEFAULT '';
+
+-- A contact's part in the buying decision, how they like to be reached, and what they do
+-- not want: every mailing, export and batch action honours the four opt-outs.
+ALTER TABLE contacts ADD COLUMN role              TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN preferred_channel TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN anniversary       TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN address           TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN no_email          INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE contacts ADD COLUMN no_sms            INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE contacts ADD COLUMN no_call           INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE contacts ADD COLUMN no_mail           INTEGER NOT NULL DEFAULT 0;
+)sql"},
 };
 
 }  // namespace

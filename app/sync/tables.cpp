@@ -22,13 +22,18 @@ std::string text_of(const json& record, const char* field) {
 constexpr FieldSpec kCustomerFields[] = {
     {"kind"},     {"name"},  {"code"},     {"type"},         {"level"},
     {"industry"}, {"province"}, {"city"},  {"address"},      {"phone"},
-    {"email"},    {"owner_id"}, {"notes"}, {"created_at", FieldType::text, false},
+    {"email"},    {"owner_id"}, {"notes"}, {"lifecycle"}, {"source"}, {"member_level"}, {"tags"},
+    {"company_size"}, {"business_status"}, {"credit_rating"}, {"trade_terms"}, {"gender"}, {"birthday"},
+    {"family"}, {"occupation"}, {"employer"}, {"income_band"}, {"interests"}, {"preferences"},
+    {"created_at", FieldType::text, false},
     {"updated_at", FieldType::text, false}, {"updated_by", FieldType::text, false},
 };
 
 constexpr FieldSpec kContactFields[] = {
     {"customer_id"}, {"name"},     {"title"},    {"phone"},
     {"mobile"},      {"email"},    {"birthday"}, {"is_primary", FieldType::boolean},
+    {"role"}, {"preferred_channel"}, {"anniversary"}, {"address"}, {"no_email", FieldType::boolean},
+    {"no_sms", FieldType::boolean}, {"no_call", FieldType::boolean}, {"no_mail", FieldType::boolean},
     {"owner_id", FieldType::text, false},        {"created_at", FieldType::text, false},
     {"updated_at", FieldType::text, false},      {"updated_by", FieldType::text, false},
 };
@@ -60,6 +65,16 @@ Problems validate_customer(Db& db, std::string_view id, const json& record) {
     c.email = text_of(record, "email");
     c.owner_id = text_of(record, "owner_id");
     c.notes = text_of(record, "notes");
+    for (auto [field, member] : {std::pair{"lifecycle", &Customer::lifecycle}, {"source", &Customer::source},
+                                 {"member_level", &Customer::member_level}, {"tags", &Customer::tags},
+                                 {"company_size", &Customer::company_size},
+                                 {"business_status", &Customer::business_status},
+                                 {"credit_rating", &Customer::credit_rating}, {"trade_terms", &Customer::trade_terms},
+                                 {"gender", &Customer::gender}, {"birthday", &Customer::birthday},
+                                 {"family", &Customer::family}, {"occupation", &Customer::occupation},
+                                 {"employer", &Customer::employer}, {"income_band", &Customer::income_band},
+                                 {"interests", &Customer::interests}, {"preferences", &Customer::preferences}})
+        c.*member = text_of(record, field);
     Problems problems = validate(c, db);
     if (c.owner_id.empty()) problems.push_back({"owner_id", "required", 0});
     return problems;
@@ -76,6 +91,10 @@ Problems validate_contact(Db& db, std::string_view id, const json& record) {
     c.email = text_of(record, "email");
     c.birthday = text_of(record, "birthday");
     c.is_primary = record.value("is_primary", false);
+    c.role = text_of(record, "role");
+    c.preferred_channel = text_of(record, "preferred_channel");
+    c.anniversary = text_of(record, "anniversary");
+    c.address = text_of(record, "address");
     return validate(c, db);
 }
 

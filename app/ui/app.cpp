@@ -39,6 +39,7 @@ App::App(AppOptions options, PlatformServices& platform)
       api_(platform),
       db_(empty_crm_database()),
       context_{db_, std::string(), toasts_} {
+    context_.platform = &platform_;
     api_.on_unauthorized([this] {
         if (session_ && !locked_) lock(LockPanel::Reason::session_expired);
     });

@@ -2,9 +2,11 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <span>
 
 namespace crm {
 std::string_view embedded_text(std::string_view name);  // generated from assets/
+std::span<const std::string_view> embedded_text_names();
 }
 
 namespace crm::ui {
@@ -13,22 +15,34 @@ namespace {
 
 using Table = std::map<std::string, std::string, std::less<>>;
 
-Table load_table(const char* file) {
+void load_file(Table& table, std::string_view file) {
+    const std::string name(file);
     std::string_view text = embedded_text(file);
-    CRM_CHECK(!text.empty(), std::string("missing translation table ") + file);
+    CRM_CHECK(!text.empty(), "missing translation table " + name);
     nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
-    CRM_CHECK(json.is_object(), std::string("translation table is not a JSON object: ") + file);
-    Table table;
+    CRM_CHECK(json.is_object(), "translation table is not a JSON object: " + name);
     for (auto& [key, value] : json.items()) {
-        CRM_CHECK(value.is_string(), "translation " + key + " in " + file + " is not a string");
-        table.emplace(key, value.get<std::string>());
+        CRM_CHECK(value.is_string(), "translation " + key + " in " + name + " is not a string");
+        CRM_CHECK(table.emplace(key, value.get<std::string>()).second, "translation " + key + " twice, again in " + name);
+    }
+}
+
+// A language's table is its main file (en.json) and every module's (activities.en.json),
+// so that each module keeps its texts beside the others' without one file for everything.
+Table load_table(std::string_view language) {
+    Table table;
+    const std::string main = std::string(language) + ".json";
+    const std::string suffix = "." + main;
+    load_file(table, main);
+    for (std::string_view name : embedded_text_names()) {
+        if (name.size() > suffix.size() && name.ends_with(suffix)) load_file(table, name);
     }
     return table;
 }
 
 const Table& table(Language language) {
-    static const Table english = load_table("en.json");
-    static const Table chinese = load_table("zh.json");
+    static const Table english = load_table("en");
+    static const Table chinese = load_table("zh");
     return language == Language::zh ? chinese : english;
 }
 

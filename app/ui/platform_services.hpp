@@ -19,6 +19,15 @@ public:
     virtual void download(const std::string& file_name, const std::string& bytes, const char* mime_type) = 0;
     // Opens a file picker; the chosen file's bytes come back later through App::import_image.
     virtual void choose_database_file() = 0;
+    // Opens a file picker for files matching `accept` (".csv,text/csv"); `done` runs later, on
+    // the main thread between frames, with the chosen file's name and bytes. It never runs
+    // when the person cancels the picker.
+    virtual void choose_file(std::string accept, std::function<void(std::string name, std::string bytes)> done) = 0;
+    // Opens `html` (a whole page, UTF-8) in a print window and then the browser's own print
+    // dialog, whose "Save as PDF" printer works too.
+    virtual void print_html(const std::string& html) = 0;
+    // Follows a mailto: or tel: link (the mail program, the phone app).
+    virtual void open_url(const std::string& url) = 0;
     // Sends a request to the page's own server (same origin, "/api/v1/..."), with a JSON body
     // when `body` is not empty and "Authorization: Bearer" when `bearer_token` is not empty.
     // `done` runs later, on the main thread between frames, and a frame is drawn after it.

@@ -7,6 +7,7 @@
 
 #include "core/db.hpp"
 #include "sync/session.hpp"
+#include "ui/platform_services.hpp"
 #include "ui/server_api.hpp"
 #include "ui/session.hpp"
 #include "ui/shortcuts.hpp"
@@ -25,6 +26,8 @@ struct AppContext {
     ServerApi* api = nullptr;
     // Sync with the server while someone is logged in; null in the sandbox.
     sync::SyncSession* sync = nullptr;
+    // Files, printing and links through the browser (set by the app; a fake in tests).
+    PlatformServices* platform = nullptr;
     // Bumped after every write, so lists know to reload what they show.
     int64_t data_version = 0;
     // The keyboard shortcut pressed this frame, for the current screen to act on.

@@ -90,7 +90,8 @@ export const tests = [
       rows = await query(page, `SELECT phone FROM customers WHERE id = '${id}'`);
       assert.equal(rows[0].phone, '021-6555 0199');
 
-      // Add a contact
+      // Add a contact, on the 360 view's Contacts tab
+      await click(page, 'Contacts (0)');
       await click(page, 'Add contact');
       await fill(page, 'Name', 'Li Na', { window: CONTACT });
       await fill(page, 'Title', 'Purchasing Manager', { window: CONTACT });
@@ -193,6 +194,8 @@ tests.push({
       AND deleted = 0 AND is_primary = 0 ORDER BY name LIMIT 1`);
     await fill(page, 'Search', customer.name);
     await click(page, customer.name, { window: 'customers' });
+    const [{ n }] = await query(page, `SELECT count(*) AS n FROM contacts WHERE customer_id = '${customer.id}' AND deleted = 0`);
+    await click(page, `Contacts (${n})`, { window: 'customer_detail' });
     await click(page, contact.name, { window: 'customer_detail' });
     await fill(page, 'Title', 'Edited title', { window: CONTACT });
     await click(page, 'Cancel', { window: CONTACT });

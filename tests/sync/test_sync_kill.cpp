@@ -129,6 +129,7 @@ TEST_CASE("the server killed mid-sync and started again: nothing lost, nothing d
                                 .Post("/api/v1/sync", {{"Authorization", "Bearer " + token}}, client.next_request_body(2000, 500),
                                       "application/json");
         REQUIRE(r);
+        CAPTURE(r->body);
         REQUIRE(r->status == 200);
         Result<sync::Applied> applied = client.apply_response(r->body);
         REQUIRE_OK(applied);

@@ -194,6 +194,7 @@ TEST_CASE("a dialog open when the screen locks is there again after unlocking") 
     ui.click("New customer");
     ui.fill("Name", "Dialog Keepers", "customer_detail");
     ui.click("Create customer", "customer_detail");
+    ui.click("Contacts (0)", "customer_detail");
     ui.click("Add contact", "customer_detail");
     ui.fill("Name", "Wang Fang", "contact_dialog");
     ui.frames(200);

@@ -33,6 +33,13 @@ struct FakeServices : ui::PlatformServices {
         downloaded_bytes = bytes;
     }
     void choose_database_file() override { ++file_pickers_opened; }
+    void choose_file(std::string accept, std::function<void(std::string, std::string)> done) override {
+        ++file_pickers_opened;
+        file_accept = std::move(accept);
+        file_chosen = std::move(done);
+    }
+    void print_html(const std::string& html) override { printed_html = html; }
+    void open_url(const std::string& url) override { opened_urls.push_back(url); }
     void http(std::string method, std::string path, std::string body, std::string bearer_token,
               std::function<void(ui::HttpResponse)> done) override {
         Request request{std::move(method), std::move(path), std::move(body), std::move(bearer_token), std::move(done)};
@@ -48,6 +55,10 @@ struct FakeServices : ui::PlatformServices {
 
     std::string downloaded_name, downloaded_bytes;
     int file_pickers_opened = 0;
+    std::string file_accept;                                      // the last choose_file's filter
+    std::function<void(std::string, std::string)> file_chosen;    // call to "choose" a file
+    std::string printed_html;
+    std::vector<std::string> opened_urls;
     std::vector<Request> pending;  // waiting for an answer, oldest first
     std::vector<Request> sent;     // every request, in order (without callbacks)
 };

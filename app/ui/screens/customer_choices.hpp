@@ -1,4 +1,4 @@
-// Choices for the customer fields that hold a code ("distributor" -> "Distributor" / "中间客户").
+// Choices for the customer and contact fields that hold a code ("distributor" -> "Distributor" / "中间客户").
 #pragma once
 
 #include "ui/widgets/form.hpp"
@@ -13,5 +13,43 @@ inline constexpr Choice kTypeChoices[] = {{"", "choice.none"},
                                           {"public_institution", "type.public_institution"}};
 inline constexpr Choice kLevelChoices[] = {
     {"", "choice.none"}, {"A", "level.A"}, {"B", "level.B"}, {"C", "level.C"}, {"D", "level.D"}};
+inline constexpr Choice kLifecycleChoices[] = {{"", "choice.none"},           {"prospect", "lifecycle.prospect"},
+                                               {"new", "lifecycle.new"},      {"growing", "lifecycle.growing"},
+                                               {"mature", "lifecycle.mature"}, {"declining", "lifecycle.declining"},
+                                               {"lost", "lifecycle.lost"}};
+inline constexpr Choice kSourceChoices[] = {
+    {"", "choice.none"},           {"referral", "source.referral"},   {"website", "source.website"},
+    {"exhibition", "source.exhibition"}, {"advertising", "source.advertising"}, {"cold_call", "source.cold_call"},
+    {"partner", "source.partner"}, {"other", "source.other"}};
+inline constexpr Choice kMemberLevelChoices[] = {{"", "choice.none"},
+                                                 {"regular", "member.regular"},
+                                                 {"silver", "member.silver"},
+                                                 {"gold", "member.gold"},
+                                                 {"platinum", "member.platinum"}};
+inline constexpr Choice kCompanySizeChoices[] = {{"", "choice.none"},        {"1-9", "size.1-9"},
+                                                 {"10-49", "size.10-49"},    {"50-249", "size.50-249"},
+                                                 {"250-999", "size.250-999"}, {"1000+", "size.1000+"}};
+inline constexpr Choice kBusinessStatusChoices[] = {{"", "choice.none"},
+                                                    {"operating", "status.operating"},
+                                                    {"suspended", "status.suspended"},
+                                                    {"closed", "status.closed"}};
+inline constexpr Choice kCreditRatingChoices[] = {
+    {"", "choice.none"}, {"AAA", "credit.AAA"}, {"AA", "credit.AA"}, {"A", "credit.A"}, {"B", "credit.B"}, {"C", "credit.C"}};
+inline constexpr Choice kGenderChoices[] = {{"", "choice.none"}, {"female", "gender.female"}, {"male", "gender.male"}};
+inline constexpr Choice kIncomeBandChoices[] = {{"", "choice.none"},
+                                                {"low", "income.low"},
+                                                {"middle", "income.middle"},
+                                                {"upper_middle", "income.upper_middle"},
+                                                {"high", "income.high"}};
+inline constexpr Choice kContactRoleChoices[] = {{"", "choice.none"},
+                                                 {"decision_maker", "role.decision_maker"},
+                                                 {"influencer", "role.influencer"},
+                                                 {"user", "role.user"},
+                                                 {"gatekeeper", "role.gatekeeper"},
+                                                 {"purchaser", "role.purchaser"},
+                                                 {"technical", "role.technical"}};
+inline constexpr Choice kChannelChoices[] = {
+    {"", "choice.none"},       {"phone", "channel.phone"}, {"mobile", "channel.mobile"}, {"email", "channel.email"},
+    {"sms", "channel.sms"},    {"visit", "channel.visit"}, {"mail", "channel.mail"},     {"wechat", "channel.wechat"}};
 
 }  // namespace crm::ui

@@ -4,12 +4,14 @@
 #include <imgui_internal.h>
 
 #include "core/clock.hpp"
+#include "domain/contact.hpp"
 #include "ui/automation.hpp"
 #include "ui/i18n.hpp"
 #include "ui/screens/customer_choices.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/table.hpp"
 #include "ui/widgets/form.hpp"
+#include "ui/widgets/tabs.hpp"
 
 namespace crm::ui {
 
@@ -26,32 +28,36 @@ void CustomerDetail::open(AppContext& app, const std::string& customer_id) {
     open_ = true;
     draft_ = stored_ = *customer;
     problems_.clear();
-    contact_draft_.reset();
-    reload_contacts(app);
+    for (auto& tab : tabs_) tab->clear();
+    load_tabs(app);
 }
 
 void CustomerDetail::open_new() {
     open_ = true;
     draft_ = stored_ = Customer{};
     problems_.clear();
-    contacts_.clear();
-    contact_draft_.reset();
+    for (auto& tab : tabs_) tab->clear();
 }
 
 void CustomerDetail::close() {
     open_ = false;
     draft_ = stored_ = Customer{};
     problems_.clear();
-    contacts_.clear();
-    contact_draft_.reset();
+    for (auto& tab : tabs_) tab->clear();
 }
 
 bool CustomerDetail::has_unsaved_changes() const {
-    return open_ && (draft_ != stored_ || (contact_draft_ && *contact_draft_ != contact_stored_));
+    if (!open_) return false;
+    if (draft_ != stored_) return true;
+    for (const auto& tab : tabs_)
+        if (tab->has_unsaved_changes()) return true;
+    return false;
 }
 
-void CustomerDetail::reload_contacts(AppContext& app) {
-    contacts_ = draft_.id.empty() ? std::vector<Contact>{} : contacts_of(app.db, draft_.id);
+void CustomerDetail::load_tabs(AppContext& app) {
+    loaded_version_ = app.data_version;
+    if (stored_.id.empty()) return;
+    for (auto& tab : tabs_) tab->load(app, stored_);
 }
 
 //-----------------------------------------------------------------------------
@@ -64,13 +70,25 @@ void CustomerDetail::draw(AppContext& app) {
         automation::record_text(tr("customer.select_hint"));
         return;
     }
-    draw_form(app);
-    if (!draft_.id.empty()) {
-        ImGui::Spacing();
-        ImGui::Separator();
-        draw_contacts(app);
+    // A write here or a sync round changed something: what the tabs show may be stale.
+    if (loaded_version_ != app.data_version) load_tabs(app);
+    draw_header(app);
+    if (ImGui::BeginTabBar("customer360")) {
+        if (begin_tab_item(tr("customer.tab_profile"), "profile")) {
+            draw_form(app);
+            ImGui::EndTabItem();
+        }
+        // A new customer has nothing to show in the other tabs until it is created.
+        if (!stored_.id.empty()) {
+            for (auto& tab : tabs_) {
+                if (begin_tab_item(tab->title(), tab->id())) {
+                    tab->draw(app, stored_);
+                    ImGui::EndTabItem();
+                }
+            }
+        }
+        ImGui::EndTabBar();
     }
-    draw_contact_dialog(app);
 
     if (confirm_delete_customer_.draw() == ConfirmDialog::Answer::yes) {
         std::string name = stored_.name;
@@ -84,27 +102,57 @@ void CustomerDetail::draw(AppContext& app) {
     }
 }
 
-void CustomerDetail::draw_form(AppContext& app) {
-    namespace lim = customer_limits;
-    const bool is_new = draft_.id.empty();
-    ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
+void CustomerDetail::draw_header(AppContext& app) {
+    const bool is_new = stored_.id.empty();
     const char* heading = is_new ? tr("customers.new") : stored_.name.c_str();
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
     ImGui::TextUnformatted(heading);
     automation::record_text(heading);
     ImGui::PopStyleColor();
-    if (!is_new) {
-        std::optional<int64_t> updated = parse_iso_utc(stored_.updated_at);
-        std::string when = updated ? format_local_minutes(*updated) : stored_.updated_at;
-        ImGui::SameLine();
-        ImGui::TextColored(theme::kMuted, "  %s", trf("customer.updated", {when, stored_.updated_by}).c_str());
-    }
-    ImGui::Spacing();
+    if (is_new) return;
+    std::optional<int64_t> updated = parse_iso_utc(stored_.updated_at);
+    std::string when = updated ? format_local_minutes(*updated) : stored_.updated_at;
+    ImGui::SameLine();
+    ImGui::TextColored(theme::kMuted, "  %s", trf("customer.updated", {when, stored_.updated_by}).c_str());
 
+    // The key facts in one line: what kind of customer, how valuable, where in its life.
+    std::string facts = caption_of(kKindChoices, stored_.kind);
+    auto add = [&facts](const char* caption) {
+        if (caption && *caption) facts.append("  ·  ").append(caption);
+    };
+    if (!stored_.type.empty()) add(caption_of(kTypeChoices, stored_.type));
+    if (!stored_.level.empty()) add(caption_of(kLevelChoices, stored_.level));
+    if (!stored_.lifecycle.empty()) add(caption_of(kLifecycleChoices, stored_.lifecycle));
+    if (!stored_.member_level.empty()) add(caption_of(kMemberLevelChoices, stored_.member_level));
+    if (!stored_.owner_id.empty()) add(trf("customer.owner_fact", {stored_.owner_id}).c_str());
+    for (const auto& tab : tabs_) {
+        std::string fact = tab->header_fact();
+        if (!fact.empty()) add(fact.c_str());
+    }
+    ImGui::TextWrapped("%s", facts.c_str());
+    automation::record_text(facts.c_str());
+    if (!stored_.tags.empty()) {
+        std::string tags = trf("customer.tags_fact", {stored_.tags});
+        ImGui::TextColored(theme::kMuted, "%s", tags.c_str());
+        automation::record_text(tags.c_str());
+    }
+    (void)app;
+}
+
+void CustomerDetail::draw_form(AppContext& app) {
+    namespace lim = customer_limits;
     const bool writable = may_write(app);
+    draw_form_buttons(app);
     if (!writable) {
         ImGui::TextColored(theme::kMuted, "%s", tr("customer.read_only"));
         automation::record_text(tr("customer.read_only"));
     }
+    if (!problems_.empty()) {
+        ImGui::TextColored(theme::kError, "%s", tr("form.not_saved"));
+        automation::record_text(tr("form.not_saved"));
+    }
+    // The fields scroll under the buttons, which stay in sight on a 768 px screen.
+    ImGui::BeginChild("customer_detail_fields", ImVec2(0, 0), false);
     ImGui::BeginDisabled(!writable);
     choice_field(tr("field.kind"), draft_.kind, kKindChoices, problems_, "kind");
     text_field(tr("field.name"), draft_.name, problems_, "name", lim::name,
@@ -112,18 +160,47 @@ void CustomerDetail::draw_form(AppContext& app) {
     text_field(tr("field.code"), draft_.code, problems_, "code", lim::code, tr("hint.code"));
     choice_field(tr("field.type"), draft_.type, kTypeChoices, problems_, "type");
     choice_field(tr("field.level"), draft_.level, kLevelChoices, problems_, "level");
-    text_field(tr("field.industry"), draft_.industry, problems_, "industry", lim::industry);
+    choice_field(tr("field.lifecycle"), draft_.lifecycle, kLifecycleChoices, problems_, "lifecycle");
+    choice_field(tr("field.member_level"), draft_.member_level, kMemberLevelChoices, problems_, "member_level");
+    choice_field(tr("field.source"), draft_.source, kSourceChoices, problems_, "source");
+    text_field(tr("field.tags"), draft_.tags, problems_, "tags", lim::tags, tr("hint.tags"));
+    text_field(tr("field.owner_id"), draft_.owner_id, problems_, "owner_id", lim::owner, tr("hint.owner"));
+
+    form_section(tr("customer.section_contact"));
+    text_field(tr("field.phone"), draft_.phone, problems_, "phone", lim::phone, "+86 10 6552 8888");
+    text_field(tr("field.email"), draft_.email, problems_, "email", lim::email, "name@example.com");
     text_field(tr("field.province"), draft_.province, problems_, "province", lim::province);
     text_field(tr("field.city"), draft_.city, problems_, "city", lim::city);
     text_field(tr("field.address"), draft_.address, problems_, "address", lim::address);
-    text_field(tr("field.phone"), draft_.phone, problems_, "phone", lim::phone, "+86 10 6552 8888");
-    text_field(tr("field.email"), draft_.email, problems_, "email", lim::email, "name@example.com");
-    text_field(tr("field.owner_id"), draft_.owner_id, problems_, "owner_id", lim::owner, tr("hint.owner"));
+
+    if (draft_.kind == "person") {
+        form_section(tr("customer.section_person"));
+        choice_field(tr("field.gender"), draft_.gender, kGenderChoices, problems_, "gender");
+        text_field(tr("field.birthday"), draft_.birthday, problems_, "birthday", 10, "YYYY-MM-DD");
+        text_field(tr("field.occupation"), draft_.occupation, problems_, "occupation", lim::occupation);
+        text_field(tr("field.employer"), draft_.employer, problems_, "employer", lim::employer);
+        choice_field(tr("field.income_band"), draft_.income_band, kIncomeBandChoices, problems_, "income_band");
+        text_field(tr("field.family"), draft_.family, problems_, "family", lim::family);
+        text_field(tr("field.interests"), draft_.interests, problems_, "interests", lim::interests);
+        text_field(tr("field.preferences"), draft_.preferences, problems_, "preferences", lim::preferences);
+    } else {
+        form_section(tr("customer.section_company"));
+        text_field(tr("field.industry"), draft_.industry, problems_, "industry", lim::industry);
+        choice_field(tr("field.company_size"), draft_.company_size, kCompanySizeChoices, problems_, "company_size");
+        choice_field(tr("field.business_status"), draft_.business_status, kBusinessStatusChoices, problems_,
+                     "business_status");
+        choice_field(tr("field.credit_rating"), draft_.credit_rating, kCreditRatingChoices, problems_, "credit_rating");
+        text_field(tr("field.trade_terms"), draft_.trade_terms, problems_, "trade_terms", lim::trade_terms);
+    }
+    form_section(tr("field.notes"));
     multiline_field(tr("field.notes"), draft_.notes, problems_, "notes", lim::notes);
     ImGui::EndDisabled();
+    ImGui::EndChild();
+}
 
-    ImGui::Spacing();
-    ImGui::SetCursorPosX(theme::form_label_width());
+void CustomerDetail::draw_form_buttons(AppContext& app) {
+    const bool is_new = draft_.id.empty();
+    const bool writable = may_write(app);
     const bool dirty = has_unsaved_changes() || is_new;
     ImGui::BeginDisabled(!dirty || !writable);
     if (ImGui::Button(tr(is_new ? "customer.create" : "action.save"))) save(app);
@@ -142,15 +219,11 @@ void CustomerDetail::draw_form(AppContext& app) {
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
         if (ImGui::Button(tr("customer.delete"))) {
             confirm_delete_customer_.open(tr("customer.delete_title"),
-                                          trf("customer.delete_message", {stored_.name, std::to_string(contacts_.size())}),
+                                          trf("customer.delete_message",
+                                              {stored_.name, std::to_string(contacts_of(app.db, stored_.id).size())}),
                                           tr("action.delete"));
         }
         ImGui::PopStyleColor();
-    }
-    if (!problems_.empty()) {
-        ImGui::SetCursorPosX(theme::form_label_width());
-        ImGui::TextColored(theme::kError, "%s", tr("form.not_saved"));
-        automation::record_text(tr("form.not_saved"));
     }
 }
 
@@ -175,150 +248,6 @@ void CustomerDetail::save(AppContext& app) {
     ImGui::ClearActiveID();
     ++app.data_version;
     app.toasts.success(trf(is_new ? "customer.created" : "customer.saved", {record.name}));
-    reload_contacts(app);
-}
-
-//-----------------------------------------------------------------------------
-// [SECTION] Contacts
-//-----------------------------------------------------------------------------
-
-void CustomerDetail::open_contact_dialog(Contact contact) {
-    contact_stored_ = contact;
-    contact_draft_ = std::move(contact);
-    contact_problems_.clear();
-    contact_dialog_requested_ = true;
-}
-
-void CustomerDetail::draw_contacts(AppContext& app) {
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(trf("contacts.heading", {std::to_string(contacts_.size())}).c_str());
-    ImGui::SameLine();
-    ImGui::BeginDisabled(!app.may("contacts", "create"));
-    const bool add = ImGui::Button(tr("contacts.add"));
-    ImGui::EndDisabled();
-    if (add) {
-        Contact contact;
-        contact.customer_id = draft_.id;
-        contact.is_primary = contacts_.empty();
-        open_contact_dialog(std::move(contact));
-    }
-    if (contacts_.empty()) {
-        ImGui::TextColored(theme::kMuted, "%s", tr("contacts.none"));
-        return;
-    }
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    // Four columns fit the panel on a 1366 px screen; the dialog shows every field.
-    if (!ImGui::BeginTable("contacts", 4, flags)) return;
-    ImGui::TableSetupColumn(tr("field.name"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn(tr("field.title"), ImGuiTableColumnFlags_WidthStretch, 1.8f);
-    ImGui::TableSetupColumn(tr("field.mobile"), ImGuiTableColumnFlags_WidthStretch, 1.5f);
-    ImGui::TableSetupColumn(tr("field.email"), ImGuiTableColumnFlags_WidthStretch, 2.4f);
-    table_headers_row();
-    for (const Contact& contact : contacts_) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        std::string name = contact.is_primary ? trf("contacts.primary_name", {contact.name}) : contact.name;
-        if (selectable_row(contact.id, name, false)) open_contact_dialog(contact);
-        for (const std::string* cell : {&contact.title, &contact.mobile, &contact.email}) {
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(cell->c_str());
-            automation::record_text(cell->c_str());
-        }
-    }
-    ImGui::EndTable();
-}
-
-void CustomerDetail::save_contact_draft(AppContext& app) {
-    const bool is_new = contact_draft_->id.empty();
-    Contact record = *contact_draft_;
-    if (Status status = save_contact(app.db, record, app.user); status) {
-        app.toasts.success(trf(is_new ? "contact.added" : "contact.saved", {record.name}));
-        ++app.data_version;
-        reload_contacts(app);
-        close_contact_dialog_ = true;
-    } else {
-        contact_problems_ = status.error().fields;
-        if (contact_problems_.empty()) app.toasts.failure(trf("toast.save_failed", {status.error().message}));
-    }
-}
-
-void CustomerDetail::draw_contact_dialog(AppContext& app) {
-    const std::string popup = std::string(tr("contact.dialog_title")) + "###contact_dialog";
-    // Open while there is a draft: also after something closed every popup (the idle lock).
-    if (contact_dialog_requested_ || (contact_draft_ && !ImGui::IsPopupOpen(popup.c_str()))) {
-        ImGui::OpenPopup(popup.c_str());
-        contact_dialog_requested_ = false;
-    }
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal(popup.c_str(), nullptr)) return;
-    if (!contact_draft_) close_contact_dialog_ = true;
-    if (close_contact_dialog_) {
-        close_contact_dialog_ = false;
-        contact_draft_.reset();
-        ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
-        return;
-    }
-    namespace lim = contact_limits;
-    Contact& c = *contact_draft_;
-    const bool is_new = c.id.empty();
-    const bool edited = c != contact_stored_;
-    std::string heading = is_new ? trf("contact.new_at", {stored_.name}) : contact_stored_.name;
-    ImGui::TextColored(theme::kAccent, "%s", heading.c_str());
-    ImGui::Spacing();
-    text_field(tr("field.name"), c.name, contact_problems_, "name", lim::name);
-    text_field(tr("field.title"), c.title, contact_problems_, "title", lim::title, tr("hint.title"));
-    text_field(tr("field.phone"), c.phone, contact_problems_, "phone", lim::phone);
-    text_field(tr("field.mobile"), c.mobile, contact_problems_, "mobile", lim::mobile, "138 1234 5678");
-    text_field(tr("field.email"), c.email, contact_problems_, "email", lim::email, "name@example.com");
-    text_field(tr("field.birthday"), c.birthday, contact_problems_, "birthday", 10, "YYYY-MM-DD");
-    check_field(tr("field.is_primary"), c.is_primary);
-    static const char* const kOtherFields[] = {"customer_id"};
-    form_problems(contact_problems_, kOtherFields);
-
-    ImGui::Spacing();
-    ImGui::SetCursorPosX(theme::form_label_width());
-    const bool writable = is_new ? app.may("contacts", "create") : app.may("contacts", "edit", c.owner_id);
-    ImGui::BeginDisabled(!writable);
-    if (ImGui::Button(tr(is_new ? "contact.add" : "contact.save"))) save_contact_draft(app);
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    // Esc inside a text field only undoes that field's edit (ImGui); Esc elsewhere cancels.
-    const bool escape = !ImGui::IsAnyItemActive() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
-    const std::string cancel = std::string(tr("action.cancel")) + "##contact";
-    if (ImGui::Button(cancel.c_str()) || escape) {
-        if (edited) {
-            confirm_discard_contact_.open(tr("confirm.discard_title"), tr("contact.discard_message"),
-                                          tr("action.discard"));
-        } else {
-            close_contact_dialog_ = true;
-        }
-    }
-    if (!is_new && app.may("contacts", "delete", contact_stored_.owner_id)) {
-        ImGui::SameLine();
-        ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
-        if (ImGui::Button(tr("contact.delete"))) {
-            confirm_delete_contact_.open(tr("contact.delete_title"), trf("contact.delete_message", {contact_stored_.name}),
-                                         tr("action.delete"));
-        }
-        ImGui::PopStyleColor();
-    }
-
-    // The confirmations open on top of this dialog, so they are drawn inside it.
-    if (confirm_discard_contact_.draw() == ConfirmDialog::Answer::yes) close_contact_dialog_ = true;
-    if (confirm_delete_contact_.draw() == ConfirmDialog::Answer::yes) {
-        if (Status status = delete_contact(app.db, contact_stored_.id, app.user); status) {
-            app.toasts.success(trf("contact.deleted", {contact_stored_.name}));
-            ++app.data_version;
-            reload_contacts(app);
-            close_contact_dialog_ = true;
-        } else {
-            app.toasts.failure(trf("toast.delete_failed", {status.error().message}));
-        }
-    }
-    ImGui::EndPopup();
 }
 
 }  // namespace crm::ui

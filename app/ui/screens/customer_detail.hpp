@@ -1,16 +1,18 @@
-// The right-hand panel of the customers screen: one customer's form and its contacts.
+// The right-hand panel of the customers screen: the customer 360 view. A header with the
+// key facts and figures, then tabs: the profile form, and one tab per module that knows
+// something about the customer (customer_tabs.cpp: contacts, activities, points, ...).
 //
-// Holds a draft copy of the record; nothing reaches the database until Save, and Save
-// writes nothing when validation finds a problem (the problems show next to their fields).
+// The profile holds a draft copy of the record; nothing reaches the database until Save,
+// and Save writes nothing when validation finds a problem (shown next to its field).
 #pragma once
 
-#include <optional>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "domain/contact.hpp"
 #include "domain/customer.hpp"
 #include "ui/screen.hpp"
+#include "ui/screens/customer_tab.hpp"
 #include "ui/widgets/confirm.hpp"
 
 namespace crm::ui {
@@ -33,29 +35,19 @@ public:
 private:
     // Create for a new customer, edit for a stored one (by its owner, for the own/team scopes).
     bool may_write(const AppContext& app) const;
+    void draw_header(AppContext& app);
     void draw_form(AppContext& app);
-    void draw_contacts(AppContext& app);
-    void draw_contact_dialog(AppContext& app);
-    void reload_contacts(AppContext& app);
+    void draw_form_buttons(AppContext& app);
+    void load_tabs(AppContext& app);
 
     bool open_ = false;
     Customer draft_;
     Customer stored_;
     Problems problems_;
+    int64_t loaded_version_ = -1;  // app.data_version the tabs last loaded at
 
-    std::vector<Contact> contacts_;
-    void open_contact_dialog(Contact contact);
-    void save_contact_draft(AppContext& app);
-
-    std::optional<Contact> contact_draft_;  // set while the contact dialog is open
-    Contact contact_stored_;                 // the contact as it was opened, to see edits
-    Problems contact_problems_;
-    bool contact_dialog_requested_ = false;
-    bool close_contact_dialog_ = false;
-
+    std::vector<std::unique_ptr<CustomerTab>> tabs_ = make_customer_tabs();
     ConfirmDialog confirm_delete_customer_;
-    ConfirmDialog confirm_delete_contact_;
-    ConfirmDialog confirm_discard_contact_;
 };
 
 }  // namespace crm::ui

@@ -186,4 +186,11 @@ void form_problems(const Problems& problems, std::span<const char* const> fields
     }
 }
 
+void form_section(const char* caption) {
+    ImGui::Spacing();
+    ImGui::TextColored(theme::kAccent, "%s", caption);
+    automation::record_text(caption);
+    ImGui::Separator();
+}
+
 }  // namespace crm::ui

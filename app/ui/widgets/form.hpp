@@ -32,6 +32,9 @@ bool password_field(const char* caption, std::string& value, const Problems& pro
 // True when Enter was pressed in the text field just drawn (it leaves the field).
 bool entered_in_last_field();
 
+// A heading that starts a group of fields ("Organisation"), with a rule under it.
+void form_section(const char* caption);
+
 // A problem that belongs to no field of the form (a server's answer), in red under the form.
 void form_error(const std::string& message);
 

@@ -1,0 +1,15 @@
+#include <memory>
+#include <vector>
+
+#include "ui/screens/customer_contacts_tab.hpp"
+#include "ui/screens/customer_tab.hpp"
+
+namespace crm::ui {
+
+std::vector<std::unique_ptr<CustomerTab>> make_customer_tabs() {
+    std::vector<std::unique_ptr<CustomerTab>> tabs;
+    tabs.push_back(std::make_unique<CustomerContactsTab>());
+    return tabs;
+}
+
+}  // namespace crm::ui
