@@ -109,6 +109,7 @@ export const tests = [
       await shot('with-contact');
 
       // Delete, after confirming
+      await click(page, 'Profile', { window: FORM });
       await click(page, 'Delete customer');
       await find(page, 'Delete Harbour Lights Trading and its 1 contact(s)?', { text: true });
       await shot('confirm-delete');

@@ -93,7 +93,13 @@ export async function exists(page, label, options = {}) {
 
 export async function click(page, label, options) {
   const item = await find(page, label, options);
-  await page.mouse.click(item.x + item.w / 2, item.y + item.h / 2);
+  const x = item.x + item.w / 2;
+  const y = item.y + item.h / 2;
+  // Hover first, as a pointer does: ImGui's tabs (items that allow overlap) take a click only
+  // when they were already hovered in the frame before it.
+  await page.mouse.move(x, y);
+  await frames(page, 1);
+  await page.mouse.click(x, y);
   await frames(page);
   return item;
 }

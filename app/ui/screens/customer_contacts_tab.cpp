@@ -155,7 +155,7 @@ void CustomerContactsTab::draw_dialog(AppContext& app, const Customer& customer)
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
         if (ImGui::Button(tr("contact.delete"))) {
-            confirm_delete_.open(tr("contact.delete_title"), trf("contact.delete_message", {customer.name}),
+            confirm_delete_.open(tr("contact.delete_title"), trf("contact.delete_message", {stored_.name}),
                                          tr("action.delete"));
         }
         ImGui::PopStyleColor();
@@ -165,7 +165,7 @@ void CustomerContactsTab::draw_dialog(AppContext& app, const Customer& customer)
     if (confirm_discard_.draw() == ConfirmDialog::Answer::yes) close_dialog_ = true;
     if (confirm_delete_.draw() == ConfirmDialog::Answer::yes) {
         if (Status status = delete_contact(app.db, stored_.id, app.user); status) {
-            app.toasts.success(trf("contact.deleted", {customer.name}));
+            app.toasts.success(trf("contact.deleted", {stored_.name}));
             ++app.data_version;
             load(app, customer);
             close_dialog_ = true;
