@@ -160,7 +160,9 @@ bool MergeDialog::draw(AppContext& app, const Customer& survivor) {
     }
     ImGui::EndDisabled();
     ImGui::SameLine();
-    const bool escape = !ImGui::IsAnyItemActive() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+    // Esc cancels, unless it is for a text field (undo) or the confirmation on top of this.
+    const bool escape = !ImGui::IsAnyItemActive() && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&
+                        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
     const std::string cancel = std::string(tr("action.cancel")) + "##merge";
     if (ImGui::Button(cancel.c_str()) || escape) close_ = true;
     if (preview_ && !allowed) {
