@@ -209,8 +209,9 @@ std::vector<DuplicateCandidate> find_duplicate_candidates(Db& db, const Customer
         row.bind(1, id);
         if (!row.step().value_or(false)) continue;
         DuplicateCandidate c{id, row.text(0), row.text(1), row.text(2), row.text(3), 0, evidence.reasons};
-        std::sort(c.reasons.begin(), c.reasons.end(), [&](DuplicateReason x, DuplicateReason y) {
-            return reason_score(x, evidence.similarity) > reason_score(y, evidence.similarity);
+        const double similarity = evidence.similarity;  // clang 14 (the wasm build) cannot capture a binding
+        std::sort(c.reasons.begin(), c.reasons.end(), [similarity](DuplicateReason x, DuplicateReason y) {
+            return reason_score(x, similarity) > reason_score(y, similarity);
         });
         bool kinds[3] = {false, false, false};
         for (DuplicateReason reason : c.reasons) kinds[evidence_kind(reason)] = true;
