@@ -66,6 +66,13 @@ export const tests = [
       const warning = await find(page, 'Acme Co Ltd', { window: WARNING });
       assert.ok(warning.x + warning.w <= 1366 && warning.y + warning.h <= 768, 'the warning fits the screen');
       await shot('duplicate-warning');
+      await click(page, 'Language');
+      await click(page, '中文');
+      await find(page, '可能重复的客户（1）：点击一个即可改为打开它', { text: true });
+      await find(page, '名称、电话', { window: WARNING, text: true });
+      await shot('duplicate-warning-zh');
+      await click(page, 'Language');
+      await click(page, 'English');
       const [keys] = await query(page, `SELECT name_key, phone_key FROM customers WHERE id = '${existing}'`);
       assert.deepEqual(keys, { name_key: 'acme', phone_key: '057188880101' });
 

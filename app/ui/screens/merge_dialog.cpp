@@ -237,6 +237,7 @@ void MergeDialog::draw_preview() {
             ImGui::PushID(field.field.c_str());
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();  // level with the radio buttons
             text(tr("field." + field.field));
             ImGui::TableNextColumn();
             const std::string kept = shown_value(field.field, field.survivor_value) + "##keep";
