@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "core/normalize.hpp"
+
 namespace crm {
 
 namespace {
@@ -124,6 +126,9 @@ Result<Db> Db::open(const std::string& path) {
     // A file another process has locked (the sqlite3 shell, a backup) is a wait, not a failure.
     sqlite3_busy_timeout(handle, 5000);
     Db db(handle);
+    // The schema's generated key columns call these (core/normalize): a connection without
+    // them could not write a customer or a contact.
+    if (register_key_functions(handle) != SQLITE_OK) return db_error(handle, "register functions");
     // Foreign keys are off by default in SQLite; our schema relies on them.
     if (Status status = db.exec("PRAGMA foreign_keys = ON;"); !status) return status.error();
     return db;

@@ -207,6 +207,12 @@ std::optional<Customer> find_customer(Db& db, std::string_view id) {
     return read_customer(stmt);
 }
 
+std::string* customer_text_field(Customer& customer, std::string_view column) {
+    for (const TextColumn& text : kTextColumns)
+        if (column == text.name) return &(customer.*text.member);
+    return nullptr;
+}
+
 Status save_customer(Db& db, Customer& customer, std::string_view actor) {
     Customer next = customer;
     for (const TextColumn& column : kTextColumns) {

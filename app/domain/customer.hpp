@@ -101,6 +101,10 @@ std::string normalize_tags(std::string_view tags);
 
 std::optional<Customer> find_customer(Db& db, std::string_view id);
 
+// The editable text field stored in `column` ("city"), for code that goes over fields by
+// name (the merge); null when no such field exists.
+std::string* customer_text_field(Customer& customer, std::string_view column);
+
 // Validates, then inserts (empty id: a new UUIDv7 is assigned) or updates. Trims text
 // fields. An empty owner_id means the actor on insert and the stored owner on update.
 // On success `customer` holds what was stored. Writes nothing when invalid.

@@ -17,6 +17,7 @@
 
 #include "domain/customer.hpp"
 #include "domain/demo_data.hpp"
+#include "domain/duplicates.hpp"
 #include "domain/schema.hpp"
 
 namespace {
@@ -95,6 +96,28 @@ int main(int argc, char** argv) {
             if (!rows.load(rowids[i])) std::abort();
     });
     report("load the 40 rows of one screen", t);
+
+    // The duplicate check as a new customer's form runs it on every change of the name,
+    // phone or email: one existing customer's name written another way, its phone, and a
+    // name that matches nothing.
+    const std::optional<crm::CustomerRow> existing = rows.load(rowids[offset]);
+    if (!existing) std::abort();
+    struct Draft {
+        const char* label;
+        crm::Customer customer;
+    };
+    crm::Customer same_name, same_phone, no_match;
+    same_name.name = existing->name + " Co., Ltd";
+    same_phone.name = "Someone New";
+    same_phone.phone = existing->phone;
+    no_match.name = "Zyxwvut Unmatched Trading";
+    size_t found = 0;
+    for (const Draft& draft : {Draft{"duplicate check: a stored name, rewritten", same_name},
+                               Draft{"duplicate check: a stored phone", same_phone},
+                               Draft{"duplicate check: a name matching nothing", no_match}}) {
+        t = measure(repeats * 5, [&] { found = crm::find_duplicate_candidates(db, draft.customer).size(); });
+        report(draft.label, t, std::to_string(found) + " candidates");
+    }
 
     std::printf("\npeak resident memory: %ld MB\n", peak_rss_mb());
     return 0;

@@ -151,6 +151,11 @@ void CustomerDetail::draw_form(AppContext& app) {
         ImGui::TextColored(theme::kError, "%s", tr("form.not_saved"));
         automation::record_text(tr("form.not_saved"));
     }
+    // A click on a possible duplicate opens it instead of the new customer.
+    if (std::string duplicate = duplicates_.draw(app, draft_); !duplicate.empty()) {
+        open(app, duplicate);
+        return;
+    }
     // The fields scroll under the buttons, which stay in sight on a 768 px screen.
     ImGui::BeginChild("customer_detail_fields", ImVec2(0, 0), false);
     ImGui::BeginDisabled(!writable);
@@ -225,6 +230,8 @@ void CustomerDetail::draw_form_buttons(AppContext& app) {
         }
         ImGui::PopStyleColor();
     }
+    if (!is_new) merge_.draw_button(app, stored_);
+    if (merge_.draw(app, stored_)) open(app, std::string(stored_.id));  // the survivor, with what it gained
 }
 
 bool CustomerDetail::may_write(const AppContext& app) const {

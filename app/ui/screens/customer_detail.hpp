@@ -13,6 +13,8 @@
 #include "domain/customer.hpp"
 #include "ui/screen.hpp"
 #include "ui/screens/customer_tab.hpp"
+#include "ui/screens/duplicate_warning.hpp"
+#include "ui/screens/merge_dialog.hpp"
 #include "ui/widgets/confirm.hpp"
 
 namespace crm::ui {
@@ -48,6 +50,8 @@ private:
 
     std::vector<std::unique_ptr<CustomerTab>> tabs_ = make_customer_tabs();
     ConfirmDialog confirm_delete_customer_;
+    DuplicateWarning duplicates_;
+    MergeDialog merge_;
 };
 
 }  // namespace crm::ui
