@@ -33,7 +33,9 @@ bool begin_list(const char* id, std::initializer_list<std::pair<const char*, flo
                                   ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
     if (!ImGui::BeginTable(id, static_cast<int>(columns.size()), flags)) return false;
     ImGui::TableSetupScrollFreeze(0, 1);
-    for (auto [key, weight] : columns) ImGui::TableSetupColumn(tr(key), ImGuiTableColumnFlags_WidthStretch, weight);
+    // A column without a key holds buttons and has no heading.
+    for (auto [key, weight] : columns)
+        ImGui::TableSetupColumn(key ? tr(key) : "", ImGuiTableColumnFlags_WidthStretch, weight);
     table_headers_row();
     return true;
 }
@@ -168,7 +170,7 @@ void RemindersScreen::draw_dates(AppContext& app) {
                                    {"reminders.column.customer", 2.2f},
                                    {"reminders.column.phone", 1.5f},
                                    {"reminders.column.email", 2.0f},
-                                   {"reminders.column.open", 0.7f}}))
+                                   {nullptr, 0.7f}}))
         return;
     for (const DateReminder& r : dates_) {
         ImGui::TableNextRow();
@@ -201,7 +203,7 @@ void RemindersScreen::draw_overdue(AppContext& app) {
                                      {"reminders.column.overdue", 1.0f},
                                      {"reminders.column.phone", 1.5f},
                                      {"reminders.column.email", 2.0f},
-                                     {"reminders.column.open", 0.7f}}))
+                                     {nullptr, 0.7f}}))
         return;
     for (const OverdueCustomer& o : overdue_) {
         ImGui::TableNextRow();
@@ -232,7 +234,7 @@ void RemindersScreen::draw_follow_ups(AppContext& app) {
                                         {"reminders.column.overdue", 1.0f},
                                         {"reminders.column.phone", 1.5f},
                                         {"reminders.column.email", 2.0f},
-                                        {"reminders.column.open", 0.7f}}))
+                                        {nullptr, 0.7f}}))
         return;
     for (const FollowUp& f : follow_ups_) {
         ImGui::TableNextRow();
