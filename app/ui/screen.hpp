@@ -34,7 +34,7 @@ struct AppContext {
     Shortcut shortcut = Shortcut::none;
     // A customer another screen asked to show (a reminder's Open): the app switches to the
     // customers screen, which opens it and clears this.
-    std::string open_customer_id;
+    std::string open_customer_id{};
 
     // May the person do `action` in `module` (on a record owned by `owner_id`)? Screens hide
     // or disable what this denies; the server checks again whatever they send.
