@@ -278,6 +278,12 @@ WITH data_modules (module) AS (VALUES ('customers'), ('contacts'), ('activities'
 INSERT INTO role_grants (role, module, action, scope)
 SELECT role, module, action, scope FROM defaults, data_modules;
 )sql"},
+    // Member points: every role gets what it has for contacts, the other records that hang
+    // off a customer (an agent sees and adds points of their own customers only).
+    {2, "points module", R"sql(
+INSERT OR IGNORE INTO role_grants (role, module, action, scope)
+SELECT role, 'points', action, scope FROM role_grants WHERE module = 'contacts';
+)sql"},
 };
 
 }  // namespace

@@ -72,6 +72,9 @@ CREATE INDEX customers_rev ON customers (rev);
 CREATE INDEX contacts_rev ON contacts (rev);
 CREATE INDEX conflicts_rev ON conflicts (rev);
 )sql"},
+    {2, "points ledger pulls", R"sql(
+CREATE INDEX points_ledger_rev ON points_ledger (rev);
+)sql"},
 };
 
 int64_t next_seq(Db& db) {

@@ -121,10 +121,47 @@ ALTER TABLE contacts ADD COLUMN no_sms            INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE contacts ADD COLUMN no_call           INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE contacts ADD COLUMN no_mail           INTEGER NOT NULL DEFAULT 0;
 )sql"},
-    // Placeholders for the numbers given to the activities (4) and points (5) branches, so
-    // that this branch's migration 6 runs without a gap: merging those branches replaces them.
-    {4, "reserved for activities", ""},
-    {5, "reserved for points", ""},
+    // A stand-in for the activities branch's migration 4, so that 5 follows without a gap
+    // (migrate() refuses gaps): the columns the reminders read. When the activities branch
+    // merges, its migration 4 replaces this one.
+    {4, "activities (stand-in until the activities module lands)", R"sql(
+CREATE TABLE activities (
+    id          TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers (id),
+    kind        TEXT NOT NULL DEFAULT '',
+    planned_at  TEXT NOT NULL DEFAULT '',
+    done_at     TEXT NOT NULL DEFAULT '',
+    deleted     INTEGER NOT NULL DEFAULT 0
+);
+)sql"},
+    {5, "member points ledger; visit plans per customer level", R"sql(
+-- Points (客户积分) are a ledger, never a stored balance: the balance is the sum of a
+-- customer's entries, so two clients adding entries while apart both count once synced.
+-- points is always positive for earn and redeem (a redeem subtracts it) and signed for
+-- an adjust (a correction).
+CREATE TABLE points_ledger (
+    id          TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers (id),
+    kind        TEXT NOT NULL,
+    points      INTEGER NOT NULL DEFAULT 0,
+    reason      TEXT NOT NULL DEFAULT '',
+    occurred_at TEXT NOT NULL DEFAULT '',
+    owner_id    TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL DEFAULT '',
+    rev         INTEGER NOT NULL DEFAULT 0,
+    deleted     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX points_ledger_customer ON points_ledger (customer_id, occurred_at) WHERE deleted = 0;
+
+-- How often each customer level is to be contacted (客户维护规范 / 回访间隔), in days.
+-- Local to this database, not synced: each desk sets its own plan on the Reminders screen.
+CREATE TABLE visit_plans (
+    level TEXT PRIMARY KEY,
+    days  INTEGER NOT NULL CHECK (days > 0)
+) WITHOUT ROWID;
+INSERT INTO visit_plans (level, days) VALUES ('A', 14), ('B', 30), ('C', 90), ('D', 180);
     {6, "duplicate check: match keys of names, phones and emails", R"sql(
 -- The duplicate check (domain/duplicates) looks customers up by these keys. They are computed
 -- by functions every connection registers (core/normalize, Db::open), so whatever writes a

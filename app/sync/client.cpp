@@ -59,10 +59,15 @@ Status set_state(Db& db, std::string_view key, const Value& value) {
 }
 
 // JSON for a column's value inside a trigger: booleans are stored as 0/1 but travel as
-// true/false.
+// true/false; integers travel as JSON integers whatever a column was given (the cast keeps
+// a stray text or real value from going out as a string or a float the server refuses).
 std::string json_value(const FieldSpec& field, const std::string& row) {
     const std::string column = row + "." + std::string(field.name);
-    if (field.type == FieldType::boolean) return "json(CASE WHEN " + column + " THEN 'true' ELSE 'false' END)";
+    switch (field.type) {
+        case FieldType::text: return column;
+        case FieldType::boolean: return "json(CASE WHEN " + column + " THEN 'true' ELSE 'false' END)";
+        case FieldType::integer: return "CAST(" + column + " AS INTEGER)";
+    }
     return column;
 }
 

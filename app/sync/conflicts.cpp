@@ -62,8 +62,11 @@ Status resolve_conflict(Db& db, std::string_view conflict_id, Resolution resolut
         Stmt write = db.prepare("UPDATE " + std::string(table->name) + " SET " + std::string(field->name) +
                                 " = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1 AND deleted = 0");
         write.bind(1, find.text(1));
-        if (field->type == FieldType::boolean) write.bind(2, value.get<bool>());
-        else write.bind(2, value.get<std::string>());
+        switch (field->type) {
+            case FieldType::text: write.bind(2, value.get<std::string>()); break;
+            case FieldType::boolean: write.bind(2, value.get<bool>()); break;
+            case FieldType::integer: write.bind(2, value.get<int64_t>()); break;
+        }
         write.bind(3, now);
         write.bind(4, actor);
         if (Status s = write.run(); !s) {

@@ -60,7 +60,11 @@ Result<Mutation> parse_mutation(const json& item, const std::string& path) {
             if (!field) return Error{"unknown_field", where + ": " + std::string(mutation.table->name) + " has no such field", {}};
             if (!field->writable) return Error{"read_only_field", where + " is set by the server", {}};
             if (!has_field_type(*field, value)) {
-                return bad_request(where + (field->type == FieldType::boolean ? " must be true or false" : " must be a string"));
+                switch (field->type) {
+                    case FieldType::text: return bad_request(where + " must be a string");
+                    case FieldType::boolean: return bad_request(where + " must be true or false");
+                    case FieldType::integer: return bad_request(where + " must be an integer (no fraction, no quotes)");
+                }
             }
         }
         mutation.fields = *fields;

@@ -3,6 +3,7 @@
 #include "core/text.hpp"
 #include "domain/contact.hpp"
 #include "domain/customer.hpp"
+#include "domain/points.hpp"
 
 namespace crm::sync {
 
@@ -98,7 +99,27 @@ Problems validate_contact(Db& db, std::string_view id, const json& record) {
     return validate(c, db);
 }
 
-constexpr std::string_view kCustomerChildren[] = {"contacts"};
+// The ledger is append-only in the domain (add_points_entry), but an entry travels like any
+// record; the server checks a redeem against the balance it holds.
+constexpr FieldSpec kPointsFields[] = {
+    {"customer_id"}, {"kind"}, {"points", FieldType::integer}, {"reason"}, {"occurred_at"},
+    {"owner_id", FieldType::text, false},   {"created_at", FieldType::text, false},
+    {"updated_at", FieldType::text, false}, {"updated_by", FieldType::text, false},
+};
+
+Problems validate_points(Db& db, std::string_view id, const json& record) {
+    PointsEntry e;
+    e.id = std::string(id);
+    e.customer_id = text_of(record, "customer_id");
+    e.kind = text_of(record, "kind");
+    auto points = record.find("points");
+    e.points = points != record.end() && points->is_number_integer() ? points->get<int64_t>() : 0;
+    e.reason = text_of(record, "reason");
+    e.occurred_at = text_of(record, "occurred_at");
+    return validate(e, db);
+}
+
+constexpr std::string_view kCustomerChildren[] = {"contacts", "points_ledger"};
 
 const TableSpec kTables[] = {
     {.name = "customers",
@@ -117,6 +138,14 @@ const TableSpec kTables[] = {
      .parent_table = "customers",
      .children = {},
      .validate = validate_contact},
+    {.name = "points_ledger",
+     .module = "points",
+     .fields = kPointsFields,
+     .ownership = Ownership::parent,
+     .parent_column = "customer_id",
+     .parent_table = "customers",
+     .children = {},
+     .validate = validate_points},
     {.name = "conflicts",
      .module = "customers",
      .fields = kConflictFields,
@@ -159,7 +188,11 @@ std::string_view default_text(const TableSpec& table, const FieldSpec& field) {
 json default_record(const TableSpec& table) {
     json record = json::object();
     for (const FieldSpec& field : table.fields) {
-        record[std::string(field.name)] = field.type == FieldType::boolean ? json(false) : json(default_text(table, field));
+        switch (field.type) {
+            case FieldType::text: record[std::string(field.name)] = default_text(table, field); break;
+            case FieldType::boolean: record[std::string(field.name)] = false; break;
+            case FieldType::integer: record[std::string(field.name)] = int64_t{0}; break;
+        }
     }
     return record;
 }
@@ -168,6 +201,10 @@ bool has_field_type(const FieldSpec& field, const json& value) {
     switch (field.type) {
         case FieldType::text: return value.is_string();
         case FieldType::boolean: return value.is_boolean();
+        // 1.5, 1e3 and "12" are not: a float would be cut to an integer without anyone knowing.
+        // An integer beyond int64 (a uint64 above its range) is not either.
+        case FieldType::integer:
+            return value.is_number_integer() && (!value.is_number_unsigned() || value.get<uint64_t>() <= INT64_MAX);
     }
     return false;
 }
@@ -234,8 +271,11 @@ void append_change_json(std::string& out, const TableSpec& table, const Stmt& st
         if (fields.size() > 1) fields.push_back(',');
         fields.push_back('"');
         fields.append(field.name).append("\":");
-        if (field.type == FieldType::boolean) fields.append(stmt.boolean(column++) ? "true" : "false");
-        else append_json_string(fields, stmt.text(column++));
+        switch (field.type) {
+            case FieldType::text: append_json_string(fields, stmt.text(column++)); break;
+            case FieldType::boolean: fields.append(stmt.boolean(column++) ? "true" : "false"); break;
+            case FieldType::integer: fields.append(std::to_string(stmt.int64(column++))); break;
+        }
     }
     fields.push_back('}');
     out.append(",\"seq\":").append(std::to_string(stmt.int64(column)));
@@ -248,8 +288,12 @@ StoredRecord read_columns(const TableSpec& table, const Stmt& stmt, int first) {
     record.fields = json::object();
     int column = first + 1;  // after the id
     for (const FieldSpec& field : table.fields) {
-        if (field.type == FieldType::boolean) record.fields[std::string(field.name)] = stmt.boolean(column++);
-        else record.fields[std::string(field.name)] = stmt.text(column++);
+        json& value = record.fields[std::string(field.name)];
+        switch (field.type) {
+            case FieldType::text: value = stmt.text(column++); break;
+            case FieldType::boolean: value = stmt.boolean(column++); break;
+            case FieldType::integer: value = stmt.int64(column++); break;
+        }
     }
     record.rev = stmt.int64(column++);
     record.deleted = stmt.boolean(column);
@@ -323,6 +367,8 @@ Status RecordWriter::write(const TableSpec& table, std::string_view id, const js
         auto given = fields.find(std::string(field.name));
         if (field.type == FieldType::boolean) {
             stmt.bind(index++, given != fields.end() && given->is_boolean() && given->get<bool>());
+        } else if (field.type == FieldType::integer) {
+            stmt.bind(index++, given != fields.end() && given->is_number_integer() ? given->get<int64_t>() : int64_t{0});
         } else if (given != fields.end() && given->is_string()) {
             stmt.bind(index++, given->get_ref<const std::string&>());
         } else {

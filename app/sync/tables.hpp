@@ -26,7 +26,8 @@ namespace crm::sync {
 // [SECTION] Descriptions
 //-----------------------------------------------------------------------------
 
-enum class FieldType { text, boolean };
+// integer: a JSON integer (int64), never a float or a numeral in a string.
+enum class FieldType { text, boolean, integer };
 
 struct FieldSpec {
     std::string_view name;
@@ -62,7 +63,7 @@ const TableSpec* find_table(std::string_view name);
 // [SECTION] Records as JSON
 //-----------------------------------------------------------------------------
 
-// A record with every field at its default ("" or false): what an insert starts from.
+// A record with every field at its default ("", false or 0): what an insert starts from.
 nlohmann::json default_record(const TableSpec& table);
 
 // True when `value` has the JSON type the field's FieldType asks for.

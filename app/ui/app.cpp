@@ -177,6 +177,10 @@ void App::draw_workspace() {
     draw_sidebar();
     ImGui::EndChild();
     ImGui::SameLine();
+    if (!context_.open_customer_id.empty()) {
+        for (size_t i = 0; i < screens_.size(); ++i)
+            if (std::string_view(screens_[i]->title_key()) == "nav.customers") current_ = i;
+    }
     Screen& screen = *screens_[current_];
     context_.shortcut = pressed_shortcut();
     ImGui::BeginChild("content", ImVec2(0, body_height), false);

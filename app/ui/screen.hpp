@@ -32,6 +32,9 @@ struct AppContext {
     int64_t data_version = 0;
     // The keyboard shortcut pressed this frame, for the current screen to act on.
     Shortcut shortcut = Shortcut::none;
+    // A customer another screen asked to show (a reminder's Open): the app switches to the
+    // customers screen, which opens it and clears this.
+    std::string open_customer_id{};
 
     // May the person do `action` in `module` (on a record owned by `owner_id`)? Screens hide
     // or disable what this denies; the server checks again whatever they send.

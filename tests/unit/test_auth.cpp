@@ -100,7 +100,7 @@ TEST_CASE("each default role grants the scopes the issue specifies, per module a
     add_team(db, "t1");
     struct Expected {
         const char* role;
-        std::array<Scope, 5> data;  // customers, contacts and activities alike
+        std::array<Scope, 5> data;  // customers, contacts, activities and points alike
         std::array<Scope, 5> admin;
     };
     //                        view create edit delete export
@@ -120,6 +120,7 @@ TEST_CASE("each default role grants the scopes the issue specifies, per module a
             CHECK(principal.scope("customers", actions[i]) == role.data[i]);
             CHECK(principal.scope("contacts", actions[i]) == role.data[i]);
             CHECK(principal.scope("activities", actions[i]) == role.data[i]);
+            CHECK(principal.scope("points", actions[i]) == role.data[i]);
             CHECK(principal.scope("admin", actions[i]) == role.admin[i]);
         }
         CHECK(principal.scope("no-such-module", Action::view) == Scope::none);

@@ -7,6 +7,7 @@
 #include "ui/screens/customer_choices.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/form.hpp"
+#include "ui/widgets/link.hpp"
 #include "ui/widgets/table.hpp"
 
 namespace crm::ui {
@@ -41,16 +42,19 @@ void CustomerContactsTab::draw(AppContext& app, const Customer& customer) {
         contact.is_primary = contacts_.empty();
         open_dialog(std::move(contact));
     }
+    ImGui::SameLine();
+    if (ImGui::Button(tr("outreach.open"))) outreach_.open({customer.id}, customer.name);
+    outreach_.draw(app);
     if (contacts_.empty()) {
         ImGui::TextColored(theme::kMuted, "%s", tr("contacts.none"));
     } else {
-        draw_table();
+        draw_table(app);
     }
     // After the button that opens it, so that the dialog opens in the same frame.
     draw_dialog(app, customer);
 }
 
-void CustomerContactsTab::draw_table() {
+void CustomerContactsTab::draw_table(AppContext& app) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
     // Four columns fit the panel on a 1366 px screen; the dialog shows every field.
@@ -65,11 +69,13 @@ void CustomerContactsTab::draw_table() {
         ImGui::TableNextColumn();
         std::string name = contact.is_primary ? trf("contacts.primary_name", {contact.name}) : contact.name;
         if (selectable_row(contact.id, name, false)) open_dialog(contact);
-        for (const std::string* cell : {&contact.title, &contact.mobile, &contact.email}) {
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(cell->c_str());
-            automation::record_text(cell->c_str());
-        }
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(contact.title.c_str());
+        automation::record_text(contact.title.c_str());
+        ImGui::TableNextColumn();
+        phone_link(app, contact.mobile, contact.id);
+        ImGui::TableNextColumn();
+        email_link(app, contact.email, contact.id);
     }
     ImGui::EndTable();
 }

@@ -7,6 +7,7 @@
 
 #include "domain/contact.hpp"
 #include "ui/screens/customer_tab.hpp"
+#include "ui/screens/outreach_dialog.hpp"
 #include "ui/widgets/confirm.hpp"
 
 namespace crm::ui {
@@ -21,7 +22,7 @@ public:
     void clear() override;
 
 private:
-    void draw_table();
+    void draw_table(AppContext& app);
     void open_dialog(Contact contact);
     void draw_dialog(AppContext& app, const Customer& customer);
     void save_draft(AppContext& app, const Customer& customer);
@@ -34,6 +35,7 @@ private:
     bool close_dialog_ = false;
     ConfirmDialog confirm_delete_;
     ConfirmDialog confirm_discard_;
+    OutreachDialog outreach_;  // copy this customer's emails, print its label or envelope
 };
 
 }  // namespace crm::ui

@@ -2,6 +2,7 @@
 #include <vector>
 
 #include "ui/screens/customer_contacts_tab.hpp"
+#include "ui/screens/customer_points_tab.hpp"
 #include "ui/screens/customer_tab.hpp"
 
 namespace crm::ui {
@@ -9,6 +10,7 @@ namespace crm::ui {
 std::vector<std::unique_ptr<CustomerTab>> make_customer_tabs() {
     std::vector<std::unique_ptr<CustomerTab>> tabs;
     tabs.push_back(std::make_unique<CustomerContactsTab>());
+    tabs.push_back(std::make_unique<CustomerPointsTab>());
     return tabs;
 }
 

@@ -3,6 +3,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <utility>
+
 #include "core/text.hpp"
 #include "ui/automation.hpp"
 #include "ui/i18n.hpp"
@@ -37,6 +39,7 @@ constexpr ColumnSpec kColumns[] = {
 void CustomersScreen::draw(AppContext& app) {
     if (!loader_) loader_.emplace(app.db);
     if (query_changed_ || loaded_version_ != app.data_version) reload(app);
+    if (!app.open_customer_id.empty()) request_open(app, std::exchange(app.open_customer_id, {}), false);
 
     handle_shortcut(app);
     draw_toolbar(app);

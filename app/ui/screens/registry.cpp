@@ -4,6 +4,7 @@
 #include "ui/screens/admin_teams.hpp"
 #include "ui/screens/admin_users.hpp"
 #include "ui/screens/customers.hpp"
+#include "ui/screens/reminders.hpp"
 #include "ui/screens/sync_screen.hpp"
 
 namespace crm::ui {
@@ -11,6 +12,7 @@ namespace crm::ui {
 std::vector<std::unique_ptr<Screen>> make_screens(const Session* session) {
     std::vector<std::unique_ptr<Screen>> screens;
     screens.push_back(std::make_unique<CustomersScreen>());
+    screens.push_back(std::make_unique<RemindersScreen>());
     if (session) screens.push_back(std::make_unique<SyncScreen>());
     if (session && session->user.permissions.scope("admin", "view") == Scope::all) {
         screens.push_back(std::make_unique<AdminUsersScreen>());
