@@ -72,7 +72,10 @@ CREATE INDEX customers_rev ON customers (rev);
 CREATE INDEX contacts_rev ON contacts (rev);
 CREATE INDEX conflicts_rev ON conflicts (rev);
 )sql"},
-    {2, "points ledger pulls", R"sql(
+    {2, "activities pulled in change order", R"sql(
+CREATE INDEX activities_rev ON activities (rev);
+)sql"},
+    {3, "points ledger pulls", R"sql(
 CREATE INDEX points_ledger_rev ON points_ledger (rev);
 )sql"},
 };

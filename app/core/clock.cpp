@@ -52,7 +52,26 @@ int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : (a - b + 1) / 
 void set_utc_offset_minutes(int minutes) { g_utc_offset_minutes = minutes; }
 int utc_offset_minutes() { return g_utc_offset_minutes; }
 
-int64_t local_today() { return floor_div(now_ms() + int64_t{g_utc_offset_minutes} * 60000, 86400000); }
+int64_t local_today() { return local_day_of(now_ms()); }
+
+int64_t local_day_of(int64_t epoch_ms) {
+    return floor_div(epoch_ms + int64_t{g_utc_offset_minutes} * 60000, 86400000);
+}
+
+int64_t local_midnight(int64_t local_day) { return local_day * 86400000 - int64_t{g_utc_offset_minutes} * 60000; }
+
+std::optional<int64_t> parse_local_minutes(std::string_view text) {
+    if (text.size() != 16 || text[10] != ' ' || text[13] != ':') return std::nullopt;
+    std::optional<int64_t> day = parse_date(text.substr(0, 10));
+    if (!day) return std::nullopt;
+    auto two_digits = [&](size_t from) -> int {
+        const char a = text[from], b = text[from + 1];
+        return a >= '0' && a <= '9' && b >= '0' && b <= '9' ? (a - '0') * 10 + (b - '0') : -1;
+    };
+    const int hours = two_digits(11), minutes = two_digits(14);
+    if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return std::nullopt;
+    return local_midnight(*day) + int64_t{hours} * 3600000 + int64_t{minutes} * 60000;
+}
 
 std::string format_local_minutes(int64_t epoch_ms) {
     const int64_t local = epoch_ms + int64_t{g_utc_offset_minutes} * 60000;

@@ -25,6 +25,13 @@ int utc_offset_minutes();
 int64_t local_today();
 // "2026-11-23 16:15" in the user's time zone.
 std::string format_local_minutes(int64_t epoch_ms);
+// Reads what format_local_minutes writes ("2026-11-23 16:15", the user's zone) as UTC ms;
+// nullopt for anything else.
+std::optional<int64_t> parse_local_minutes(std::string_view text);
+// The date in the user's zone of an instant, as days since 1970-01-01 (a calendar's day).
+int64_t local_day_of(int64_t epoch_ms);
+// The instant (UTC ms) at which a local date begins: [local_midnight(d), local_midnight(d + 1)).
+int64_t local_midnight(int64_t local_day);
 
 // A calendar date "YYYY-MM-DD" as days since 1970-01-01, or nullopt when it is not a real date.
 std::optional<int64_t> parse_date(std::string_view text);

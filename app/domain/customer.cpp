@@ -279,6 +279,10 @@ Status delete_customer(Db& db, std::string_view id, std::string_view actor) {
         "UPDATE contacts SET deleted = 1, updated_at = ?2, updated_by = ?3 WHERE customer_id = ?1 AND deleted = 0");
     contacts.bind_all(id, now, actor);
     if (Status status = contacts.run(); !status) return status;
+    Stmt activities = db.prepare(
+        "UPDATE activities SET deleted = 1, updated_at = ?2, updated_by = ?3 WHERE customer_id = ?1 AND deleted = 0");
+    activities.bind_all(id, now, actor);
+    if (Status status = activities.run(); !status) return status;
     return tx.commit();
 }
 

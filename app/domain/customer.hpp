@@ -110,7 +110,7 @@ std::string* customer_text_field(Customer& customer, std::string_view column);
 // On success `customer` holds what was stored. Writes nothing when invalid.
 Status save_customer(Db& db, Customer& customer, std::string_view actor);
 
-// Tombstones the customer and its contacts in one transaction.
+// Tombstones the customer, its contacts and its activities in one transaction.
 Status delete_customer(Db& db, std::string_view id, std::string_view actor);
 
 //-----------------------------------------------------------------------------

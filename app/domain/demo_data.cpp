@@ -3,6 +3,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -62,6 +63,35 @@ std::string ascii_slug(std::string_view text) {
     return out;
 }
 
+// Bulk loading: building an index once over all the rows costs a fraction of 100,000s of
+// inserts into it in random order (an activity's time, a customer's name), so the seeded
+// tables' plain indexes are set aside for the load and made again from their own definitions
+// (sqlite_schema: the migrations stay the one place that says what they are). Unique indexes
+// stay: they are what refuses a second seeding. All of it inside the seed's transaction, so a
+// failure leaves every index as it was.
+Result<std::vector<std::string>> set_aside_plain_indexes(Db& db) {
+    std::vector<std::string> definitions, names;
+    Stmt indexes = db.prepare(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
+        " AND tbl_name IN ('customers', 'contacts', 'activities') ORDER BY name");
+    while (indexes.step().value_or(false)) {
+        names.push_back(indexes.text(0));
+        definitions.push_back(indexes.text(1));
+    }
+    indexes.reset();
+    for (const std::string& name : names) {
+        // Names come from sqlite_schema, not from input; quoted as identifiers all the same.
+        if (Status dropped = db.exec("DROP INDEX \"" + name + "\""); !dropped) return dropped.error();
+    }
+    return definitions;
+}
+
+Status restore_indexes(Db& db, const std::vector<std::string>& definitions) {
+    for (const std::string& definition : definitions)
+        if (Status made = db.exec(definition); !made) return made;
+    return {};
+}
+
 }  // namespace
 
 Status seed_demo_data(Db& db, const DemoOptions& options) {
@@ -73,6 +103,8 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
     const auto given = word_list("given_names.txt");
     const auto english = word_list("english_names.txt");
     const auto titles = word_list("titles.txt");
+    const auto subjects = word_list("activity_subjects.txt");
+    const auto outcomes = word_list("activity_outcomes.txt");
     static const char* const kDefaultOwners[] = {"sales1", "sales2", "agent1", "agent2"};
     const char* const* owners = options.owners ? options.owners : kDefaultOwners;
     const int owner_count = options.owners ? options.owner_count : 4;
@@ -80,10 +112,18 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
     Generator gen(options.seed);
     // Demo ids are derived from the seed too, so the same seed gives the same dataset.
     IdGenerator ids([counter = int64_t{1'700'000'000'000}]() mutable { return counter++; }, options.seed);
-    const std::string now = iso_utc(now_ms());
-    const int64_t today = now_ms() / 86400000;
+    // Activities draw from their own generators, so that adding them left the customers and
+    // contacts of a seed as they were (tests and demos name some of them).
+    Generator activity_gen(options.seed ^ 0xAC71u);
+    IdGenerator activity_ids([counter = int64_t{1'800'000'000'000}]() mutable { return counter++; },
+                             options.seed ^ 0xAC71u);
+    const int64_t now_epoch_ms = now_ms();
+    const std::string now = iso_utc(now_epoch_ms);
+    const int64_t today = now_epoch_ms / 86400000;
 
     Tx tx(db);
+    Result<std::vector<std::string>> indexes = set_aside_plain_indexes(db);
+    if (!indexes) return indexes.error();
     Stmt customer = db.prepare(R"sql(
         INSERT INTO customers (id, kind, name, code, type, level, industry, province, city, address, phone, email,
             owner_id, notes, created_at, updated_at, updated_by)
@@ -92,6 +132,53 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
         INSERT INTO contacts (id, customer_id, name, title, phone, mobile, email, birthday, is_primary, owner_id,
             created_at, updated_at, updated_by)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, 'demo'))sql");
+
+    // One statement for every activity: 100,000 customers make some 400,000 of them.
+    Stmt activity = db.prepare(R"sql(
+        INSERT INTO activities (id, customer_id, contact_id, kind, subject, planned_at, done_at, outcome, next_step,
+            owner_id, created_at, updated_at, updated_by)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, 'demo'))sql");
+    // In office hours, Beijing time (UTC+8): 09:00 to 17:45 is 01:00 to 09:45 UTC.
+    // (Each draw in a statement of its own: the order of a call's arguments is up to the compiler,
+    // and the browser's build and the server's must make the same dataset.)
+    auto office_time = [&](int64_t day) {
+        const int64_t hour = activity_gen.between(1, 9);
+        const int64_t quarter = activity_gen.between(0, 3);
+        return iso_utc(day * 86400000 + hour * 3600000 + quarter * 900000);
+    };
+    auto add_activities = [&](const std::string& customer_id, const std::vector<std::string>& contact_ids,
+                              const char* owner, bool in_english) -> Status {
+        auto write = [&](const std::vector<std::string>& subject, const std::string& planned, const std::string& done,
+                         const std::vector<std::string>* outcome) {
+            const bool note = subject[0] == "note";
+            const std::string contact_id =
+                note || contact_ids.empty() || activity_gen.chance(0.3) ? std::string() : activity_gen.pick(contact_ids);
+            const bool with_next_step = outcome && activity_gen.chance(0.5);
+            activity.reset();
+            activity.bind_all(activity_ids.next(), customer_id, contact_id, subject[0], subject[in_english ? 1 : 2],
+                              note ? std::string() : planned, note ? std::string() : done,
+                              outcome ? (*outcome)[in_english ? 0 : 1] : std::string(),
+                              with_next_step ? (*outcome)[in_english ? 2 : 3] : std::string(), owner, now);
+            return activity.run();
+        };
+        // Done in the past four months, each a day or more ago.
+        const int done_count = activity_gen.between(1, 3);
+        for (int k = 0; k < done_count; ++k) {
+            const int64_t day = today - activity_gen.between(1, 120);
+            const std::string planned = office_time(day);
+            const auto& subject = activity_gen.pick(subjects);
+            const auto& outcome = activity_gen.pick(outcomes);
+            if (Status s = write(subject, planned, planned, &outcome); !s) return s;
+        }
+        // Planned: some today (perhaps already overdue) or in the coming days, a few left undone last week.
+        for (auto [chance, first_day, last_day] : {std::tuple{0.35, 0, 10}, std::tuple{0.08, -7, -1}}) {
+            if (!activity_gen.chance(chance)) continue;
+            const auto& subject = activity_gen.pick(subjects);
+            const std::string planned = office_time(today + activity_gen.between(first_day, last_day));
+            if (Status s = write(subject, planned, "", nullptr); !s) return s;
+        }
+        return {};
+    };
 
     auto chinese_name = [&] { return gen.pick(surnames)[0] + gen.pick(given)[0]; };
     auto english_name = [&] { return gen.pick(english)[0] + " " + gen.pick(english)[1]; };
@@ -128,18 +215,24 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
         if (Status status = customer.run(); !status) return status;
 
         const int contact_count = person ? 0 : gen.between(1, 3);
+        std::vector<std::string> contact_ids;
         for (int k = 0; k < contact_count; ++k) {
             const bool english_contact = english_company && gen.chance(0.8);
             const std::string contact_name = english_contact ? english_name() : chinese_name();
             const auto& title = gen.pick(titles);
             const std::string birthday = gen.chance(0.6) ? format_date(today - gen.between(25 * 365, 60 * 365)) : "";
+            contact_ids.push_back(ids.next());
             contact.reset();
-            contact.bind_all(ids.next(), id, contact_name, english_contact ? title[0] : title[1], phone, mobile(),
+            contact.bind_all(contact_ids.back(), id, contact_name, english_contact ? title[0] : title[1], phone, mobile(),
                              "contact" + std::to_string(k + 1) + "@" + email_domain, birthday, k == 0,
                              owners[i % owner_count], now);
             if (Status status = contact.run(); !status) return status;
         }
+        if (Status status = add_activities(id, contact_ids, owners[i % owner_count], english_company); !status) {
+            return status;
+        }
     }
+    if (Status restored = restore_indexes(db, indexes.value()); !restored) return restored;
     return tx.commit();
 }
 

@@ -121,18 +121,37 @@ ALTER TABLE contacts ADD COLUMN no_sms            INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE contacts ADD COLUMN no_call           INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE contacts ADD COLUMN no_mail           INTEGER NOT NULL DEFAULT 0;
 )sql"},
-    // A stand-in for the activities branch's migration 4, so that 5 follows without a gap
-    // (migrate() refuses gaps): the columns the reminders read. When the activities branch
-    // merges, its migration 4 replaces this one.
-    {4, "activities (stand-in until the activities module lands)", R"sql(
+    {4, "activities: calls, visits, meetings, tasks and notes about a customer", R"sql(
+-- What was done with a customer, or is planned (活动). Times are UTC ISO-8601 text as
+-- iso_utc() writes it, so they sort as text; '' for none. done_at '' means not done yet.
 CREATE TABLE activities (
     id          TEXT PRIMARY KEY,
     customer_id TEXT NOT NULL REFERENCES customers (id),
-    kind        TEXT NOT NULL DEFAULT '',
+    contact_id  TEXT NOT NULL DEFAULT '',
+    kind        TEXT NOT NULL CHECK (kind IN ('call', 'visit', 'meeting', 'email', 'sms', 'task', 'note')),
+    subject     TEXT NOT NULL,
     planned_at  TEXT NOT NULL DEFAULT '',
     done_at     TEXT NOT NULL DEFAULT '',
-    deleted     INTEGER NOT NULL DEFAULT 0
+    outcome     TEXT NOT NULL DEFAULT '',
+    next_step   TEXT NOT NULL DEFAULT '',
+    owner_id    TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL DEFAULT '',
+    rev         INTEGER NOT NULL DEFAULT 0,
+    deleted     INTEGER NOT NULL DEFAULT 0,
+    -- Where the activity stands on a timeline or calendar: when it was done, else when it is
+    -- planned, else (a note) when it was written. Derived, so never synced.
+    at          TEXT GENERATED ALWAYS AS (coalesce(nullif(done_at, ''), nullif(planned_at, ''), created_at)) STORED
 );
+-- A customer's timeline (newest first, ties by id) and its last contact read backwards along
+-- this index, with no sort.
+CREATE INDEX activities_customer ON activities (customer_id, at, id) WHERE deleted = 0;
+-- A calendar's days: one person's activities, or everyone's.
+CREATE INDEX activities_owner_at ON activities (owner_id, at) WHERE deleted = 0;
+CREATE INDEX activities_at ON activities (at) WHERE deleted = 0;
+-- "My day": what a person still has to do, in planned order.
+CREATE INDEX activities_open ON activities (owner_id, planned_at) WHERE deleted = 0 AND done_at = '' AND planned_at <> '';
 )sql"},
     {5, "member points ledger; visit plans per customer level", R"sql(
 -- Points (客户积分) are a ledger, never a stored balance: the balance is the sum of a
@@ -162,6 +181,7 @@ CREATE TABLE visit_plans (
     days  INTEGER NOT NULL CHECK (days > 0)
 ) WITHOUT ROWID;
 INSERT INTO visit_plans (level, days) VALUES ('A', 14), ('B', 30), ('C', 90), ('D', 180);
+)sql"},
     {6, "duplicate check: match keys of names, phones and emails", R"sql(
 -- The duplicate check (domain/duplicates) looks customers up by these keys. They are computed
 -- by functions every connection registers (core/normalize, Db::open), so whatever writes a

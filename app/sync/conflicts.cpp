@@ -23,7 +23,8 @@ std::vector<OpenConflict> open_conflicts(Db& db) {
     Stmt stmt = db.prepare(R"sql(
         SELECT c.id, c.table_name, c.record_id,
                coalesce(CASE c.table_name WHEN 'customers' THEN (SELECT name FROM customers WHERE id = c.record_id)
-                                          WHEN 'contacts' THEN (SELECT name FROM contacts WHERE id = c.record_id) END, ''),
+                                          WHEN 'contacts' THEN (SELECT name FROM contacts WHERE id = c.record_id)
+                                          WHEN 'activities' THEN (SELECT subject FROM activities WHERE id = c.record_id) END, ''),
                c.field, c.kept_value, c.other_value, c.kept_by, c.other_by, c.created_at
         FROM conflicts c WHERE c.resolved = 0 AND c.deleted = 0 ORDER BY c.created_at DESC, c.id)sql");
     std::vector<OpenConflict> out;

@@ -1,6 +1,7 @@
 #include "sync/tables.hpp"
 
 #include "core/text.hpp"
+#include "domain/activity.hpp"
 #include "domain/contact.hpp"
 #include "domain/customer.hpp"
 #include "domain/points.hpp"
@@ -37,6 +38,14 @@ constexpr FieldSpec kContactFields[] = {
     {"no_sms", FieldType::boolean}, {"no_call", FieldType::boolean}, {"no_mail", FieldType::boolean},
     {"owner_id", FieldType::text, false},        {"created_at", FieldType::text, false},
     {"updated_at", FieldType::text, false},      {"updated_by", FieldType::text, false},
+};
+
+// owner_id is who does the activity (my day, the calendar), not whose it is: that is its
+// customer's owner (Ownership::parent), so the person it is given to may be anyone.
+constexpr FieldSpec kActivityFields[] = {
+    {"customer_id"}, {"contact_id"}, {"kind"},      {"subject"},  {"planned_at"},
+    {"done_at"},     {"outcome"},    {"next_step"}, {"owner_id"}, {"created_at", FieldType::text, false},
+    {"updated_at", FieldType::text, false},         {"updated_by", FieldType::text, false},
 };
 
 // A conflict is written by the server; the two people it concerns may only mark it resolved.
@@ -119,7 +128,20 @@ Problems validate_points(Db& db, std::string_view id, const json& record) {
     return validate(e, db);
 }
 
-constexpr std::string_view kCustomerChildren[] = {"contacts", "points_ledger"};
+
+Problems validate_activity(Db& db, std::string_view id, const json& record) {
+    Activity a;
+    a.id = std::string(id);
+    for (auto [field, member] : {std::pair{"customer_id", &Activity::customer_id}, {"contact_id", &Activity::contact_id},
+                                 {"kind", &Activity::kind}, {"subject", &Activity::subject},
+                                 {"planned_at", &Activity::planned_at}, {"done_at", &Activity::done_at},
+                                 {"outcome", &Activity::outcome}, {"next_step", &Activity::next_step},
+                                 {"owner_id", &Activity::owner_id}})
+        a.*member = text_of(record, field);
+    return validate(a, db);
+}
+
+constexpr std::string_view kCustomerChildren[] = {"contacts", "activities", "points_ledger"};
 
 const TableSpec kTables[] = {
     {.name = "customers",
@@ -138,6 +160,14 @@ const TableSpec kTables[] = {
      .parent_table = "customers",
      .children = {},
      .validate = validate_contact},
+    {.name = "activities",
+     .module = "activities",
+     .fields = kActivityFields,
+     .ownership = Ownership::parent,
+     .parent_column = "customer_id",
+     .parent_table = "customers",
+     .children = {},
+     .validate = validate_activity},
     {.name = "points_ledger",
      .module = "points",
      .fields = kPointsFields,

@@ -1,5 +1,6 @@
 // Benchmarks of the customers list at scale, natively: seeding, search-as-you-type and
-// sorting over 100,000 customers, and loading the rows a screen shows.
+// sorting over 100,000 customers, and loading the rows a screen shows; then the activities
+// among them: a busy customer's timeline, a calendar week and my day.
 //
 //   ./crm bench [customers] [repeats]      (defaults: 100000 customers, 7 repeats)
 //
@@ -15,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.hpp"
+#include "domain/activity.hpp"
 #include "domain/customer.hpp"
 #include "domain/demo_data.hpp"
 #include "domain/duplicates.hpp"
@@ -49,6 +52,16 @@ long peak_rss_mb() {
     return usage.ru_maxrss / 1024;
 }
 
+int64_t count_rows(crm::Db& db, const std::string& table) {
+    crm::Stmt stmt = db.prepare("SELECT count(*) FROM " + table);
+    return stmt.step().value_or(false) ? stmt.int64(0) : 0;
+}
+
+std::string first_customer_id(crm::Db& db) {
+    crm::Stmt stmt = db.prepare("SELECT id FROM customers ORDER BY rowid LIMIT 1");
+    return stmt.step().value_or(false) ? stmt.text(0) : std::string();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -67,7 +80,7 @@ int main(int argc, char** argv) {
         options.customers = customers;
         if (!crm::seed_demo_data(db, options)) std::abort();
     });
-    report("generate customers + contacts", seed);
+    report("generate customers + contacts", seed, "and " + std::to_string(count_rows(db, "activities")) + " activities");
 
     std::vector<int64_t> rowids;
     auto list = [&](crm::CustomerQuery query) {
@@ -118,6 +131,25 @@ int main(int argc, char** argv) {
         t = measure(repeats * 5, [&] { found = crm::find_duplicate_candidates(db, draft.customer).size(); });
         report(draft.label, t, std::to_string(found) + " candidates");
     }
+
+    // A customer with a few years of activities: 1,000 more on the first one.
+    const std::string busy = first_customer_id(db);
+    crm::Activity model;
+    model.kind = "call";
+    model.subject = "Weekly call";
+    model.planned_at = crm::iso_utc(crm::now_ms() - 86'400'000);
+    if (!crm::create_for_customers(db, model, std::vector<std::string>(1000, busy), "bench")) std::abort();
+    std::vector<crm::Activity> timeline;
+    t = measure(repeats, [&] { timeline = crm::activities_of_customer(db, busy); });
+    report("timeline of a customer with 1,000+ activities", t, std::to_string(timeline.size()) + " rows");
+    const int64_t week = crm::local_midnight(crm::local_today() - 3);
+    std::vector<crm::ScheduledActivity> scheduled;
+    t = measure(repeats, [&] { scheduled = crm::activities_between(db, week, week + 7 * 86'400'000LL, ""); });
+    report("calendar: everyone's week", t, std::to_string(scheduled.size()) + " rows");
+    t = measure(repeats, [&] { scheduled = crm::activities_between(db, week, week + 7 * 86'400'000LL, "sales1"); });
+    report("calendar: sales1's week", t, std::to_string(scheduled.size()) + " rows");
+    t = measure(repeats, [&] { scheduled = crm::due_and_overdue(db, "sales1", crm::now_ms()); });
+    report("my day of sales1", t, std::to_string(scheduled.size()) + " rows");
 
     std::printf("\npeak resident memory: %ld MB\n", peak_rss_mb());
     return 0;

@@ -132,6 +132,7 @@ void UiDriver::frames(int count) {
     for (int i = 0; i < count; ++i) {
         ImGui::NewFrame();
         app_->draw();
+        if (after_app) after_app();
         ImGui::Render();
         automation::end_frame();
     }

@@ -101,6 +101,10 @@ public:
     // token "token-<user>" and these permissions ({"customers": {"delete": "none"}, ...}).
     void log_in(const std::string& user, const std::string& name, const std::string& permissions_json);
 
+    // Drawn in each frame after the app, for a widget that no screen shows yet (a dialog the
+    // lead wires into a screen later), so that a test can drive it like the rest.
+    std::function<void()> after_app;
+
     Db& db() { return app_->db(); }
     ui::App& app() { return *app_; }
     FakeServices& services() { return services_; }

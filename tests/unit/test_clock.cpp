@@ -144,3 +144,29 @@ TEST_CASE("local times and today's date follow the user's UTC offset") {
     CHECK(ahead - crm::local_today() >= 1);
     crm::set_utc_offset_minutes(0);
 }
+
+TEST_CASE("a local date and time typed as YYYY-MM-DD HH:MM reads back as the instant it names") {
+    crm::set_utc_offset_minutes(8 * 60);
+    CHECK(crm::parse_local_minutes("2026-12-02 09:30") == crm::parse_iso_utc("2026-12-02T01:30:00Z"));
+    CHECK(crm::parse_local_minutes("2026-12-02 07:00") == crm::parse_iso_utc("2026-12-01T23:00:00Z"));
+    const int64_t instant = *crm::parse_iso_utc("2026-11-22T23:30:00Z");
+    CHECK(crm::parse_local_minutes(crm::format_local_minutes(instant)) == instant);
+    for (const char* bad : {"", "2026-12-02", "2026-12-02T09:30", "2026-12-02 24:00", "2026-12-02 09:60",
+                            "2026-02-30 09:30", "2026-12-02 9:30", "2026-12-02 09:3x"}) {
+        INFO(bad);
+        CHECK_FALSE(crm::parse_local_minutes(bad));
+    }
+    crm::set_utc_offset_minutes(0);
+}
+
+TEST_CASE("a local day starts at local midnight, and every instant of it maps back to that day") {
+    crm::set_utc_offset_minutes(8 * 60);
+    const int64_t day = *crm::parse_date("2026-12-02");
+    CHECK(crm::local_midnight(day) == *crm::parse_iso_utc("2026-12-01T16:00:00Z"));
+    CHECK(crm::local_day_of(crm::local_midnight(day)) == day);
+    CHECK(crm::local_day_of(crm::local_midnight(day + 1) - 1) == day);
+    CHECK(crm::local_day_of(crm::local_midnight(day) - 1) == day - 1);
+    crm::set_utc_offset_minutes(-5 * 60);
+    CHECK(crm::local_day_of(*crm::parse_iso_utc("2026-12-02T03:00:00Z")) == day - 1);
+    crm::set_utc_offset_minutes(0);
+}

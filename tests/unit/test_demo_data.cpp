@@ -6,7 +6,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/id.hpp"
+#include "domain/activity.hpp"
 #include "domain/contact.hpp"
 #include "domain/customer.hpp"
 #include "domain/demo_data.hpp"
@@ -51,7 +53,8 @@ std::vector<std::string> dump(Db& db, const char* table) {
         std::string row;
         for (int c = 0; c < stmt.columns(); ++c) {
             std::string_view name = stmt.column_name(c);
-            if (name == "created_at" || name == "updated_at") continue;
+            // "at" is a note's created_at.
+            if (name == "created_at" || name == "updated_at" || name == "at") continue;
             row += std::string(name) + "=" + (stmt.is_null(c) ? "NULL" : stmt.text(c)) + "|";
         }
         rows.push_back(std::move(row));
@@ -114,7 +117,7 @@ TEST_CASE("companies have one to three contacts, exactly one of them primary; pe
 TEST_CASE("the same seed gives an identical dataset") {
     Db first = seeded(with(120, 7));
     Db second = seeded(with(120, 7));
-    for (const char* table : {"customers", "contacts"}) {
+    for (const char* table : {"customers", "contacts", "activities"}) {
         INFO(std::string(table));
         std::vector<std::string> a = dump(first, table), b = dump(second, table);
         CHECK(a.size() > 0);
@@ -148,7 +151,8 @@ TEST_CASE("customer codes are unique, ignoring case") {
 
 TEST_CASE("ids are UUIDv7 and unique across customers and contacts") {
     Db db = seeded(with(100));
-    std::vector<std::string> ids = column_of(db, "SELECT id FROM customers UNION ALL SELECT id FROM contacts");
+    std::vector<std::string> ids = column_of(
+        db, "SELECT id FROM customers UNION ALL SELECT id FROM contacts UNION ALL SELECT id FROM activities");
     std::set<std::string> unique(ids.begin(), ids.end());
     CHECK(unique.size() == ids.size());
     for (const std::string& id : ids) {
@@ -194,6 +198,47 @@ TEST_CASE("seeding into a database that already holds the dataset fails and writ
     CHECK(scalar(db, "SELECT count(*) FROM contacts") == contacts);
 }
 
+TEST_CASE("every customer has done activities in the past months, some have planned ones, and all are valid") {
+    Db db = seeded(with(300));
+    CHECK(scalar(db, "SELECT count(*) FROM customers c WHERE "
+                     "(SELECT count(*) FROM activities WHERE customer_id = c.id AND done_at <> '') = 0 AND "
+                     "(SELECT count(*) FROM activities WHERE customer_id = c.id AND kind = 'note') = 0") == 0);
+    const std::string now = iso_utc(now_ms());
+    const std::string four_months_ago = iso_utc(now_ms() - 121LL * 86'400'000);
+    Stmt done = db.prepare("SELECT count(*) FROM activities WHERE done_at <> '' AND (done_at > ?1 OR done_at < ?2)");
+    done.bind_all(now, four_months_ago);
+    REQUIRE(done.step().value());
+    CHECK(done.int64(0) == 0);
+    CHECK(scalar(db, "SELECT count(*) FROM activities WHERE done_at = '' AND kind <> 'note'") > 30);
+    CHECK(scalar(db, "SELECT count(*) FROM activities a JOIN customers c ON c.id = a.customer_id "
+                     "WHERE a.owner_id <> c.owner_id") == 0);
+    int64_t activities = 0;
+    for (const std::string& id : column_of(db, "SELECT id FROM activities")) {
+        std::optional<Activity> activity = find_activity(db, id);
+        REQUIRE(activity.has_value());
+        INFO(activity->kind << " " << activity->subject << " " << activity->planned_at << " " << activity->done_at);
+        CHECK(validate(*activity, db) == Problems{});
+        ++activities;
+    }
+    CHECK(activities > 600);
+}
+
+TEST_CASE("seeding builds the indexes it set aside for the load again, exactly as the schema defines them") {
+    Db fresh = crm::test::fresh_crm_db();
+    const char* sql = "SELECT name || ': ' || sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name";
+    const std::vector<std::string> before = column_of(fresh, sql);
+    CHECK(before.size() >= 8);
+    Db db = seeded(with(30));
+    CHECK(column_of(db, sql) == before);
+    Stmt plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM activities WHERE owner_id = 'sales1' AND at > '2026' AND deleted = 0");
+    REQUIRE(plan.step().value());
+    CHECK(plan.text(3).find("activities_owner_at") != std::string::npos);
+
+    // A seeding that fails (a second one) leaves them too.
+    REQUIRE_FALSE(seed_demo_data(db, with(30)).ok());
+    CHECK(column_of(db, sql) == before);
+}
+
 TEST_CASE("the demo word lists are compiled in, each line with its columns") {
     struct List {
         const char* name;
@@ -201,7 +246,8 @@ TEST_CASE("the demo word lists are compiled in, each line with its columns") {
     };
     for (const List& list : {List{"cities.txt", 3}, List{"company_words.txt", 1}, List{"company_words_en.txt", 1},
                              List{"english_names.txt", 2}, List{"given_names.txt", 1}, List{"industries.txt", 2},
-                             List{"surnames.txt", 1}, List{"titles.txt", 2}}) {
+                             List{"surnames.txt", 1}, List{"titles.txt", 2},
+                             List{"activity_subjects.txt", 3}, List{"activity_outcomes.txt", 4}}) {
         INFO(std::string(list.name));
         std::string_view text = embedded_text(list.name);
         REQUIRE_FALSE(text.empty());

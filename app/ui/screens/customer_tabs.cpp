@@ -1,6 +1,7 @@
 #include <memory>
 #include <vector>
 
+#include "ui/screens/customer_activities_tab.hpp"
 #include "ui/screens/customer_contacts_tab.hpp"
 #include "ui/screens/customer_points_tab.hpp"
 #include "ui/screens/customer_tab.hpp"
@@ -10,6 +11,7 @@ namespace crm::ui {
 std::vector<std::unique_ptr<CustomerTab>> make_customer_tabs() {
     std::vector<std::unique_ptr<CustomerTab>> tabs;
     tabs.push_back(std::make_unique<CustomerContactsTab>());
+    tabs.push_back(std::make_unique<CustomerActivitiesTab>());
     tabs.push_back(std::make_unique<CustomerPointsTab>());
     return tabs;
 }

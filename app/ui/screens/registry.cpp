@@ -3,7 +3,9 @@
 #include "ui/screens/admin_roles.hpp"
 #include "ui/screens/admin_teams.hpp"
 #include "ui/screens/admin_users.hpp"
+#include "ui/screens/calendar.hpp"
 #include "ui/screens/customers.hpp"
+#include "ui/screens/my_day.hpp"
 #include "ui/screens/reminders.hpp"
 #include "ui/screens/sync_screen.hpp"
 
@@ -12,6 +14,10 @@ namespace crm::ui {
 std::vector<std::unique_ptr<Screen>> make_screens(const Session* session) {
     std::vector<std::unique_ptr<Screen>> screens;
     screens.push_back(std::make_unique<CustomersScreen>());
+    if (!session || session->user.permissions.scope("activities", "view") != Scope::none) {
+        screens.push_back(std::make_unique<MyDayScreen>());
+        screens.push_back(std::make_unique<CalendarScreen>());
+    }
     screens.push_back(std::make_unique<RemindersScreen>());
     if (session) screens.push_back(std::make_unique<SyncScreen>());
     if (session && session->user.permissions.scope("admin", "view") == Scope::all) {

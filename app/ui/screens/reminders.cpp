@@ -21,13 +21,6 @@ namespace {
 
 constexpr int kMaxDaysAhead = 366;
 
-void text_cell(const std::string& text, const ImVec4* colour = nullptr) {
-    ImGui::TableNextColumn();
-    if (colour) ImGui::TextColored(*colour, "%s", text.c_str());
-    else ImGui::TextUnformatted(text.c_str());
-    automation::record_text(text.c_str());
-}
-
 bool begin_list(const char* id, std::initializer_list<std::pair<const char*, float>> columns) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
                                   ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;

@@ -49,12 +49,6 @@ std::string written_values(const std::string& fields_json) {
     return out;
 }
 
-void text_cell(const std::string& text) {
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(text.c_str());
-    automation::record_text(text.c_str());
-}
-
 }  // namespace
 
 std::string describe_sync(const sync::SyncStatus& s) {

@@ -24,10 +24,18 @@ void table_headers_row() {
     }
 }
 
-bool selectable_row(const std::string& id, const std::string& label, bool selected) {
+void text_cell(const std::string& text, const ImVec4* colour) {
+    ImGui::TableNextColumn();
+    if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
+    ImGui::TextUnformatted(text.c_str());
+    if (colour) ImGui::PopStyleColor();
+    automation::record_text(text.c_str());
+}
+
+bool selectable_row(const std::string& id, const std::string& label, bool selected, float height) {
     ImGui::PushID(id.c_str());
     const ImVec2 start = ImGui::GetCursorPos();
-    const bool clicked = ImGui::Selectable("###row", selected, ImGuiSelectableFlags_SpanAllColumns);
+    const bool clicked = ImGui::Selectable("###row", selected, ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, height));
     automation::record_label(label.c_str());
     ImGui::SetCursorPos(start);
     ImGui::TextUnformatted(label.c_str());

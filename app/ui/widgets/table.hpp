@@ -3,15 +3,21 @@
 
 #include <string>
 
+struct ImVec4;
+
 namespace crm::ui {
 
 // ImGui::TableHeadersRow(), with each column header recorded as a text for tests (1.86's
 // TableHeader does not report its label), so a test can click "Code" to sort by it.
 void table_headers_row();
 
+// The next column's cell: a text, in `colour` when given, recorded for tests to read.
+void text_cell(const std::string& text, const ImVec4* colour = nullptr);
+
 // A row that selects on click, across all columns, showing `label` in the current cell.
 // The ImGui id comes from `id` (a record id), so any text, even with "##" or "###" in
 // it, shows as it is and never collides with another row.
-bool selectable_row(const std::string& id, const std::string& label, bool selected);
+// `height` 0 is one line; a row of two-line cells passes their height to be clickable throughout.
+bool selectable_row(const std::string& id, const std::string& label, bool selected, float height = 0.0f);
 
 }  // namespace crm::ui
