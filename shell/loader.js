@@ -7,6 +7,7 @@
 //   window.crm.errors      messages: aborts, exceptions, failed assertions
 //   window.crm.frames      frames drawn so far (none while idle: frames are drawn on change)
 //   window.crm.wake()      draw a few frames now, as any input does
+//   window.crm.takeFrameTimes()  [ms, ...]: CPU time of each frame drawn since the last call
 'use strict';
 
 (function () {
@@ -21,6 +22,7 @@
     errors: [],
     get frames() { return window.Module && Module._crm_frame_count ? Module._crm_frame_count() : 0; },
     wake() { if (window.Module && Module._crm_wake) Module._crm_wake(); },
+    takeFrameTimes() { return JSON.parse(Module.UTF8ToString(Module._crm_take_frame_times())); },
     items() {
       if (!crm.ready) return [];
       const raw = JSON.parse(Module.UTF8ToString(Module._crm_items_json()));

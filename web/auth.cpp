@@ -284,6 +284,12 @@ SELECT role, module, action, scope FROM defaults, data_modules;
 INSERT OR IGNORE INTO role_grants (role, module, action, scope)
 SELECT role, 'points', action, scope FROM role_grants WHERE module = 'contacts';
 )sql"},
+    // Saved filters: everyone keeps their own, and nobody sees anyone else's.
+    {3, "saved filters module", R"sql(
+WITH actions (action) AS (VALUES ('view'), ('create'), ('edit'), ('delete'))
+INSERT OR IGNORE INTO role_grants (role, module, action, scope)
+SELECT id, 'saved_filters', action, 'own' FROM roles, actions;
+)sql"},
 };
 
 }  // namespace

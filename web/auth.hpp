@@ -45,7 +45,8 @@ class Storage;
 enum class Action { view, create, edit, remove, export_data };  // JSON names: view, create, edit, delete, export
 enum class Scope { none, own, team, all };                      // JSON names: none, own, team, all
 
-inline constexpr std::string_view kModules[] = {"customers", "contacts", "activities", "points", "admin"};
+inline constexpr std::string_view kModules[] = {"customers", "contacts", "activities", "points", "saved_filters",
+                                               "admin"};
 inline constexpr std::string_view kActionNames[] = {"view", "create", "edit", "delete", "export"};
 inline constexpr std::string_view kScopeNames[] = {"none", "own", "team", "all"};
 inline constexpr size_t kActionCount = std::size(kActionNames);

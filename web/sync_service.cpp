@@ -78,6 +78,9 @@ CREATE INDEX activities_rev ON activities (rev);
     {3, "points ledger pulls", R"sql(
 CREATE INDEX points_ledger_rev ON points_ledger (rev);
 )sql"},
+    {4, "saved filters pulls", R"sql(
+CREATE INDEX saved_filters_rev ON saved_filters (rev);
+)sql"},
 };
 
 int64_t next_seq(Db& db) {

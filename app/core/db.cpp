@@ -176,6 +176,7 @@ Result<Stmt> Db::try_prepare(std::string_view sql) {
 }
 
 int64_t Db::changes() const { return sqlite3_changes64(db_); }
+int64_t Db::total_changes() const { return sqlite3_total_changes64(db_); }
 
 std::string Db::last_error() const { return sqlite3_errmsg(db_); }
 

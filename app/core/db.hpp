@@ -100,6 +100,9 @@ public:
     Result<Stmt> try_prepare(std::string_view sql);
 
     int64_t changes() const;
+    // Rows written through this connection since it opened (sqlite3_total_changes64): a
+    // cheap way for a view to know the data changed, whoever wrote it.
+    int64_t total_changes() const;
     std::string last_error() const;
     sqlite3* handle() const { return db_; }
 

@@ -290,13 +290,30 @@ Status delete_customer(Db& db, std::string_view id, std::string_view actor) {
 // [SECTION] Lists
 //-----------------------------------------------------------------------------
 
-std::vector<int64_t> find_customer_rowids(Db& db, const CustomerQuery& query) {
-    std::string sql = "SELECT rowid FROM customers WHERE deleted = 0";
-    std::string search = trim(query.search);
-    if (!search.empty()) {
-        // lower() in SQLite folds ASCII only, and so does ascii_lower(): the same rule as LIKE.
-        sql += " AND instr(search_text, ?1) > 0";
-    }
+Stmt customer_list_statement(Db& db, const CustomerQuery& query, std::string_view columns, bool with_search) {
+    std::string sql = "SELECT " + std::string(columns) + " FROM customers WHERE deleted = 0";
+    std::vector<std::string> values;
+    auto condition = [&](const std::string& value, const char* sql_with_placeholder) {
+        if (value.empty()) return;
+        values.push_back(value);
+        sql += " AND ";
+        // Each condition's one value is the next parameter: ?1, ?2, ...
+        std::string part = sql_with_placeholder;
+        part.replace(part.find('?'), 1, "?" + std::to_string(values.size()));
+        sql += part;
+    };
+    const CustomerFilter& f = query.filter;
+    condition(f.kind, "kind = ?");
+    condition(f.type, "type = ?");
+    condition(f.level, "level = ?");
+    condition(f.lifecycle, "lifecycle = ?");
+    condition(f.member_level, "member_level = ?");
+    condition(f.owner_id, "owner_id = ?");
+    condition(trim(f.city), "city = ? COLLATE NOCASE");
+    // Tags are stored normalised ("VIP, 华东"): one of them, whole, ignoring ASCII case.
+    condition(ascii_lower(trim(f.tag)), "instr(', ' || lower(tags) || ', ', ', ' || ? || ', ') > 0");
+    // lower() in SQLite folds ASCII only, and so does ascii_lower(): the same rule as LIKE.
+    if (with_search) condition(ascii_lower(trim(query.search)), "instr(search_text, ?) > 0");
     // Sort columns come from a fixed list (sort_expression), never from the user's text.
     sql += " ORDER BY ";
     for (const SortKey& key : query.sort) {
@@ -308,7 +325,12 @@ std::vector<int64_t> find_customer_rowids(Db& db, const CustomerQuery& query) {
     // (name ascending) with no sort at all.
     sql += "rowid";
     Stmt stmt = db.prepare(sql);
-    if (!search.empty()) stmt.bind(1, ascii_lower(search));
+    for (size_t i = 0; i < values.size(); ++i) stmt.bind(static_cast<int>(i + 1), values[i]);
+    return stmt;
+}
+
+std::vector<int64_t> find_customer_rowids(Db& db, const CustomerQuery& query) {
+    Stmt stmt = customer_list_statement(db, query, "rowid", !trim(query.search).empty());
     std::vector<int64_t> rowids;
     for (;;) {
         Result<bool> row = stmt.step();
@@ -322,6 +344,13 @@ int64_t count_customers(Db& db) {
     Stmt stmt = db.prepare("SELECT count(*) FROM customers WHERE deleted = 0");
     Result<bool> row = stmt.step();
     return row.ok() && row.value() ? stmt.int64(0) : 0;
+}
+
+std::vector<std::string> customer_owners(Db& db) {
+    Stmt stmt = db.prepare("SELECT DISTINCT owner_id FROM customers WHERE deleted = 0 AND owner_id <> '' ORDER BY owner_id");
+    std::vector<std::string> owners;
+    while (stmt.step().value_or(false)) owners.push_back(stmt.text(0));
+    return owners;
 }
 
 CustomerRows::CustomerRows(Db& db)

@@ -124,9 +124,19 @@ struct SortKey {
     bool descending = false;
 };
 
+// The list's filters (筛选), combined: a customer is listed when it meets every one that is
+// set; an empty field filters nothing. Stored values ("distributor"), except city (any case)
+// and tag (one of the customer's tags, any ASCII case).
+struct CustomerFilter {
+    std::string kind, type, level, lifecycle, member_level, owner_id, city, tag;
+    bool operator==(const CustomerFilter&) const = default;
+    bool empty() const { return *this == CustomerFilter{}; }
+};
+
 struct CustomerQuery {
     std::string search;  // substring of name, code, phone, email or city; case-insensitive for ASCII
     std::vector<SortKey> sort = {{CustomerColumn::name, false}};
+    CustomerFilter filter;
 };
 
 // The slim row a list shows.
@@ -139,7 +149,14 @@ struct CustomerRow {
 // a list fetches only the rows it draws (CustomerRows below).
 std::vector<int64_t> find_customer_rowids(Db& db, const CustomerQuery& query);
 
+// The list's statement, its values bound: `columns` of the live customers that pass the
+// query's filters, in its order; with_search adds its search.
+Stmt customer_list_statement(Db& db, const CustomerQuery& query, std::string_view columns, bool with_search);
+
 int64_t count_customers(Db& db);
+
+// The owners of live customers, sorted, for a filter's choices.
+std::vector<std::string> customer_owners(Db& db);
 
 // Loads rows by rowid with one cached prepared statement, reset after each row so that
 // no read transaction stays open between loads.

@@ -205,6 +205,23 @@ CREATE INDEX contacts_phone_key ON contacts (phone_key) WHERE deleted = 0 AND ph
 CREATE INDEX contacts_mobile_key ON contacts (mobile_key) WHERE deleted = 0 AND mobile_key <> '';
 CREATE INDEX contacts_email_key ON contacts (email_key) WHERE deleted = 0 AND email_key <> '';
 )sql"},
+    {7, "saved filters: a person's named list views", R"sql(
+-- A person's named filters of a list (domain/saved_filter); query is JSON of the search and
+-- filters. Synced, and only ever its owner's.
+CREATE TABLE saved_filters (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    list        TEXT NOT NULL DEFAULT 'customers',
+    query       TEXT NOT NULL DEFAULT '{}',
+    owner_id    TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL DEFAULT '',
+    rev         INTEGER NOT NULL DEFAULT 0,
+    deleted     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX saved_filters_owner ON saved_filters (owner_id, list, name) WHERE deleted = 0;
+)sql"},
 };
 
 }  // namespace

@@ -21,6 +21,8 @@
 #include <cstdio>
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "domain/demo_data.hpp"
@@ -80,6 +82,7 @@ struct WebApp {
     std::unique_ptr<ui::App> app;
     float pixel_ratio = 0.0f;  // the ratio the fonts and style were built for
     int frames = 0;
+    std::vector<double> frame_ms;  // since take_frame_times()
     bool ready = false;
 };
 
@@ -89,6 +92,7 @@ WebApp g_web;
 
 Db* database() { return g_web.app ? &g_web.app->db() : nullptr; }
 int frame_count() { return g_web.frames; }
+std::vector<double> take_frame_times() { return std::exchange(g_web.frame_ms, {}); }
 bool has_unsaved_work() { return g_web.app && g_web.app->has_unsaved_work(); }
 
 //-----------------------------------------------------------------------------
@@ -147,6 +151,7 @@ void fit_canvas() {
 //-----------------------------------------------------------------------------
 
 void frame() {
+    const double start = emscripten_get_now();
     fit_canvas();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -163,6 +168,8 @@ void frame() {
 
     automation::end_frame();
     ++g_web.frames;
+    if (g_web.frame_ms.size() >= 1000) g_web.frame_ms.erase(g_web.frame_ms.begin());
+    g_web.frame_ms.push_back(emscripten_get_now() - start);
     if (!g_web.ready && g_web.app->ready()) {
         g_web.ready = true;
         set_ready();

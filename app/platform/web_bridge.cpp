@@ -2,10 +2,13 @@
 //   crm_items_json()      the last frame's items, framebuffer pixels (the page converts to CSS pixels)
 //   crm_query_json(sql)   {"rows": [...]} or {"error": {"code", "message"}}; writes are refused
 //   crm_frame_count()     frames drawn so far
+//   crm_take_frame_times() [ms, ...]: the CPU time of each frame since the last call
 //   crm_has_unsaved_work() 1 when closing the page would lose work (the page asks first)
 #include "platform/web_bridge.hpp"
 
 #include <emscripten.h>
+
+#include <nlohmann/json.hpp>
 
 #include <set>
 #include <string>
@@ -77,6 +80,11 @@ EMSCRIPTEN_KEEPALIVE const char* crm_query_json(const char* sql) {
 }
 
 EMSCRIPTEN_KEEPALIVE int crm_frame_count() { return crm::platform::frame_count(); }
+
+EMSCRIPTEN_KEEPALIVE const char* crm_take_frame_times() {
+    g_answer = nlohmann::json(crm::platform::take_frame_times()).dump();
+    return g_answer.c_str();
+}
 
 EMSCRIPTEN_KEEPALIVE int crm_has_unsaved_work() { return crm::platform::has_unsaved_work() ? 1 : 0; }
 }

@@ -5,6 +5,7 @@
 #include "domain/contact.hpp"
 #include "domain/customer.hpp"
 #include "domain/points.hpp"
+#include "domain/saved_filter.hpp"
 
 namespace crm::sync {
 
@@ -141,6 +142,22 @@ Problems validate_activity(Db& db, std::string_view id, const json& record) {
     return validate(a, db);
 }
 
+// A saved filter is its owner's only: the server sets owner_id to whoever creates it.
+constexpr FieldSpec kSavedFilterFields[] = {
+    {"name"}, {"list"}, {"query"}, {"owner_id", FieldType::text, false},
+    {"created_at", FieldType::text, false}, {"updated_at", FieldType::text, false},
+    {"updated_by", FieldType::text, false},
+};
+
+Problems validate_saved_filter(Db&, std::string_view id, const json& record) {
+    SavedFilter f;
+    f.id = std::string(id);
+    f.name = text_of(record, "name");
+    f.list = text_of(record, "list");
+    f.query = text_of(record, "query");
+    return validate(f);
+}
+
 constexpr std::string_view kCustomerChildren[] = {"contacts", "activities", "points_ledger"};
 
 const TableSpec kTables[] = {
@@ -176,6 +193,14 @@ const TableSpec kTables[] = {
      .parent_table = "customers",
      .children = {},
      .validate = validate_points},
+    {.name = "saved_filters",
+     .module = "saved_filters",
+     .fields = kSavedFilterFields,
+     .ownership = Ownership::own_column,
+     .parent_column = {},
+     .parent_table = {},
+     .children = {},
+     .validate = validate_saved_filter},
     {.name = "conflicts",
      .module = "customers",
      .fields = kConflictFields,

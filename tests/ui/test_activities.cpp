@@ -7,7 +7,6 @@
 #include "domain/contact.hpp"
 #include "domain/customer.hpp"
 #include "support.hpp"
-#include "ui/screens/batch_activity.hpp"
 #include "ui_driver.hpp"
 
 using crm::test::scalar;
@@ -164,29 +163,50 @@ TEST_CASE("my day shows the user's overdue activities in their section, and Mark
     CHECK(ui.find("Nothing overdue.", {}, true).has_value());
 }
 
-TEST_CASE("one activity logged for a selection of customers is written for each of them") {
+TEST_CASE("one activity logged for customers ticked on the list is written for each of them, and only them") {
     UiDriver ui(5);
-    Stmt stmt = ui.db().prepare("SELECT id FROM customers ORDER BY id LIMIT 3");
-    std::vector<std::string> ids;
-    while (stmt.step().value_or(false)) ids.push_back(stmt.text(0));
-    ui::BatchActivityDialog batch;
-    ui::Toasts toasts;
-    ui::AppContext context{ui.db(), "demo", toasts};
-    bool written = false;
-    ui.after_app = [&] {
-        ImGui::Begin("batch_test");
-        written = batch.draw(context) || written;
-        ImGui::End();
-    };
-    batch.open(ids);
-    ui.frames(2);
+    const char* nth_by_name = "SELECT name FROM customers ORDER BY name COLLATE NOCASE LIMIT 1 OFFSET ?1";
+    const std::vector<std::string> names = {scalar_text(ui.db(), nth_by_name, "0"),
+                                            scalar_text(ui.db(), nth_by_name, "2"),
+                                            scalar_text(ui.db(), nth_by_name, "4")};
+    CHECK_FALSE(ui.has("Log activity for selection"));
+    for (const std::string& name : names) ui.click("Select " + name, "customers");
+    CHECK(ui.find("3 selected", {}, true).has_value());
+    ui.click("Log activity for selection");
     CHECK(ui.find("One activity for each selected customer (3)", kDialog, true).has_value());
     CHECK_FALSE(ui.has("Contact", kDialog));
     ui.fill("Subject", "New year greetings", kDialog);
     ui.fill("Planned", "2026-12-31 10:00", kDialog);
     ui.click("Log for all selected (3)", kDialog);
-    CHECK(written);
-    CHECK_FALSE(batch.is_open());
-    CHECK(scalar(ui.db(), "SELECT count(DISTINCT customer_id) FROM activities WHERE subject = 'New year greetings'") == 3);
-    ui.after_app = nullptr;
+    CHECK_FALSE(ui.has("Subject", kDialog));
+    CHECK(scalar(ui.db(), "SELECT count(*) FROM activities WHERE subject = 'New year greetings'") == 3);
+    for (const std::string& name : names) {
+        CHECK(scalar_text(ui.db(),
+                          "SELECT count(*) FROM activities a JOIN customers c ON c.id = a.customer_id "
+                          "WHERE a.subject = 'New year greetings' AND c.name = ?1",
+                          name) == "1");
+    }
+    CHECK_FALSE(ui.find("3 selected", {}, true).has_value());  // done: the selection is cleared
+}
+
+TEST_CASE("Select all shown ticks what the search shows; Reach out copies their emails") {
+    UiDriver ui(5);
+    const std::string name = scalar_text(ui.db(), "SELECT name FROM customers ORDER BY name LIMIT 1 OFFSET ?1", "0");
+    Stmt update = ui.db().prepare("UPDATE customers SET email = 'buyer@example.cn' WHERE name = ?1");
+    REQUIRE(update.bind(1, name).step().ok());
+    Stmt no_contacts = ui.db().prepare(
+        "UPDATE contacts SET deleted = 1 WHERE customer_id = (SELECT id FROM customers WHERE name = ?1)");
+    REQUIRE(no_contacts.bind(1, name).step().ok());
+    ui.fill("Search", name);
+    CHECK(ui.find("1 shown", {}, true).has_value());
+    ui.click("Select all shown");
+    CHECK(ui.find("1 selected", {}, true).has_value());
+    ui.click("Reach out…");
+    ui.click("Copy email addresses");
+    CHECK(std::string(ImGui::GetClipboardText()) == "buyer@example.cn");
+    ui.click("Close");
+    ui.fill("Search", "");
+    CHECK(ui.find("1 selected", {}, true).has_value());  // kept while the search changes
+    ui.click("Clear selection");
+    CHECK_FALSE(ui.has("Clear selection"));
 }

@@ -98,3 +98,35 @@ TEST_CASE("typing past a field's limit stops at the limit") {
     CHECK(scalar_text(ui.db(), "SELECT code FROM customers WHERE name = ?1", "Limits Ltd") ==
           std::string(crm::customer_limits::code, '7'));
 }
+
+TEST_CASE("filters combine, and a filter saved by name comes back with its search after clearing") {
+    UiDriver ui(40);
+    const std::string distributors_in_a =
+        std::to_string(scalar(ui.db(), "SELECT count(*) FROM customers WHERE type = 'distributor' AND level = 'A'"));
+    const std::string distributors = std::to_string(scalar(ui.db(), "SELECT count(*) FROM customers WHERE type = 'distributor'"));
+    REQUIRE(distributors != distributors_in_a);  // the demo data has both, so the test can tell
+
+    ui.click("Filters");
+    ui.click("Type", "customer_filters");
+    ui.click("Distributor", "##Combo");  // the open combo's list, not the table's cells
+    CHECK(ui.find(distributors + " shown", {}, true).has_value());
+    CHECK(ui.has("Filters (1)"));
+    ui.click("Level", "customer_filters");
+    ui.click("A", "##Combo");
+    CHECK(ui.find(distributors_in_a + " shown", {}, true).has_value());
+
+    ui.click("Save filter…", "customer_filters");
+    ui.fill("Filter name", "A distributors", "Save filter");
+    ui.click("Save", "Save filter");
+    CHECK(scalar(ui.db(), "SELECT count(*) FROM saved_filters WHERE name = 'A distributors' AND owner_id = 'demo'") == 1);
+
+    ui.click("Clear filters", "customer_filters");
+    CHECK(ui.find("40 shown", {}, true).has_value());
+    ui.click("Saved filters", "customer_filters");
+    ui.click("A distributors", "##Combo");
+    CHECK(ui.find(distributors_in_a + " shown", {}, true).has_value());
+    CHECK(ui.has("Filters (2)"));
+
+    ui.click("Delete “A distributors”", "customer_filters");
+    CHECK(scalar(ui.db(), "SELECT count(*) FROM saved_filters WHERE deleted = 0") == 0);
+}

@@ -91,6 +91,34 @@ TEST_CASE("the search matches name, code, phone, email and city, ignoring ASCII 
     CHECK(search(db, "nothing like this").empty());
 }
 
+TEST_CASE("filters combine with each other and with the search; an empty filter filters nothing") {
+    Db db = searchable_db();
+    Stmt tag = db.prepare("UPDATE customers SET tags = ?2, lifecycle = 'growing' WHERE name = ?1");
+    for (auto [name, tags] : {std::pair{"Acme Trading", "VIP, 华东"}, {"Delta Foods", "vipers, Export"}}) {
+        tag.reset();
+        REQUIRE_OK(tag.bind_all(name, tags).run());
+    }
+    auto filtered = [&](CustomerFilter filter, std::string text = "") {
+        CustomerQuery query;
+        query.filter = std::move(filter);
+        query.search = std::move(text);
+        return names(db, query);
+    };
+    CHECK(filtered({}) == search(db, ""));
+    CHECK(filtered({.type = "enterprise"}) == Names{"beta Labs", "Delta Foods"});
+    CHECK(filtered({.type = "enterprise", .level = "A", .owner_id = "sales1"}) == Names{"Delta Foods"});
+    CHECK(filtered({.kind = "person"}) == Names{"张伟"});
+    CHECK(filtered({.city = " BEIJING "}) == Names{"beta Labs"});          // any case, trimmed
+    CHECK(filtered({.tag = "vip"}) == Names{"Acme Trading"});              // a whole tag, not "vipers"
+    CHECK(filtered({.tag = "华东"}) == Names{"Acme Trading"});
+    CHECK(filtered({.tag = "export"}) == Names{"Delta Foods"});
+    CHECK(filtered({.lifecycle = "growing"}, "delta") == Names{"Delta Foods"});
+    CHECK(filtered({.lifecycle = "growing"}, "beta").empty());
+    CHECK(filtered({.type = "enterprise", .level = "D"}).empty());
+    CHECK(filtered({.owner_id = "'; DROP TABLE customers; --"}).empty());  // a value, never SQL
+    CHECK(count_customers(db) == 5);
+}
+
 TEST_CASE("the search does not look at other columns") {
     Db db = searchable_db();
     CHECK(search(db, "distributor").empty());  // type

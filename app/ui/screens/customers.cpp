@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "core/text.hpp"
@@ -16,7 +17,7 @@ namespace crm::ui {
 
 namespace {
 
-// Table columns; the user id of each ImGui column is its CustomerColumn.
+// Table columns after the tick box; the user id of each ImGui column is its CustomerColumn.
 struct ColumnSpec {
     const char* caption_key;
     CustomerColumn column;
@@ -30,6 +31,9 @@ constexpr ColumnSpec kColumns[] = {
     {"field.owner_id", CustomerColumn::owner, 0.9f},
 };
 
+// The tick box column's user id: no CustomerColumn, and never sorted by.
+constexpr ImGuiID kTickColumnId = 1000;
+
 }  // namespace
 
 //-----------------------------------------------------------------------------
@@ -38,11 +42,14 @@ constexpr ColumnSpec kColumns[] = {
 
 void CustomersScreen::draw(AppContext& app) {
     if (!loader_) loader_.emplace(app.db);
-    if (query_changed_ || loaded_version_ != app.data_version) reload(app);
+    if (loaded_version_ != app.data_version || loaded_changes_ != app.db.total_changes()) reload(app);
+    else if (query_changed_) apply_search();
     if (!app.open_customer_id.empty()) request_open(app, std::exchange(app.open_customer_id, {}), false);
 
     handle_shortcut(app);
     draw_toolbar(app);
+    if (filters_.is_open() && filters_.draw(app, query_)) reload(app);
+    if (!selected_.empty()) draw_selection_bar(app);
     const float list_width = ImGui::GetContentRegionAvail().x * 0.55f;
     ImGui::BeginChild("customer_list", ImVec2(list_width, 0), true);
     draw_table(app);
@@ -63,7 +70,8 @@ void CustomersScreen::draw(AppContext& app) {
 
 std::string CustomersScreen::status(AppContext&) {
     std::string status = trf("customers.count", {group_digits(static_cast<uint64_t>(total_))});
-    if (!trim(query_.search).empty()) status += trf("customers.count_shown", {group_digits(rowids_.size())});
+    if (!trim(query_.search).empty() || !query_.filter.empty())
+        status += trf("customers.count_shown", {group_digits(rowids_.size())});
     return status;
 }
 
@@ -104,10 +112,67 @@ void CustomersScreen::draw_toolbar(AppContext& app) {
     if (ImGui::Button(tr("customers.new"))) request_open(app, "", true);
     ImGui::EndDisabled();
     ImGui::SameLine();
+    filters_.draw_toggle(query_.filter);
+    ImGui::SameLine();
     std::string shown = trf("customers.shown", {group_digits(rowids_.size())});
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(theme::kMuted, "%s", shown.c_str());
     automation::record_text(shown.c_str());
+    ImGui::SameLine();
+    bool all = all_ticked();
+    if (ImGui::Checkbox(tr("customers.select_all"), &all)) {
+        for (int64_t rowid : rowids_) tick(rowid, all);
+    }
+}
+
+void CustomersScreen::draw_selection_bar(AppContext& app) {
+    const std::string ticked = trf("customers.selected", {group_digits(selected_.size())});
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(ticked.c_str());
+    automation::record_text(ticked.c_str());
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!app.may("activities", "create"));
+    if (ImGui::Button(tr("activity.log_for_selection"))) batch_activity_.open(selected_ids(app));
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button(tr("outreach.open"))) {
+        std::vector<std::string> ids = selected_ids(app);
+        std::string heading = trf("customers.selection_heading", {group_digits(ids.size())});
+        outreach_.open(std::move(ids), std::move(heading));
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr("customers.clear_selection"))) clear_selection();
+    if (batch_activity_.draw(app)) clear_selection();
+    outreach_.draw(app);
+}
+
+std::vector<std::string> CustomersScreen::selected_ids(AppContext&) {
+    std::vector<std::string> ids;
+    ids.reserve(selected_.size());
+    std::set<int64_t> hidden = selected_;  // ticked rows the search hides now: after those shown
+    std::vector<int64_t> in_order;
+    for (int64_t rowid : rowids_) {
+        if (hidden.erase(rowid) > 0) in_order.push_back(rowid);
+    }
+    in_order.insert(in_order.end(), hidden.begin(), hidden.end());
+    for (int64_t rowid : in_order) {
+        if (std::optional<CustomerRow> row = loader_->load(rowid)) ids.push_back(std::move(row->id));
+    }
+    return ids;
+}
+
+void CustomersScreen::tick(int64_t rowid, bool ticked) {
+    if (ticked) selected_.insert(rowid);
+    else selected_.erase(rowid);
+    all_ticked_.reset();
+}
+
+bool CustomersScreen::all_ticked() {
+    if (!all_ticked_) {
+        all_ticked_ = !rowids_.empty() && selected_.size() >= rowids_.size() &&
+                      std::all_of(rowids_.begin(), rowids_.end(), [&](int64_t rowid) { return selected_.contains(rowid); });
+    }
+    return *all_ticked_;
 }
 
 void CustomersScreen::request_open(AppContext& app, const std::string& customer_id, bool is_new) {
@@ -127,10 +192,17 @@ void CustomersScreen::request_open(AppContext& app, const std::string& customer_
 //-----------------------------------------------------------------------------
 
 void CustomersScreen::reload(AppContext& app) {
-    rowids_ = find_customer_rowids(app.db, query_);
+    search_.load(app.db, query_);
     total_ = count_customers(app.db);
     row_cache_.clear();
     loaded_version_ = app.data_version;
+    loaded_changes_ = app.db.total_changes();
+    apply_search();
+}
+
+void CustomersScreen::apply_search() {
+    rowids_ = search_.find(query_.search);
+    all_ticked_.reset();
     query_changed_ = false;
 }
 
@@ -150,8 +222,13 @@ void CustomersScreen::draw_table(AppContext& app) {
                                   ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
                                   ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("customers", IM_ARRAYSIZE(kColumns), flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
+    if (!ImGui::BeginTable("customers", IM_ARRAYSIZE(kColumns) + 1, flags)) return;
+    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableSetupColumn("##tick",
+                            ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort |
+                                ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_NoReorder |
+                                ImGuiTableColumnFlags_NoResize,
+                            ImGui::GetFrameHeight(), kTickColumnId);
     for (const ColumnSpec& spec : kColumns) {
         ImGuiTableColumnFlags column_flags = ImGuiTableColumnFlags_WidthStretch;
         if (spec.column == CustomerColumn::name) column_flags |= ImGuiTableColumnFlags_DefaultSort;
@@ -176,20 +253,30 @@ void CustomersScreen::draw_table(AppContext& app) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const CustomerRow* row = row_at(app, static_cast<size_t>(i));
             ImGui::TableNextRow();
-            if (!row) continue;
-            ImGui::TableNextColumn();
-            const bool selected = detail_.is_open() && detail_.customer_id() == row->id;
-            if (selectable_row(row->id, row->name, selected) && !selected) request_open(app, row->id, false);
-            const std::string* cells[] = {&row->code, nullptr, &row->level, &row->city, &row->phone, &row->owner_id};
-            for (const std::string* cell : cells) {
-                ImGui::TableNextColumn();
-                const char* text = cell ? cell->c_str() : row->type.empty() ? "" : caption_of(kTypeChoices, row->type);
-                ImGui::TextUnformatted(text);
-                automation::record_text(text);
-            }
+            if (row) draw_row(app, *row);
         }
     }
     ImGui::EndTable();
+}
+
+void CustomersScreen::draw_row(AppContext& app, const CustomerRow& row) {
+    ImGui::TableNextColumn();
+    ImGui::PushID(row.id.c_str());
+    bool ticked = selected_.contains(row.rowid);
+    // Drawn before the row's selectable, so a click on the box ticks rather than opens.
+    if (ImGui::Checkbox("##tick", &ticked)) tick(row.rowid, ticked);
+    automation::record_label(trf("customers.tick", {row.name}).c_str());
+    ImGui::PopID();
+    ImGui::TableNextColumn();
+    const bool open = detail_.is_open() && detail_.customer_id() == row.id;
+    if (selectable_row(row.id, row.name, open) && !open) request_open(app, row.id, false);
+    const std::string* cells[] = {&row.code, nullptr, &row.level, &row.city, &row.phone, &row.owner_id};
+    for (const std::string* cell : cells) {
+        ImGui::TableNextColumn();
+        const char* text = cell ? cell->c_str() : row.type.empty() ? "" : caption_of(kTypeChoices, row.type);
+        ImGui::TextUnformatted(text);
+        automation::record_text(text);
+    }
 }
 
 }  // namespace crm::ui

@@ -1,15 +1,21 @@
 // The customers screen (客户): a searchable, sortable list on the left and the selected
-// customer's detail on the right.
+// customer's detail on the right. Ticking rows selects customers for an action on all of them
+// at once: log one activity for each, or reach out (copy emails, print labels or envelopes).
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "domain/customer.hpp"
+#include "domain/customer_search.hpp"
 #include "ui/screen.hpp"
+#include "ui/screens/batch_activity.hpp"
 #include "ui/screens/customer_detail.hpp"
+#include "ui/screens/customer_filters.hpp"
+#include "ui/screens/outreach_dialog.hpp"
 #include "ui/widgets/confirm.hpp"
 
 namespace crm::ui {
@@ -19,27 +25,54 @@ public:
     const char* title_key() const override { return "nav.customers"; }
     void draw(AppContext& app) override;
     std::string status(AppContext& app) override;
-    bool has_unsaved_changes() const override { return detail_.has_unsaved_changes(); }
+    bool has_unsaved_changes() const override {
+        return detail_.has_unsaved_changes() || batch_activity_.has_unsaved_changes();
+    }
 
 private:
     void draw_toolbar(AppContext& app);
     void handle_shortcut(AppContext& app);
     void draw_table(AppContext& app);
+    void draw_row(AppContext& app, const CustomerRow& row);
+    // The bar of actions on the ticked customers, under the toolbar while any are ticked.
+    void draw_selection_bar(AppContext& app);
+    // The ticked customers' ids, in list order; those deleted meanwhile are left out.
+    std::vector<std::string> selected_ids(AppContext& app);
+    void tick(int64_t rowid, bool ticked);
+    void clear_selection() {
+        selected_.clear();
+        all_ticked_.reset();
+    }
+    // Whether every row shown is ticked, worked out again only when either changes.
+    bool all_ticked();
+    // Reads the list again (the data, sort or filters changed), then applies the search.
     void reload(AppContext& app);
+    // The rows of the search box's text, from memory (every keystroke).
+    void apply_search();
     const CustomerRow* row_at(AppContext& app, size_t index);
     // Opens a customer (or a blank form for "" ), asking first if edits would be lost.
     void request_open(AppContext& app, const std::string& customer_id, bool is_new);
 
     CustomerQuery query_;
+    CustomerFilterBar filters_;
     bool focus_search_ = false;
-    std::vector<int64_t> rowids_;
+    CustomerSearch search_;
+    std::vector<int64_t> rowids_;  // the rows shown, in order
     int64_t total_ = 0;  // live customers, counted when the data changes
     int64_t loaded_version_ = -1;
+    int64_t loaded_changes_ = -1;  // Db::total_changes() when loaded: any write reloads
     bool query_changed_ = true;
 
     // Rows fetched for drawing, by rowid; cleared when the data changes.
     std::optional<CustomerRows> loader_;
     std::unordered_map<int64_t, CustomerRow> row_cache_;
+
+    // Ticked rows, by rowid: kept while the search changes, so a selection can be built from
+    // several searches.
+    std::set<int64_t> selected_;
+    std::optional<bool> all_ticked_;
+    BatchActivityDialog batch_activity_;
+    OutreachDialog outreach_;
 
     CustomerDetail detail_;
     ConfirmDialog confirm_discard_;

@@ -1,0 +1,201 @@
+#include "ui/screens/customer_filters.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <span>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "core/text.hpp"
+#include "ui/automation.hpp"
+#include "ui/i18n.hpp"
+#include "ui/screens/customer_choices.hpp"
+#include "ui/widgets/form.hpp"
+
+namespace crm::ui {
+
+namespace {
+
+// Places the next caption and field on this line when both fit, else on the next one.
+void flow(float width) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float line_end = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    ImGui::SameLine(0, style.ItemSpacing.x * 3);
+    if (ImGui::GetCursorScreenPos().x + width > line_end) ImGui::NewLine();
+}
+
+void caption(const char* text, float field_width) {
+    flow(ImGui::CalcTextSize(text).x + ImGui::GetStyle().ItemSpacing.x + field_width);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(text);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(field_width);
+}
+
+// A combo of the stored values, "Any" first; the choices' own "(none)" is no filter here.
+void choice_filter(const char* caption_key, std::string& value, std::span<const Choice> choices) {
+    const char* text = tr(caption_key);
+    caption(text, ImGui::GetFontSize() * 8);
+    const std::string label = std::string("##") + text;
+    if (begin_combo(label.c_str(), value.empty() ? tr("filters.any") : caption_of(choices, value))) {
+        if (ImGui::Selectable(tr("filters.any"), value.empty())) value.clear();
+        for (const Choice& choice : choices) {
+            if (choice.value.empty()) continue;
+            if (ImGui::Selectable(tr(choice.caption), choice.value == value)) value = std::string(choice.value);
+        }
+        ImGui::EndCombo();
+    }
+}
+
+void text_filter(const char* caption_key, std::string& value) {
+    const char* text = tr(caption_key);
+    caption(text, ImGui::GetFontSize() * 7);
+    const std::string label = std::string("##") + text;
+    ImGui::InputText(label.c_str(), &value);
+    automation::record_label(text);
+}
+
+}  // namespace
+
+int filters_set(const CustomerFilter& f) {
+    int set = 0;
+    for (const std::string* value : {&f.kind, &f.type, &f.level, &f.lifecycle, &f.member_level, &f.owner_id, &f.city,
+                                     &f.tag})
+        set += value->empty() ? 0 : 1;
+    return set;
+}
+
+void CustomerFilterBar::draw_toggle(const CustomerFilter& filter) {
+    const int set = filters_set(filter);
+    const std::string text = set == 0 ? std::string(tr("filters.button")) : trf("filters.button_set", {std::to_string(set)});
+    const std::string label = text + "###filters";
+    if (ImGui::Button(label.c_str())) open_ = !open_;
+}
+
+void CustomerFilterBar::owner_filter(AppContext& app, std::string& owner) {
+    if (owners_version_ != app.data_version) {
+        owners_ = customer_owners(app.db);
+        owners_version_ = app.data_version;
+    }
+    const char* text = tr("field.owner_id");
+    caption(text, ImGui::GetFontSize() * 7);
+    const std::string label = std::string("##") + text;
+    if (begin_combo(label.c_str(), owner.empty() ? tr("filters.any") : owner.c_str())) {
+        if (ImGui::Selectable(tr("filters.any"), owner.empty())) owner.clear();
+        for (const std::string& candidate : owners_) {
+            if (ImGui::Selectable(candidate.c_str(), candidate == owner)) owner = candidate;
+        }
+        ImGui::EndCombo();
+    }
+}
+
+bool CustomerFilterBar::draw_saved(AppContext& app, CustomerQuery& query) {
+    if (saved_version_ != app.data_version) {
+        saved_ = saved_filters_of(app.db, app.user, "customers");
+        saved_version_ = app.data_version;
+    }
+    const SavedFilter* applied = nullptr;
+    for (const SavedFilter& f : saved_)
+        if (f.id == applied_id_) applied = &f;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr("filters.saved"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    bool changed = false;
+    const std::string label = std::string("##") + tr("filters.saved");
+    const char* preview = applied ? applied->name.c_str() : saved_.empty() ? tr("filters.none_saved") : "";
+    if (begin_combo(label.c_str(), preview)) {
+        for (const SavedFilter& f : saved_) {
+            ImGui::PushID(f.id.c_str());
+            if (ImGui::Selectable(f.name.c_str(), &f == applied)) {
+                if (std::optional<CustomerQuery> picked = query_from_json(f.query, query)) {
+                    query = std::move(*picked);
+                    applied_id_ = f.id;
+                    changed = true;
+                }
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!app.may("saved_filters", "create") || (query.filter.empty() && trim(query.search).empty()));
+    if (ImGui::Button(tr("filters.save_as"))) {
+        save_name_ = applied ? applied->name : std::string();
+        save_problems_.clear();
+        open_save_popup_ = true;
+    }
+    ImGui::EndDisabled();
+    if (applied) {
+        ImGui::SameLine();
+        const std::string remove = trf("filters.delete_saved", {applied->name});
+        if (ImGui::Button(remove.c_str())) {
+            const std::string name = applied->name;
+            if (Status status = delete_saved_filter(app.db, applied->id, app.user); !status) {
+                app.toasts.failure(status.error().message);
+            } else {
+                app.toasts.success(trf("filters.deleted", {name}));
+                applied_id_.clear();
+                ++app.data_version;
+            }
+        }
+    }
+    draw_save_popup(app, query);
+    return changed;
+}
+
+void CustomerFilterBar::draw_save_popup(AppContext& app, const CustomerQuery& query) {
+    const char* title = tr("filters.save_title");
+    if (std::exchange(open_save_popup_, false)) ImGui::OpenPopup(title);
+    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::TextUnformatted(tr("filters.save_hint"));
+    text_field(tr("filters.name"), save_name_, save_problems_, "name", saved_filter_limits::name);
+    const bool entered = entered_in_last_field();
+    if (ImGui::Button(tr("action.save")) || entered) {
+        SavedFilter filter;
+        filter.name = save_name_;
+        filter.query = query_to_json(query);
+        if (Status status = save_filter(app.db, filter, app.user); !status) {
+            save_problems_ = status.error().fields;
+            if (save_problems_.empty()) app.toasts.failure(status.error().message);
+        } else {
+            app.toasts.success(trf("filters.saved_as", {filter.name}));
+            applied_id_ = filter.id;
+            ++app.data_version;
+            ImGui::CloseCurrentPopup();
+        }
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr("action.cancel"))) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+bool CustomerFilterBar::draw(AppContext& app, CustomerQuery& query) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float height = ImGui::GetFrameHeight() * 3 + style.ItemSpacing.y * 2 + style.WindowPadding.y * 2;
+    ImGui::BeginChild("customer_filters", ImVec2(0, height), true);
+    CustomerFilter& filter = query.filter;
+    const bool picked = draw_saved(app, query);
+    const CustomerFilter as_picked = filter;
+    ImGui::Dummy(ImVec2(0, 0));  // the first flow() starts from a line of its own
+    choice_filter("field.kind", filter.kind, kKindChoices);
+    choice_filter("field.type", filter.type, kTypeChoices);
+    choice_filter("field.level", filter.level, kLevelChoices);
+    choice_filter("field.lifecycle", filter.lifecycle, kLifecycleChoices);
+    choice_filter("field.member_level", filter.member_level, kMemberLevelChoices);
+    owner_filter(app, filter.owner_id);
+    text_filter("field.city", filter.city);
+    text_filter("filters.tag", filter.tag);
+    flow(ImGui::CalcTextSize(tr("filters.clear")).x + style.FramePadding.x * 2);
+    ImGui::BeginDisabled(filter.empty());
+    if (ImGui::Button(tr("filters.clear"))) filter = {};
+    ImGui::EndDisabled();
+    ImGui::EndChild();
+    // A filter changed by hand is no longer the saved one picked.
+    if (filter != as_picked) applied_id_.clear();
+    return picked || filter != as_picked;
+}
+
+}  // namespace crm::ui

@@ -1,0 +1,131 @@
+// The customers list in the real client: headless Chromium opens the sandbox with N generated
+// customers, served as static files by `python3 -m http.server` (as plain hosting would), and
+// measures what a person feels:
+//   - search as you type: the CPU time of the frames after each keystroke (typed words, and a
+//     Chinese word pasted, as an IME would commit it), median and p95;
+//   - opening the 360 view of the customer with the most activities: the frame of the click;
+//   - scrolling the full list with the wheel: frame CPU times, median and p95.
+// Frame times come from window.crm.takeFrameTimes() (measured in the page around each frame).
+//
+//   node tests/bench/customers_browser.mjs [customers] [repeats]     (./crm bench runs it)
+//
+// Medians of repeated runs; nothing asserts a time.
+import { spawn } from 'node:child_process';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { click, find, frames, launch, openCrm, query } from '../browser/lib.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const customers = Number(process.argv[2] || 100000);
+const repeats = Number(process.argv[3] || 3);
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+}
+const fmt = (ms) => ms.toFixed(2).padStart(8);
+
+function serveStatic() {
+  const child = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '0', '--directory', join(root, 'build/www')],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`http.server exited with ${code}`)));
+    child.stdout.on('data', (chunk) => {
+      const match = /port (\d+)/.exec(String(chunk));
+      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}/` });
+    });
+  });
+}
+
+// The frames drawn for one input: wait until the page is idle again, then the longest frame
+// (an input's work lands in one frame; the others only repaint).
+async function costOf(page, act) {
+  await page.evaluate(() => window.crm.takeFrameTimes());
+  await act();
+  await frames(page, 2);
+  return Math.max(...await page.evaluate(() => window.crm.takeFrameTimes()));
+}
+
+async function clearSearch(page) {
+  await click(page, 'Search');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await frames(page, 2);
+}
+
+async function searchKeystrokes(page) {
+  const costs = [];
+  for (const word of ['acme', '0571', 'c1005', 'zhang']) {
+    await clearSearch(page);
+    for (const ch of word) costs.push(await costOf(page, () => page.keyboard.type(ch)));
+  }
+  for (const word of ['北京', '科技']) {
+    await clearSearch(page);
+    await page.evaluate((text) => navigator.clipboard.writeText(text), word);
+    costs.push(await costOf(page, () => page.keyboard.press('Control+V')));
+  }
+  await clearSearch(page);
+  return costs;
+}
+
+// The generated customer with the most activities (the page's database is read-only to
+// window.crm, so the dataset is taken as generated), opened from the list.
+async function open360(page) {
+  const [busy] = await query(page,
+    'SELECT c.name, c.code, count(*) AS n FROM activities a JOIN customers c ON c.id = a.customer_id ' +
+    'WHERE a.deleted = 0 GROUP BY a.customer_id ORDER BY n DESC LIMIT 1');
+  await clearSearch(page);
+  await click(page, 'Search');
+  await page.keyboard.type(busy.code);
+  await frames(page, 2);
+  const cost = await costOf(page, () => click(page, busy.name, { window: 'customers' }));
+  await find(page, busy.name, { window: 'customer_detail', text: true });
+  return { cost, activities: busy.n };
+}
+
+async function scrollFrames(page) {
+  await clearSearch(page);
+  const list = await find(page, 'Select all shown');
+  await page.mouse.move(list.x + 200, list.y + 300);
+  await page.evaluate(() => window.crm.takeFrameTimes());
+  for (let i = 0; i < 60; i += 1) {
+    await page.mouse.wheel(0, 120);
+    await frames(page, 1);
+  }
+  return page.evaluate(() => window.crm.takeFrameTimes());
+}
+
+const server = await serveStatic();
+const keys = [], opens = [], scrolls = [];
+let activities = 0;
+const startMs = [];
+try {
+  for (let run = 0; run < repeats; run += 1) {
+    const { page, close } = await launch();
+    try {
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+      const started = Date.now();
+      await openCrm(page, server.url, { params: { customers } });
+      startMs.push(Date.now() - started);
+      keys.push(...await searchKeystrokes(page));
+      const opened = await open360(page);
+      opens.push(opened.cost);
+      activities = opened.activities;
+      scrolls.push(...await scrollFrames(page));
+    } finally {
+      await close();
+    }
+  }
+} finally {
+  server.child.kill();
+}
+
+console.log(`customers list in headless Chromium (wasm): ${customers} customers, ${repeats} runs`);
+console.log('| workload                                   |   median ms |      p95 ms | samples');
+console.log('|--------------------------------------------|-------------|-------------|--------');
+const row = (name, values) =>
+  console.log(`| ${name.padEnd(42)} | ${fmt(percentile(values, 0.5))}    | ${fmt(percentile(values, 0.95))}    | ${values.length}`);
+row('open the sandbox, generate, first screen', startMs);
+row('search as you type: frame per keystroke', keys);
+row(`open a 360 view (${activities} activities)`, opens);
+row('scroll the whole list: frame time', scrolls);
