@@ -1,6 +1,7 @@
 #include "domain/customer.hpp"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 
 #include "core/clock.hpp"
@@ -50,6 +51,12 @@ constexpr TextColumn kTextColumns[] = {
     {"interests", &Customer::interests},
     {"preferences", &Customer::preferences},
 };
+
+constexpr auto kColumnNames = [] {
+    std::array<std::string_view, std::size(kTextColumns)> names{};
+    for (size_t i = 0; i < names.size(); ++i) names[i] = kTextColumns[i].name;
+    return names;
+}();
 
 // "id, kind, name, ..., created_at, updated_at, updated_by, rev, deleted"
 const std::string& select_list() {
@@ -213,6 +220,12 @@ std::string* customer_text_field(Customer& customer, std::string_view column) {
     return nullptr;
 }
 
+const std::string* customer_text_field(const Customer& customer, std::string_view column) {
+    return customer_text_field(const_cast<Customer&>(customer), column);  // reads only
+}
+
+std::span<const std::string_view> customer_columns() { return kColumnNames; }
+
 Status save_customer(Db& db, Customer& customer, std::string_view actor) {
     Customer next = customer;
     for (const TextColumn& column : kTextColumns) {
@@ -322,6 +335,17 @@ int64_t count_customers(Db& db) {
     Stmt stmt = db.prepare("SELECT count(*) FROM customers WHERE deleted = 0");
     Result<bool> row = stmt.step();
     return row.ok() && row.value() ? stmt.int64(0) : 0;
+}
+
+void for_each_customer(Db& db, std::span<const int64_t> rowids, const std::function<void(const Customer&)>& visit) {
+    Stmt stmt = db.prepare("SELECT " + select_list() + " FROM customers WHERE rowid = ?1 AND deleted = 0");
+    for (int64_t rowid : rowids) {
+        stmt.reset();
+        stmt.bind(1, rowid);
+        Result<bool> row = stmt.step();
+        if (row.ok() && row.value()) visit(read_customer(stmt));
+    }
+    stmt.reset();
 }
 
 CustomerRows::CustomerRows(Db& db)
