@@ -126,6 +126,7 @@ double App::redraw_in_seconds() const {
         consider(std::max(0.05, options_.idle_minutes * 60 - idle_.idle_seconds()));
     // The next sync round; while one is in flight its answer wakes the loop.
     if (sync_) consider(sync_->seconds_until_due(ImGui::GetTime()));
+    if (context_.long_task_running) consider(0);
     return soonest;
 }
 

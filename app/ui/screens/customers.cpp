@@ -5,7 +5,9 @@
 
 #include <utility>
 
+#include "core/clock.hpp"
 #include "core/text.hpp"
+#include "domain/csv_export.hpp"
 #include "ui/automation.hpp"
 #include "ui/i18n.hpp"
 #include "ui/screens/customer_choices.hpp"
@@ -104,10 +106,21 @@ void CustomersScreen::draw_toolbar(AppContext& app) {
     if (ImGui::Button(tr("customers.new"))) request_open(app, "", true);
     ImGui::EndDisabled();
     ImGui::SameLine();
+    ImGui::BeginDisabled(!app.may("customers", "export") || !app.platform);
+    if (ImGui::Button(tr("customers.export_csv"))) export_csv(app);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
     std::string shown = trf("customers.shown", {group_digits(rowids_.size())});
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(theme::kMuted, "%s", shown.c_str());
     automation::record_text(shown.c_str());
+}
+
+void CustomersScreen::export_csv(AppContext& app) {
+    // Exactly the list as shown: the same query, so the same filter and order.
+    const CsvExport out = export_customers_csv(app.db, query_);
+    app.platform->download("customers-" + format_date(local_today()) + ".csv", out.bytes, "text/csv");
+    app.toasts.success(trf("customers.exported", {group_digits(static_cast<uint64_t>(out.rows))}));
 }
 
 void CustomersScreen::request_open(AppContext& app, const std::string& customer_id, bool is_new) {

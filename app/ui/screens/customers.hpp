@@ -23,6 +23,8 @@ public:
 
 private:
     void draw_toolbar(AppContext& app);
+    // Downloads the list as filtered and sorted as a CSV file (domain/csv_export).
+    void export_csv(AppContext& app);
     void handle_shortcut(AppContext& app);
     void draw_table(AppContext& app);
     void reload(AppContext& app);
