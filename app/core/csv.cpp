@@ -117,7 +117,9 @@ std::string_view strip_formula_guard(std::string_view cell) {
 //-----------------------------------------------------------------------------
 
 std::string encode_cell(std::string_view cell) {
-    std::string text = starts_formula(cell) ? "'" + std::string(cell) : std::string(cell);
+    std::string text;
+    if (starts_formula(cell)) text.push_back('\'');
+    text.append(cell);
     const bool quote = text.find_first_of(",\"\r\n") != std::string::npos ||
                        (!text.empty() && (text.front() == ' ' || text.back() == ' '));
     if (!quote) return text;
