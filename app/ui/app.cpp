@@ -58,6 +58,7 @@ void App::reset_database(Db db) {
 
 void App::rebuild_screens() {
     screens_.clear();
+    context_.long_task_running = false;  // a screen's task (an import) went with the screen
     screens_ = make_screens(session());
     current_ = 0;
 }
