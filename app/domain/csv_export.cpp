@@ -14,7 +14,8 @@ SELECT cu.code, cu.name, c.name, c.title, c.role, c.phone, c.mobile, c.email, c.
 FROM contacts c JOIN customers cu ON cu.id = c.customer_id
 WHERE c.deleted = 0 AND cu.deleted = 0)sql";
 
-constexpr const char* kContactsOrder = " ORDER BY cu.name COLLATE NOCASE, c.is_primary DESC, c.name COLLATE NOCASE, c.id";
+constexpr const char* kContactsOrder =
+    " ORDER BY cu.name COLLATE NOCASE, c.is_primary DESC, c.name COLLATE NOCASE, c.id";
 
 // Writes the rows of a statement over kContactsSql, opt-outs applied.
 class ContactWriter {

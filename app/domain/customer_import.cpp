@@ -22,7 +22,8 @@ struct Aliases {
 };
 
 const Aliases kAliases[] = {
-    {"name", {"名称", "客户名称", "客户", "公司名称", "公司", "customer", "customername", "company", "companyname"}},
+    {"name",
+     {"名称", "客户名称", "客户", "公司名称", "公司", "customer", "customername", "company", "companyname"}},
     {"code", {"编号", "客户编号", "代码", "客户代码", "customercode", "customerno", "no"}},
     {"kind", {"种类", "客户种类"}},
     {"type", {"类型", "客户类型", "customertype"}},

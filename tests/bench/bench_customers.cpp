@@ -72,8 +72,9 @@ std::string customers_csv(int rows) {
     writer.row({"名称", "编号", "城市", "电话", "邮箱", "地址"});
     for (int i = 0; i < rows; ++i) {
         const std::string n = std::to_string(i);
-        writer.row({"导入客户" + n + "有限公司", "IMP" + n, i % 2 ? "杭州" : "北京", "0571-8" + std::to_string(1000000 + i),
-                    "buyer" + n + "@example.cn", "文三路 " + n + " 号, 西湖区"});
+        const std::string phone = "0571-8" + std::to_string(1000000 + i);
+        writer.row({"导入客户" + n + "有限公司", "IMP" + n, i % 2 ? "杭州" : "北京", phone, "buyer" + n + "@example.cn",
+                    "文三路 " + n + " 号, 西湖区"});
     }
     return writer.take();
 }
@@ -89,7 +90,8 @@ void import_csv(const crm::ImportFile& file, double& longest_ms) {
     for (bool more = true; more;) {
         const auto start = std::chrono::steady_clock::now();
         more = job.step(2000);
-        longest_ms = std::max(longest_ms, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+        longest_ms = std::max(longest_ms, took.count());
     }
     if (job.state() != crm::ImportJob::State::committed || !job.summary().bad_rows.empty()) std::abort();
 }

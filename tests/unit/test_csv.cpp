@@ -59,8 +59,8 @@ TEST_CASE("csv writes quotes only where a field needs them, CRLF row ends and a 
     csv::Writer writer;
     writer.row({"plain", "a,b", "say \"hi\"", "two\nlines", "cr\rx", " lead", "trail ", "中文"});
     writer.row(std::vector<std::string>{"", "x"});
-    CHECK(writer.take() ==
-          "\xEF\xBB\xBFplain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\rx\",\" lead\",\"trail \",中文\r\n,x\r\n");
+    CHECK(writer.take() == "\xEF\xBB\xBFplain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\rx\","
+                           "\" lead\",\"trail \",中文\r\n,x\r\n");
 }
 
 TEST_CASE("cells that a spreadsheet would run as formulas get an apostrophe, and reading takes it off") {
