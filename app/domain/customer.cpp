@@ -1,6 +1,7 @@
 #include "domain/customer.hpp"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 
 #include "core/clock.hpp"
@@ -50,6 +51,12 @@ constexpr TextColumn kTextColumns[] = {
     {"interests", &Customer::interests},
     {"preferences", &Customer::preferences},
 };
+
+constexpr auto kColumnNames = [] {
+    std::array<std::string_view, std::size(kTextColumns)> names{};
+    for (size_t i = 0; i < names.size(); ++i) names[i] = kTextColumns[i].name;
+    return names;
+}();
 
 // "id, kind, name, ..., created_at, updated_at, updated_by, rev, deleted"
 const std::string& select_list() {
@@ -108,8 +115,10 @@ const std::string& update_sql() {
 }
 
 bool code_taken(Db& db, const Customer& customer) {
+    // "code <> ''" lets the partial index customers_code serve the lookup; without it each
+    // save scans the table, and an import of 10,000 rows took 23 s instead of well under 1.
     Stmt stmt = db.prepare(
-        "SELECT 1 FROM customers WHERE code = ?1 COLLATE NOCASE AND id <> ?2 AND deleted = 0 LIMIT 1");
+        "SELECT 1 FROM customers WHERE code = ?1 COLLATE NOCASE AND code <> '' AND id <> ?2 AND deleted = 0 LIMIT 1");
     stmt.bind_all(customer.code, customer.id);
     Result<bool> row = stmt.step();
     return row.ok() && row.value();
@@ -212,6 +221,12 @@ std::string* customer_text_field(Customer& customer, std::string_view column) {
         if (column == text.name) return &(customer.*text.member);
     return nullptr;
 }
+
+const std::string* customer_text_field(const Customer& customer, std::string_view column) {
+    return customer_text_field(const_cast<Customer&>(customer), column);  // reads only
+}
+
+std::span<const std::string_view> customer_columns() { return kColumnNames; }
 
 Status save_customer(Db& db, Customer& customer, std::string_view actor) {
     Customer next = customer;
@@ -351,6 +366,17 @@ std::vector<std::string> customer_owners(Db& db) {
     std::vector<std::string> owners;
     while (stmt.step().value_or(false)) owners.push_back(stmt.text(0));
     return owners;
+}
+
+void for_each_customer(Db& db, std::span<const int64_t> rowids, const std::function<void(const Customer&)>& visit) {
+    Stmt stmt = db.prepare("SELECT " + select_list() + " FROM customers WHERE rowid = ?1 AND deleted = 0");
+    for (int64_t rowid : rowids) {
+        stmt.reset();
+        stmt.bind(1, rowid);
+        Result<bool> row = stmt.step();
+        if (row.ok() && row.value()) visit(read_customer(stmt));
+    }
+    stmt.reset();
 }
 
 CustomerRows::CustomerRows(Db& db)

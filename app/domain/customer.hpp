@@ -7,7 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -104,6 +106,11 @@ std::optional<Customer> find_customer(Db& db, std::string_view id);
 // The editable text field stored in `column` ("city"), for code that goes over fields by
 // name (the merge); null when no such field exists.
 std::string* customer_text_field(Customer& customer, std::string_view column);
+const std::string* customer_text_field(const Customer& customer, std::string_view column);
+
+// The editable text columns ("kind", "name", "code", ... "preferences"), in the order the
+// form lists them: what an import may fill and an export writes (domain/customer_csv).
+std::span<const std::string_view> customer_columns();
 
 // Validates, then inserts (empty id: a new UUIDv7 is assigned) or updates. Trims text
 // fields. An empty owner_id means the actor on insert and the stored owner on update.
@@ -157,6 +164,10 @@ int64_t count_customers(Db& db);
 
 // The owners of live customers, sorted, for a filter's choices.
 std::vector<std::string> customer_owners(Db& db);
+
+// Calls `visit` with each live customer of `rowids`, in that order, reading them with one
+// prepared statement (an export of 100,000 rows).
+void for_each_customer(Db& db, std::span<const int64_t> rowids, const std::function<void(const Customer&)>& visit);
 
 // Loads rows by rowid with one cached prepared statement, reset after each row so that
 // no read transaction stays open between loads.

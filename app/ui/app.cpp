@@ -58,6 +58,7 @@ void App::reset_database(Db db) {
 
 void App::rebuild_screens() {
     screens_.clear();
+    context_.long_task_running = false;  // a screen's task (an import) went with the screen
     screens_ = make_screens(session());
     current_ = 0;
 }
@@ -126,6 +127,7 @@ double App::redraw_in_seconds() const {
         consider(std::max(0.05, options_.idle_minutes * 60 - idle_.idle_seconds()));
     // The next sync round; while one is in flight its answer wakes the loop.
     if (sync_) consider(sync_->seconds_until_due(ImGui::GetTime()));
+    if (context_.long_task_running) consider(0);
     return soonest;
 }
 

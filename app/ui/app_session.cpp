@@ -170,7 +170,7 @@ void App::update_sync() {
     const double now = ImGui::GetTime();
     // Screens bump data_version after each write they make: sync soon.
     if (context_.data_version != seen_data_version_) sync_->edited(now);
-    sync_->update(now);
+    if (!context_.long_task_running) sync_->update(now);
     // An answer that changed records: the lists reload. During the first sync, at most twice
     // a second: reloading a list of 100,000 rows after each of its 100s of pages would take
     // more time than the pages themselves.

@@ -35,6 +35,10 @@ struct AppContext {
     // A customer another screen asked to show (a reminder's Open): the app switches to the
     // customers screen, which opens it and clears this.
     std::string open_customer_id{};
+    // A screen works through a long task a slice per frame (an import, whose transaction
+    // stays open between frames): frames follow each other at once, and sync waits, as its
+    // writes would land in that transaction.
+    bool long_task_running = false;
 
     // May the person do `action` in `module` (on a record owned by `owner_id`)? Screens hide
     // or disable what this denies; the server checks again whatever they send.

@@ -1,6 +1,7 @@
 // Benchmarks of the customers list at scale, natively: seeding, search-as-you-type and
 // sorting over 100,000 customers, and loading the rows a screen shows; then the activities
-// among them: a busy customer's timeline, a calendar week and my day.
+// among them: a busy customer's timeline, a calendar week and my day; and CSV: the list
+// exported, and as many new customers imported in 2,000-row steps as the UI runs them.
 //
 //   ./crm bench [customers] [repeats]      (defaults: 100000 customers, 7 repeats)
 //
@@ -18,7 +19,9 @@
 
 #include "core/clock.hpp"
 #include "domain/activity.hpp"
+#include "domain/csv_export.hpp"
 #include "domain/customer.hpp"
+#include "domain/customer_import.hpp"
 #include "domain/customer_search.hpp"
 #include "domain/demo_data.hpp"
 #include "domain/duplicates.hpp"
@@ -61,6 +64,37 @@ int64_t count_rows(crm::Db& db, const std::string& table) {
 std::string first_customer_id(crm::Db& db) {
     crm::Stmt stmt = db.prepare("SELECT id FROM customers ORDER BY rowid LIMIT 1");
     return stmt.step().value_or(false) ? stmt.text(0) : std::string();
+}
+
+// A file of `rows` new customers, as a spreadsheet would hold them (Chinese names and
+// cities, a quoted field with a comma).
+std::string customers_csv(int rows) {
+    crm::csv::Writer writer;
+    writer.row({"名称", "编号", "城市", "电话", "邮箱", "地址"});
+    for (int i = 0; i < rows; ++i) {
+        const std::string n = std::to_string(i);
+        const std::string phone = "0571-8" + std::to_string(1000000 + i);
+        writer.row({"导入客户" + n + "有限公司", "IMP" + n, i % 2 ? "杭州" : "北京", phone, "buyer" + n + "@example.cn",
+                    "文三路 " + n + " 号, 西湖区"});
+    }
+    return writer.take();
+}
+
+// Imports the file into a new database in steps of 2,000 rows; the longest step in `longest_ms`.
+void import_csv(const crm::ImportFile& file, double& longest_ms) {
+    crm::Db db = std::move(crm::open_crm_database(":memory:")).value();
+    crm::ImportOptions options;
+    options.mapping = crm::guess_mapping(file.header);
+    options.actor = "bench";
+    crm::ImportJob job(db, file, options);
+    longest_ms = 0;
+    for (bool more = true; more;) {
+        const auto start = std::chrono::steady_clock::now();
+        more = job.step(2000);
+        const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+        longest_ms = std::max(longest_ms, took.count());
+    }
+    if (job.state() != crm::ImportJob::State::committed || !job.summary().bad_rows.empty()) std::abort();
 }
 
 }  // namespace
@@ -179,6 +213,25 @@ int main(int argc, char** argv) {
     report("calendar: sales1's week", t, std::to_string(scheduled.size()) + " rows");
     t = measure(repeats, [&] { scheduled = crm::due_and_overdue(db, "sales1", crm::now_ms()); });
     report("my day of sales1", t, std::to_string(scheduled.size()) + " rows");
+
+    crm::CsvExport exported;
+    t = measure(std::min(repeats, 3), [&] { exported = crm::export_customers_csv(db, by_name); });
+    report("export the list as CSV", t,
+           std::to_string(exported.rows) + " rows, " + std::to_string(exported.bytes.size() >> 20) + " MB");
+
+    const std::string file_bytes = customers_csv(customers);
+    crm::ImportFile file;
+    t = measure(std::min(repeats, 3), [&] { file = std::move(crm::read_import_file(file_bytes)).value(); });
+    report("read a CSV of new customers", t,
+           std::to_string(file.rows.size()) + " rows, " + std::to_string(file_bytes.size() >> 20) + " MB");
+    double longest_step = 0, worst_step = 0;
+    t = measure(3, [&] {
+        import_csv(file, longest_step);
+        worst_step = std::max(worst_step, longest_step);
+    });
+    char step_note[64];
+    std::snprintf(step_note, sizeof step_note, "longest 2,000-row step %.1f ms", worst_step);
+    report("import it in 2,000-row steps (ImportJob)", t, step_note);
 
     std::printf("\npeak resident memory: %ld MB\n", peak_rss_mb());
     return 0;

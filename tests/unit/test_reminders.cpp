@@ -66,8 +66,8 @@ struct Fixture {
     void activity(const std::string& customer_id, const char* planned_at, const char* done_at, bool deleted = false,
                   const char* kind = "call") {
         Stmt stmt = db.prepare(
-            "INSERT INTO activities (id, customer_id, kind, subject, planned_at, done_at, deleted, created_at, updated_at)"
-            " VALUES (?1, ?2, ?3, 'Follow-up', ?4, ?5, ?6, '2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z')");
+            "INSERT INTO activities (id, customer_id, kind, planned_at, done_at, deleted, subject, created_at, updated_at) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'Call', '2000-01-01T00:00:00.000Z', '2000-01-01T00:00:00.000Z')");
         stmt.bind_all(new_id(), customer_id, kind, planned_at, done_at, deleted);
         REQUIRE_OK(stmt.run());
     }

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/clock.hpp"
 #include "core/text.hpp"
+#include "domain/csv_export.hpp"
 #include "ui/automation.hpp"
 #include "ui/i18n.hpp"
 #include "ui/screens/customer_choices.hpp"
@@ -114,6 +116,10 @@ void CustomersScreen::draw_toolbar(AppContext& app) {
     ImGui::SameLine();
     filters_.draw_toggle(query_.filter);
     ImGui::SameLine();
+    ImGui::BeginDisabled(!app.may("customers", "export") || !app.platform);
+    if (ImGui::Button(tr("customers.export_csv"))) export_csv(app);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
     std::string shown = trf("customers.shown", {group_digits(rowids_.size())});
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(theme::kMuted, "%s", shown.c_str());
@@ -173,6 +179,13 @@ bool CustomersScreen::all_ticked() {
                       std::all_of(rowids_.begin(), rowids_.end(), [&](int64_t rowid) { return selected_.contains(rowid); });
     }
     return *all_ticked_;
+}
+
+void CustomersScreen::export_csv(AppContext& app) {
+    // Exactly the list as shown: the same query, so the same filter and order.
+    const CsvExport out = export_customers_csv(app.db, query_);
+    app.platform->download("customers-" + format_date(local_today()) + ".csv", out.bytes, "text/csv");
+    app.toasts.success(trf("customers.exported", {group_digits(static_cast<uint64_t>(out.rows))}));
 }
 
 void CustomersScreen::request_open(AppContext& app, const std::string& customer_id, bool is_new) {

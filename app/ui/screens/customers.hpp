@@ -31,6 +31,8 @@ public:
 
 private:
     void draw_toolbar(AppContext& app);
+    // Downloads the list as filtered and sorted as a CSV file (domain/csv_export).
+    void export_csv(AppContext& app);
     void handle_shortcut(AppContext& app);
     void draw_table(AppContext& app);
     void draw_row(AppContext& app, const CustomerRow& row);

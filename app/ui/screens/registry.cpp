@@ -4,6 +4,7 @@
 #include "ui/screens/admin_teams.hpp"
 #include "ui/screens/admin_users.hpp"
 #include "ui/screens/calendar.hpp"
+#include "ui/screens/customer_import_screen.hpp"
 #include "ui/screens/customers.hpp"
 #include "ui/screens/my_day.hpp"
 #include "ui/screens/reminders.hpp"
@@ -14,6 +15,7 @@ namespace crm::ui {
 std::vector<std::unique_ptr<Screen>> make_screens(const Session* session) {
     std::vector<std::unique_ptr<Screen>> screens;
     screens.push_back(std::make_unique<CustomersScreen>());
+    if (!session || session->may("customers", "create")) screens.push_back(std::make_unique<CustomerImportScreen>());
     if (!session || session->user.permissions.scope("activities", "view") != Scope::none) {
         screens.push_back(std::make_unique<MyDayScreen>());
         screens.push_back(std::make_unique<CalendarScreen>());
