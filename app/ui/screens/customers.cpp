@@ -118,6 +118,8 @@ void CustomersScreen::draw_toolbar(AppContext& app) {
     ImGui::SameLine();
     ImGui::BeginDisabled(!app.may("customers", "export") || !app.platform);
     if (ImGui::Button(tr("customers.export_csv"))) export_csv(app);
+    ImGui::SameLine();
+    if (ImGui::Button(tr("customers.export_contacts"))) export_contacts(app);
     ImGui::EndDisabled();
     ImGui::SameLine();
     std::string shown = trf("customers.shown", {group_digits(rowids_.size())});
@@ -186,6 +188,20 @@ void CustomersScreen::export_csv(AppContext& app) {
     const CsvExport out = export_customers_csv(app.db, query_);
     app.platform->download("customers-" + format_date(local_today()) + ".csv", out.bytes, "text/csv");
     app.toasts.success(trf("customers.exported", {group_digits(static_cast<uint64_t>(out.rows))}));
+}
+
+void CustomersScreen::export_contacts(AppContext& app) {
+    // The contacts of the customers shown, in the list's order; opt-outs honoured.
+    std::vector<std::string> ids;
+    ids.reserve(rowids_.size());
+    for (int64_t rowid : rowids_) {
+        if (std::optional<CustomerRow> row = loader_->load(rowid)) ids.push_back(std::move(row->id));
+    }
+    const CsvExport out = export_contacts_csv(app.db, ids);
+    app.platform->download("contacts-" + format_date(local_today()) + ".csv", out.bytes, "text/csv");
+    std::string message = trf("customers.exported_contacts", {group_digits(static_cast<uint64_t>(out.rows))});
+    if (out.left_out > 0) message += trf("customers.exported_left_out", {std::to_string(out.left_out)});
+    app.toasts.success(std::move(message));
 }
 
 void CustomersScreen::request_open(AppContext& app, const std::string& customer_id, bool is_new) {

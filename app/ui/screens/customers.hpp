@@ -38,6 +38,9 @@ private:
     void draw_row(AppContext& app, const CustomerRow& row);
     // The bar of actions on the ticked customers, under the toolbar while any are ticked.
     void draw_selection_bar(AppContext& app);
+    // The contacts of the customers shown, as CSV (opted-out channels blank, contacts who
+    // opted out of everything left out and counted).
+    void export_contacts(AppContext& app);
     // The ticked customers' ids, in list order; those deleted meanwhile are left out.
     std::vector<std::string> selected_ids(AppContext& app);
     void tick(int64_t rowid, bool ticked);
