@@ -15,8 +15,9 @@
 //   - Only mapped columns are written, and of those only cells that are not blank: a blank
 //     cell keeps what the customer has (a new one: the form's defaults). So a sheet of codes
 //     and phones updates phones and nothing else.
-//   - Every write is save_customer(), as in the form: the same validation, trimming, owner,
-//     updated_at and updated_by, and the same sync triggers record it for the server.
+//   - Every write is save_customer()'s, as in the form (a CustomerWriter, which keeps its
+//     statements prepared): the same validation, trimming, owner, updated_at and
+//     updated_by, and the same sync triggers record it for the server.
 //   - Permissions: a row the person may not create (or edit: the stored owner's customer)
 //     is a problem of the row ({"owner_id", "forbidden"}), like any other.
 #pragma once
