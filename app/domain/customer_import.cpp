@@ -241,8 +241,22 @@ ImportJob::ImportJob(Db& db, const ImportFile& file, ImportOptions options)
 
 ImportJob::~ImportJob() = default;
 
-bool ImportJob::step(size_t budget) {
-    for (size_t n = 0; n < budget && state_ == State::running && next_ < total(); ++n) import_row(next_++);
+bool ImportJob::step_for(std::chrono::milliseconds budget) {
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point deadline = Clock::now() + budget;
+    while (state_ == State::running && next_ < total()) {
+        import_row(next_++);
+        if (Clock::now() >= deadline) break;
+    }
+    return more();
+}
+
+bool ImportJob::step(size_t rows) {
+    for (size_t n = 0; n < rows && state_ == State::running && next_ < total(); ++n) import_row(next_++);
+    return more();
+}
+
+bool ImportJob::more() {
     if (state_ == State::running && next_ == total()) end();
     return state_ == State::running;
 }
