@@ -175,6 +175,8 @@ Result<Stmt> Db::try_prepare(std::string_view sql) {
     return Stmt(db_, stmt);
 }
 
+bool Db::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
 int64_t Db::changes() const { return sqlite3_changes64(db_); }
 int64_t Db::total_changes() const { return sqlite3_total_changes64(db_); }
 
@@ -184,7 +186,7 @@ std::string Db::last_error() const { return sqlite3_errmsg(db_); }
 // [SECTION] Tx
 //-----------------------------------------------------------------------------
 
-Tx::Tx(Db& db) : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
+Tx::Tx(Db& db) : db_(db), nested_(db.in_transaction()) {
     // Savepoint names are per connection and nest like a stack, so one name serves every level.
     Status status = db_.exec(nested_ ? "SAVEPOINT crm_tx" : "BEGIN IMMEDIATE");
     CRM_CHECK(status.ok(), status.ok() ? std::string() : status.error().message);

@@ -99,6 +99,8 @@ public:
     // a syntax error there is the caller's mistake, not our bug.
     Result<Stmt> try_prepare(std::string_view sql);
 
+    // Inside BEGIN ... COMMIT (where a Tx is only a savepoint).
+    bool in_transaction() const;
     int64_t changes() const;
     // Rows written through this connection since it opened (sqlite3_total_changes64): a
     // cheap way for a view to know the data changed, whoever wrote it.

@@ -117,6 +117,28 @@ std::span<const std::string_view> customer_columns();
 // On success `customer` holds what was stored. Writes nothing when invalid.
 Status save_customer(Db& db, Customer& customer, std::string_view actor);
 
+// save_customer(), validate() and find_customer() for many records in a row (an import):
+// the very same code (those three are one-off writers), with each statement prepared on
+// first use and kept. Preparing the 33-column insert with its generated columns, indexes
+// and sync triggers is most of a save's cost: 100,000 imported rows took 14 s, re-preparing
+// four statements each. Statements are reset after each use, so none holds a read open.
+// Must not outlive `db`; let it go before a transaction it wrote in rolls back or commits
+// (ImportJob declares its writer after its Tx).
+class CustomerWriter {
+public:
+    explicit CustomerWriter(Db& db) : db_(db) {}
+
+    Problems validate(const Customer& customer);
+    std::optional<Customer> find(std::string_view id);
+    Status save(Customer& customer, std::string_view actor);
+
+private:
+    bool code_taken(const Customer& customer);
+
+    Db& db_;
+    std::optional<Stmt> find_, code_taken_, insert_, update_;
+};
+
 // Tombstones the customer, its contacts and its activities in one transaction.
 Status delete_customer(Db& db, std::string_view id, std::string_view actor);
 

@@ -133,7 +133,7 @@ bool permitted(const ImportOptions& options, const PlannedRow& plan, std::string
     return options.may("edit", stored_owner) && (owner == stored_owner || options.may("edit", owner));
 }
 
-PlannedRow plan_row(Db& db, KeyLookup& lookup, const csv::Row& cells, const ImportOptions& options) {
+PlannedRow plan_row(CustomerWriter& writer, KeyLookup& lookup, const csv::Row& cells, const ImportOptions& options) {
     PlannedRow plan;
     const std::string key = key_column(options.key);
     const auto key_at = std::find(options.mapping.begin(), options.mapping.end(), key);
@@ -146,7 +146,7 @@ PlannedRow plan_row(Db& db, KeyLookup& lookup, const csv::Row& cells, const Impo
             plan.problems.push_back({key, "ambiguous", 0});
             return plan;
         }
-        if (std::optional<Customer> stored = ids.empty() ? std::nullopt : find_customer(db, ids.front())) {
+        if (std::optional<Customer> stored = ids.empty() ? std::nullopt : writer.find(ids.front())) {
             plan.customer = std::move(*stored);
             plan.updates = true;
             stored_owner = plan.customer.owner_id;
@@ -210,11 +210,12 @@ const char* key_column(ImportKey key) {
 
 std::vector<PreviewRow> preview_import(Db& db, const ImportFile& file, const ImportOptions& options, size_t limit) {
     KeyLookup lookup(db, options.key);
+    CustomerWriter writer(db);
     std::vector<PreviewRow> preview;
     for (size_t i = 0; i < file.rows.size() && preview.size() < limit; ++i) {
         if (is_blank(file.rows[i])) continue;
-        PlannedRow plan = plan_row(db, lookup, file.rows[i], options);
-        if (plan.problems.empty()) plan.problems = validate(plan.customer, db);
+        PlannedRow plan = plan_row(writer, lookup, file.rows[i], options);
+        if (plan.problems.empty()) plan.problems = writer.validate(plan.customer);
         preview.push_back({spreadsheet_row(i), plan.updates, std::move(plan.problems)});
     }
     return preview;
@@ -224,12 +225,13 @@ std::vector<PreviewRow> preview_import(Db& db, const ImportFile& file, const Imp
 // [SECTION] The job
 //-----------------------------------------------------------------------------
 
-// Declared in this order so that the lookup's statement is finalised before the rollback.
+// Declared in this order so that the statements are finalised before the rollback.
 struct ImportJob::Transaction {
     Tx tx;
     KeyLookup lookup;
+    CustomerWriter writer;
 
-    Transaction(Db& db, ImportKey key) : tx(db), lookup(db, key) {}
+    Transaction(Db& db, ImportKey key) : tx(db), lookup(db, key), writer(db) {}
 };
 
 ImportJob::ImportJob(Db& db, const ImportFile& file, ImportOptions options)
@@ -239,8 +241,22 @@ ImportJob::ImportJob(Db& db, const ImportFile& file, ImportOptions options)
 
 ImportJob::~ImportJob() = default;
 
-bool ImportJob::step(size_t budget) {
-    for (size_t n = 0; n < budget && state_ == State::running && next_ < total(); ++n) import_row(next_++);
+bool ImportJob::step_for(std::chrono::milliseconds budget) {
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point deadline = Clock::now() + budget;
+    while (state_ == State::running && next_ < total()) {
+        import_row(next_++);
+        if (Clock::now() >= deadline) break;
+    }
+    return more();
+}
+
+bool ImportJob::step(size_t rows) {
+    for (size_t n = 0; n < rows && state_ == State::running && next_ < total(); ++n) import_row(next_++);
+    return more();
+}
+
+bool ImportJob::more() {
     if (state_ == State::running && next_ == total()) end();
     return state_ == State::running;
 }
@@ -257,9 +273,9 @@ void ImportJob::import_row(size_t index) {
         ++summary_.blank;
         return;
     }
-    PlannedRow plan = plan_row(db_, tx_->lookup, cells, options_);
+    PlannedRow plan = plan_row(tx_->writer, tx_->lookup, cells, options_);
     if (plan.problems.empty()) {
-        if (Status saved = save_customer(db_, plan.customer, options_.actor); !saved) {
+        if (Status saved = tx_->writer.save(plan.customer, options_.actor); !saved) {
             if (saved.error().code != "invalid") return fail(saved.error());
             plan.problems = saved.error().fields;
         }

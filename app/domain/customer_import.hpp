@@ -15,12 +15,14 @@
 //   - Only mapped columns are written, and of those only cells that are not blank: a blank
 //     cell keeps what the customer has (a new one: the form's defaults). So a sheet of codes
 //     and phones updates phones and nothing else.
-//   - Every write is save_customer(), as in the form: the same validation, trimming, owner,
-//     updated_at and updated_by, and the same sync triggers record it for the server.
+//   - Every write is save_customer()'s, as in the form (a CustomerWriter, which keeps its
+//     statements prepared): the same validation, trimming, owner, updated_at and
+//     updated_by, and the same sync triggers record it for the server.
 //   - Permissions: a row the person may not create (or edit: the stored owner's customer)
 //     is a problem of the row ({"owner_id", "forbidden"}), like any other.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <span>
@@ -113,9 +115,10 @@ struct ImportSummary {
     std::vector<RowProblems> bad_rows;  // in row order
 };
 
-// The import in steps: step() does a row budget at a time (2,000 rows a frame keep the page
-// responsive), all of it inside one transaction (a savepoint inside a caller's) opened by
-// the constructor and held across steps. The last step commits; cancel() rolls back, so the
+// The import in steps: step_for() does a frame's share of work at a time (the screen asks for
+// 8 ms, so the page stays responsive on any machine and with any file), all of it inside one
+// transaction (a savepoint inside a caller's) opened by the constructor and held across
+// steps. The last step commits; cancel() rolls back, so the
 // database is exactly as it was. `file` must outlive the job.
 //
 // Nothing else may write to the database while the job runs: its writes would be part of
@@ -129,9 +132,13 @@ public:
     ImportJob(const ImportJob&) = delete;
     ImportJob& operator=(const ImportJob&) = delete;
 
-    // Imports up to `budget` more rows; at the end commits, or rolls back when all_or_nothing
-    // met a bad row (State::rejected). True while rows remain.
-    bool step(size_t budget);
+    // Imports rows until `budget` has passed (checked after each row, so a step overruns by
+    // at most one row, and always imports at least one); at the end commits, or rolls back
+    // when all_or_nothing met a bad row (State::rejected). True while rows remain.
+    bool step_for(std::chrono::milliseconds budget);
+    // The same with a budget of rows, up to `rows` more: for tests that need to know where
+    // a step stops.
+    bool step(size_t rows);
     void cancel();
 
     State state() const { return state_; }
@@ -144,6 +151,8 @@ public:
 
 private:
     void import_row(size_t index);
+    // Ends the job after its last row; true while rows remain.
+    bool more();
     void end();
     void fail(Error error);
 

@@ -405,3 +405,30 @@ TEST_CASE("saving a customer with nothing changed writes nothing: the stored tim
     REQUIRE_OK(save_customer(db, again, "sales2"));
     CHECK(scalar_text(db, "SELECT updated_by FROM customers WHERE id = ?1", customer.id) == "sales2");
 }
+
+TEST_CASE("a save inside a caller's transaction goes with that transaction's rollback") {
+    Db db = crm::test::fresh_crm_db();
+    {
+        Tx outer(db);
+        Customer customer = crm::test::company("甲公司", "A1");
+        REQUIRE_OK(save_customer(db, customer, "sales1"));
+        Customer clash = crm::test::company("乙公司", "A1");
+        CHECK(save_customer(db, clash, "sales1").error().fields == Problems{{"code", "duplicate", 0}});
+        CHECK(customer_rows(db) == 1);
+    }
+    CHECK(customer_rows(db) == 0);
+}
+
+TEST_CASE("one CustomerWriter saving many records sees its own writes: a repeated code is a duplicate") {
+    Db db = fresh_crm_db();
+    CustomerWriter writer(db);
+    Customer first = company("甲公司", "A1");
+    REQUIRE_OK(writer.save(first, "sales1"));
+    Customer second = company("乙公司", "a1");
+    CHECK(writer.save(second, "sales1").error().fields == Problems{{"code", "duplicate", 0}});
+    first.city = "杭州";
+    REQUIRE_OK(writer.save(first, "sales1"));
+    CHECK(writer.find(first.id)->city == "杭州");
+    CHECK(writer.validate(second) == Problems{{"code", "duplicate", 0}});
+    CHECK(customer_rows(db) == 1);
+}

@@ -3,6 +3,7 @@
 // and a cancel that leaves the database exactly as it was.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -273,4 +274,18 @@ TEST_CASE("a 2-row file and a 10,000-row file import in steps to the last row") 
     CHECK(summary.bad_rows.empty());
     CHECK(customer_rows(db) == 10000);
     CHECK(city_of_code(db, "G9999") == "上海, 浦东");
+}
+
+TEST_CASE("a timed step imports at least one row, stops when its time is up, and the last one commits") {
+    Db db = crm::test::fresh_crm_db();
+    ImportFile file = file_of(generated_file(3));
+    ImportJob job(db, file, options_for(file));
+    CHECK(job.step_for(std::chrono::milliseconds(0)));
+    CHECK(job.done() == 1);  // the time was up at once, yet the import moved on
+    CHECK(job.step_for(std::chrono::milliseconds(0)));
+    CHECK(job.done() == 2);
+    CHECK_FALSE(job.step_for(std::chrono::seconds(60)));
+    CHECK(job.state() == ImportJob::State::committed);
+    CHECK(job.summary().inserted == 3);
+    CHECK(customer_rows(db) == 3);
 }
