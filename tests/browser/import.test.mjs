@@ -63,7 +63,7 @@ export const tests = [
       await openCrm(page, url);
       await chooseFile(page, 'gbk.csv', GBK);
       await find(page, 'gbk.csv · GB18030 (GBK) · 3 rows', { text: true });
-      await find(page, '华信科技有限公司', { text: true });
+      await find(page, '华信科技有限公司', { window: 'import_preview', text: true });
       await find(page, 'Email: Not an email address (name@example.com)', { text: true });
       // All or nothing: the bad row stops the whole file.
       await click(page, 'Import nothing');

@@ -114,13 +114,25 @@ export async function press(page, key) {
   await frames(page, 1);
 }
 
+// Clicks a text field, selects what it holds and types `value` over it. Text a US keyboard
+// cannot type (Chinese) is pasted instead, as from an input method's window: playwright sends
+// such characters with Input.insertText, which the canvas never receives until the IME
+// overlay of issue 5 exists.
 export async function fill(page, label, value, options = {}) {
   await click(page, label, { text: false, ...options });
   await page.keyboard.down('Control');
   await press(page, 'a');
   await page.keyboard.up('Control');
   await press(page, 'Delete');
-  if (value) await page.keyboard.type(value, { delay: 20 });
+  if (value && /^[\x20-\x7e]*$/.test(value)) {
+    await page.keyboard.type(value, { delay: 20 });
+  } else if (value) {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    await page.evaluate((text) => navigator.clipboard.writeText(text), value);
+    await page.keyboard.down('Control');
+    await press(page, 'v');
+    await page.keyboard.up('Control');
+  }
   await frames(page, 2);
 }
 
