@@ -26,8 +26,9 @@ function percentile(values, p) {
 const fmt = (ms) => ms.toFixed(2).padStart(8);
 
 function serveStatic() {
+  // Its request log (stderr) is left out of the table's output.
   const child = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '0', '--directory', join(root, 'build/www')],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
+    { stdio: ['ignore', 'pipe', 'ignore'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`http.server exited with ${code}`)));
     child.stdout.on('data', (chunk) => {
