@@ -38,24 +38,6 @@ uint32_t next_code_point(std::string_view text, size_t& i) {
     return cp;
 }
 
-void append_code_point(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-}
-
 // Full-width ASCII (what a Chinese input method types in full-width mode) as ASCII, the
 // ideographic space as a space, and ASCII letters lower-cased.
 uint32_t fold(uint32_t cp) {
@@ -123,7 +105,7 @@ std::vector<std::string> words_of(std::string_view name) {
         if (is_separator(cp)) {
             if (!words.back().empty()) words.emplace_back();
         } else {
-            append_code_point(words.back(), cp);
+            append_utf8(words.back(), cp);
         }
     }
     if (words.back().empty()) words.pop_back();
@@ -174,7 +156,7 @@ std::string reversed_name_key(std::string_view name) {
     const std::u32string points = code_points(key);
     std::string reversed;
     reversed.reserve(key.size());
-    for (auto it = points.rbegin(); it != points.rend(); ++it) append_code_point(reversed, *it);
+    for (auto it = points.rbegin(); it != points.rend(); ++it) append_utf8(reversed, *it);
     return reversed;
 }
 

@@ -18,6 +18,8 @@ bool is_valid_utf8(std::string_view text);
 // The length in bytes (1 to 4) of the valid UTF-8 sequence starting at text[i]; 0 when the
 // bytes there are not one (a stray continuation byte, a cut-off, overlong or surrogate form).
 size_t utf8_sequence_length(std::string_view text, size_t i);
+// Appends the code point `cp` (at most U+10FFFF, not a surrogate) encoded as UTF-8.
+void append_utf8(std::string& out, uint32_t cp);
 // Thousands separated by commas: 1234567 -> "1,234,567" (amounts, counts in the UI).
 std::string group_digits(uint64_t n);
 

@@ -83,24 +83,6 @@ constexpr FourByteRun kFourByteRuns[] = {
 constexpr uint32_t kBmpLinearEnd = 39420;        // 0x8431A439 + 1: the end of the BMP part
 constexpr uint32_t kSupplementaryLinear = 189000;  // 0x90308130: U+10000
 
-void append_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-}
-
 // The code point of a four-byte sequence's linear index; 0 when it maps to none.
 uint32_t four_byte_code_point(uint32_t linear) {
     if (linear >= kSupplementaryLinear) {
