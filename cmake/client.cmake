@@ -49,11 +49,12 @@ file(GLOB_RECURSE CRM_FONT_TEXT_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/a
      "${CMAKE_SOURCE_DIR}/assets/i18n/*.json"
      "${CMAKE_SOURCE_DIR}/app/*.cpp" "${CMAKE_SOURCE_DIR}/app/*.hpp")
 add_custom_command(
-  OUTPUT "${CRM_FONT_DIR}/ui-latin.ttf" "${CRM_FONT_DIR}/ui-cjk.ttf"
+  OUTPUT "${CRM_FONT_DIR}/ui-latin.ttf" "${CRM_FONT_DIR}/ui-cjk.ttf" "${CRM_FONT_DIR}/ui-cjk-common.ttf"
   COMMAND "${CRM_SYSTEM_PYTHON}" "${CMAKE_SOURCE_DIR}/tools/subset_fonts.py" "${CRM_FONT_DIR}" ${CRM_FONT_TEXT_SOURCES}
   DEPENDS "${CMAKE_SOURCE_DIR}/tools/subset_fonts.py" ${CRM_FONT_TEXT_SOURCES}
   COMMENT "Subsetting UI fonts")
-add_custom_target(crm_fonts DEPENDS "${CRM_FONT_DIR}/ui-latin.ttf" "${CRM_FONT_DIR}/ui-cjk.ttf")
+add_custom_target(crm_fonts DEPENDS "${CRM_FONT_DIR}/ui-latin.ttf" "${CRM_FONT_DIR}/ui-cjk.ttf"
+                  "${CRM_FONT_DIR}/ui-cjk-common.ttf")
 
 # --- the client ------------------------------------------------------------------------------
 file(GLOB_RECURSE CRM_CLIENT_SOURCES CONFIGURE_DEPENDS app/ui/*.cpp app/platform/*.cpp)
@@ -61,7 +62,7 @@ add_executable(crm ${CRM_CLIENT_SOURCES})
 add_dependencies(crm crm_fonts)
 target_link_libraries(crm PRIVATE crm_core imgui)
 target_compile_options(crm PRIVATE ${CRM_WARNINGS})
-set(CRM_EXPORTS _main,_malloc,_free,_crm_items_json,_crm_query_json,_crm_frame_count,_crm_take_frame_times,_crm_has_unsaved_work,_crm_wake,_crm_set_pasted_text,_crm_import_image,_crm_http_done,_crm_file_chosen)
+set(CRM_EXPORTS _main,_malloc,_free,_crm_items_json,_crm_query_json,_crm_frame_count,_crm_take_frame_times,_crm_has_unsaved_work,_crm_wake,_crm_set_pasted_text,_crm_ime_commit,_crm_common_font_arrived,_crm_glyphs_json,_crm_import_image,_crm_http_done,_crm_file_chosen)
 target_link_options(crm PRIVATE
   -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB -sMAXIMUM_MEMORY=4GB
@@ -72,9 +73,9 @@ target_link_options(crm PRIVATE
   "--embed-file=${CRM_FONT_DIR}/ui-cjk.ttf@/fonts/ui-cjk.ttf")
 set_target_properties(crm PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${CRM_WWW_DIR}")
 
-# The page and its scripts, copied next to crm.js.
+# The page and its scripts, copied next to crm.js, and the font fetched after the first frame.
 file(GLOB CRM_SHELL_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/shell/*")
 add_custom_command(TARGET crm POST_BUILD
-  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CRM_SHELL_FILES} "${CRM_WWW_DIR}/"
+  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CRM_SHELL_FILES} "${CRM_FONT_DIR}/ui-cjk-common.ttf" "${CRM_WWW_DIR}/"
   COMMAND "${CRM_SYSTEM_PYTHON}" "${CMAKE_SOURCE_DIR}/tools/write_manifest.py" "${CRM_WWW_DIR}"
   COMMENT "Writing the page, the manifest and compressed copies to ${CRM_WWW_DIR}")

@@ -8,6 +8,9 @@
 //   window.crm.frames      frames drawn so far (none while idle: frames are drawn on change)
 //   window.crm.wake()      draw a few frames now, as any input does
 //   window.crm.takeFrameTimes()  [ms, ...]: CPU time of each frame drawn since the last call
+//   window.crm.glyphs(text) {stage: 'startup' | 'common', missing: the characters of text the
+//                          fonts cannot draw}; 'common' once the Chinese font fetched after the
+//                          first frame is in
 'use strict';
 
 (function () {
@@ -23,6 +26,7 @@
     get frames() { return window.Module && Module._crm_frame_count ? Module._crm_frame_count() : 0; },
     wake() { if (window.Module && Module._crm_wake) Module._crm_wake(); },
     takeFrameTimes() { return JSON.parse(Module.UTF8ToString(Module._crm_take_frame_times())); },
+    glyphs(text) { return withString(text, (ptr) => JSON.parse(Module.UTF8ToString(Module._crm_glyphs_json(ptr)))); },
     items() {
       if (!crm.ready) return [];
       const raw = JSON.parse(Module.UTF8ToString(Module._crm_items_json()));
@@ -34,19 +38,24 @@
     },
     query(sql) {
       if (!window.Module || !Module._crm_query_json) throw new Error('the CRM has not started yet');
-      const size = Module.lengthBytesUTF8(sql) + 1;
-      const ptr = Module._malloc(size);
-      try {
-        Module.stringToUTF8(sql, ptr, size);
-        const answer = JSON.parse(Module.UTF8ToString(Module._crm_query_json(ptr)));
-        if (answer.error) throw new Error(answer.error.code + ': ' + answer.error.message);
-        return answer.rows;
-      } finally {
-        Module._free(ptr);
-      }
+      const answer = withString(sql, (ptr) => JSON.parse(Module.UTF8ToString(Module._crm_query_json(ptr))));
+      if (answer.error) throw new Error(answer.error.code + ': ' + answer.error.message);
+      return answer.rows;
     },
   };
   window.crm = crm;
+
+  // Calls use(pointer) with `text` copied into the module's memory for the call.
+  function withString(text, use) {
+    const size = Module.lengthBytesUTF8(text) + 1;
+    const ptr = Module._malloc(size);
+    try {
+      Module.stringToUTF8(text, ptr, size);
+      return use(ptr);
+    } finally {
+      Module._free(ptr);
+    }
+  }
 
   // Replaces the page with a message a person can act on. The app calls it too
   // (crm_js_fail) when it cannot start after loading.

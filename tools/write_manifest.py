@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import sys
 
-COMPRESSIBLE = (".wasm", ".js", ".css", ".html", ".json", ".svg", ".txt")
+COMPRESSIBLE = (".wasm", ".js", ".css", ".html", ".json", ".svg", ".txt", ".ttf")
 BUDGET_BYTES = 1_500_000  # compressed crm.wasm + crm.js
 
 

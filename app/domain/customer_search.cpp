@@ -4,6 +4,14 @@
 
 namespace crm {
 
+namespace {
+
+// Between two rows' texts in texts_, so that one scan of the whole buffer finds every match
+// and no match runs from one row into the next. Search texts never hold it (one line each).
+constexpr char kSeparator = '\n';
+
+}  // namespace
+
 void CustomerSearch::load(Db& db, const CustomerQuery& query) {
     rowids_.clear();
     ends_.clear();
@@ -16,6 +24,7 @@ void CustomerSearch::load(Db& db, const CustomerQuery& query) {
         rowids_.push_back(stmt.int64(0));
         texts_ += stmt.text(1);
         ends_.push_back(static_cast<uint32_t>(texts_.size()));
+        texts_ += kSeparator;
     }
 }
 
@@ -30,15 +39,21 @@ const std::vector<int64_t>& CustomerSearch::find(std::string_view search) {
     // search contains the old one (typing on); start over otherwise (deleting, pasting).
     const bool narrow = has_last_ && needle.find(last_) != std::string::npos;
     std::vector<uint32_t> matches;
-    auto test = [&](uint32_t i) {
-        const uint32_t begin = i == 0 ? 0 : ends_[i - 1];
-        const std::string_view text(texts_.data() + begin, ends_[i] - begin);
-        if (text.find(needle) != std::string_view::npos) matches.push_back(i);
-    };
     if (narrow) {
-        for (uint32_t i : matches_) test(i);
-    } else {
-        for (uint32_t i = 0; i < rowids_.size(); ++i) test(i);
+        for (uint32_t i : matches_) {
+            const uint32_t begin = i == 0 ? 0 : ends_[i - 1] + 1;
+            const std::string_view text(texts_.data() + begin, ends_[i] - begin);
+            if (text.find(needle) != std::string_view::npos) matches.push_back(i);
+        }
+    } else if (needle.find(kSeparator) == std::string::npos) {
+        // One scan of the whole buffer: a match's row is the first whose end lies beyond it,
+        // and the search goes on from the next row.
+        const std::string_view all(texts_);
+        uint32_t row = 0;
+        for (size_t at = all.find(needle); at != std::string_view::npos; at = all.find(needle, ends_[row++] + 1)) {
+            while (ends_[row] <= at) ++row;
+            matches.push_back(row);
+        }
     }
     matches_ = std::move(matches);
     found_.clear();

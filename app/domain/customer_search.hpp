@@ -33,7 +33,7 @@ public:
 private:
     // Every row: rowid and where its text lies in texts_.
     std::vector<int64_t> rowids_;
-    std::vector<uint32_t> ends_;  // texts_[ends_[i-1], ends_[i]) is row i's text
+    std::vector<uint32_t> ends_;  // texts_[ends_[i-1] + 1, ends_[i]) is row i's text, then a separator
     std::string texts_;
     // The last search, the indexes of its matches and their rowids.
     std::string last_;

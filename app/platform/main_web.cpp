@@ -28,7 +28,9 @@
 #include "domain/demo_data.hpp"
 #include "domain/schema.hpp"
 #include "platform/clipboard_web.hpp"
+#include "platform/fonts_web.hpp"
 #include "platform/frame_pacing.hpp"
+#include "platform/ime_web.hpp"
 #include "platform/input_web.hpp"
 #include "platform/services_web.hpp"
 #include "platform/web_app.hpp"
@@ -80,7 +82,7 @@ struct WebApp {
     GLFWwindow* window = nullptr;
     WebServices services;
     std::unique_ptr<ui::App> app;
-    float pixel_ratio = 0.0f;  // the ratio the fonts and style were built for
+    float pixel_ratio = 0.0f;  // the ratio the style was built for
     int frames = 0;
     std::vector<double> frame_ms;  // since take_frame_times()
     bool ready = false;
@@ -101,31 +103,8 @@ bool has_unsaved_work() { return g_web.app && g_web.app->has_unsaved_work(); }
 
 namespace {
 
-void build_fonts(float ratio) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    const float size = std::round(ui::theme::kFontSize * ratio);
-    static const ImWchar kLatinRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2030, 0x203A,
-                                           0x2190, 0x2193, 0x25B2, 0x25BC, 0};
-    ImFontConfig latin;
-    latin.OversampleH = 2;
-    if (!io.Fonts->AddFontFromFileTTF("/fonts/ui-latin.ttf", size, &latin, kLatinRanges)) {
-        report_error("UI font missing: falling back to the built-in font");
-        io.Fonts->AddFontDefault();
-        return;
-    }
-    // Merge the CJK subset; only the glyphs the subset has are rasterised.
-    // (tools/subset_fonts.py decides what both subsets hold; the ranges here match it.)
-    static const ImWchar kCjkRanges[] = {0x2E80, 0x9FFF, 0xF900, 0xFAFF, 0xFE30, 0xFE4F, 0xFF00, 0xFFEF, 0};
-    ImFontConfig cjk;
-    cjk.MergeMode = true;
-    cjk.OversampleH = 1;
-    cjk.PixelSnapH = true;
-    io.Fonts->AddFontFromFileTTF("/fonts/ui-cjk.ttf", size, &cjk, kCjkRanges);
-}
-
-// Matches the framebuffer to the canvas's CSS size x devicePixelRatio; rebuilds fonts and
-// style when the ratio changes (browser zoom, moving to another screen).
+// Matches the framebuffer to the canvas's CSS size x devicePixelRatio; rebuilds the font
+// atlas and style when the ratio changes (browser zoom, another screen) or a font arrives.
 void fit_canvas() {
     double css_width = 0, css_height = 0;
     emscripten_get_element_css_size("#canvas", &css_width, &css_height);
@@ -137,11 +116,9 @@ void fit_canvas() {
     if (width > 0 && height > 0 && (width != current_width || height != current_height)) {
         crm_js_set_canvas_size(width, height);
     }
+    if (fonts_need_rebuild(ratio)) rebuild_fonts(ratio);
     if (ratio != g_web.pixel_ratio) {
         g_web.pixel_ratio = ratio;
-        build_fonts(ratio);
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
         ui::theme::apply_style(ratio);
     }
 }
@@ -158,6 +135,7 @@ void frame() {
     ImGui::NewFrame();
     g_web.app->draw();
     ImGui::Render();
+    place_ime();
 
     int width = 0, height = 0;
     glfwGetFramebufferSize(g_web.window, &width, &height);
@@ -167,7 +145,7 @@ void frame() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     automation::end_frame();
-    ++g_web.frames;
+    if (++g_web.frames == 1) request_common_font();  // after the first frame: start-up stays fast
     if (g_web.frame_ms.size() >= 1000) g_web.frame_ms.erase(g_web.frame_ms.begin());
     g_web.frame_ms.push_back(emscripten_get_now() - start);
     if (!g_web.ready && g_web.app->ready()) {
@@ -225,6 +203,7 @@ int main() {
     install_wheel_handler("#canvas");
     install_key_release_delay(g_web.window);
     install_clipboard();
+    install_ime();
 
     ui::AppOptions options;
     options.sandbox = crm_js_sandbox_requested() != 0;

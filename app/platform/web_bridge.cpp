@@ -4,6 +4,7 @@
 //   crm_frame_count()     frames drawn so far
 //   crm_take_frame_times() [ms, ...]: the CPU time of each frame since the last call
 //   crm_has_unsaved_work() 1 when closing the page would lose work (the page asks first)
+//   crm_glyphs_json(text) {"stage": "startup"|"common", "missing": chars the atlas cannot draw}
 #include "platform/web_bridge.hpp"
 
 #include <emscripten.h>
@@ -15,6 +16,7 @@
 #include <utility>
 
 #include "core/query_json.hpp"
+#include "platform/fonts_web.hpp"
 #include "platform/web_app.hpp"
 #include "ui/automation.hpp"
 
@@ -87,4 +89,9 @@ EMSCRIPTEN_KEEPALIVE const char* crm_take_frame_times() {
 }
 
 EMSCRIPTEN_KEEPALIVE int crm_has_unsaved_work() { return crm::platform::has_unsaved_work() ? 1 : 0; }
+
+EMSCRIPTEN_KEEPALIVE const char* crm_glyphs_json(const char* text) {
+    g_answer = crm::platform::glyph_report_json(text);
+    return g_answer.c_str();
+}
 }

@@ -115,9 +115,8 @@ export async function press(page, key) {
 }
 
 // Clicks a text field, selects what it holds and types `value` over it. Text a US keyboard
-// cannot type (Chinese) is pasted instead, as from an input method's window: playwright sends
-// such characters with Input.insertText, which the canvas never receives until the IME
-// overlay of issue 5 exists.
+// cannot type (Chinese) arrives as an input method's committed text does: Input.insertText
+// into the input placed over the field (app/platform/ime_web.hpp).
 export async function fill(page, label, value, options = {}) {
   await click(page, label, { text: false, ...options });
   await page.keyboard.down('Control');
@@ -127,11 +126,7 @@ export async function fill(page, label, value, options = {}) {
   if (value && /^[\x20-\x7e]*$/.test(value)) {
     await page.keyboard.type(value, { delay: 20 });
   } else if (value) {
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
-    await page.evaluate((text) => navigator.clipboard.writeText(text), value);
-    await page.keyboard.down('Control');
-    await press(page, 'v');
-    await page.keyboard.up('Control');
+    await page.keyboard.insertText(value);
   }
   await frames(page, 2);
 }

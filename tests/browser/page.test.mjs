@@ -112,3 +112,41 @@ for (const deviceScaleFactor of [1, 2]) {
     },
   });
 }
+
+// Characters people type, paste or import that neither the translations nor the demo data hold.
+const COMMON_HANZI = '港澳台湾香蕉鞋袜龟鳖';
+
+tests.push({
+  name: 'the first screen does not wait for the Chinese font, which then draws common characters',
+  async run({ page, url }) {
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/ui-cjk-common.ttf', async (route) => { await held; await route.continue(); });
+    await openCrm(page, url);
+    const early = await page.evaluate((text) => window.crm.glyphs(text), COMMON_HANZI + '客户');
+    assert.equal(early.stage, 'startup');
+    assert.equal(early.missing, COMMON_HANZI, 'the start-up subset holds the app\'s own characters only');
+    release();
+    await page.waitForFunction(() => window.crm.glyphs('').stage === 'common', null, { timeout: 15000 });
+    const later = await page.evaluate((text) => window.crm.glyphs(text), COMMON_HANZI + '客户かなカナ');
+    assert.equal(later.missing, '', 'common hanzi and kana are drawn');
+    await find(page, 'New customer');  // the atlas was rebuilt without losing the screen
+    assert.deepEqual(await page.evaluate(() => window.crm.errors), []);
+  },
+});
+
+tests.push({
+  name: 'at devicePixelRatio 2 the Chinese font fits the GPU and the screen is in Chinese',
+  viewport: { deviceScaleFactor: 2 },
+  async run({ page, url, shot }) {
+    await openCrm(page, url);
+    await page.waitForFunction(() => window.crm.glyphs('').stage === 'common', null, { timeout: 15000 });
+    await click(page, 'Language');
+    await click(page, '中文');
+    await click(page, '新建客户');
+    await fill(page, '名称', '香港澳门龟鳖贸易', { window: 'customer_detail' });
+    await shot('common-hanzi-dpr2');
+    assert.equal((await page.evaluate(() => window.crm.glyphs('香港澳门龟鳖贸易'))).missing, '');
+    assert.deepEqual(await page.evaluate(() => window.crm.errors), []);
+  },
+});
