@@ -298,7 +298,8 @@ void CustomersScreen::draw_row(AppContext& app, const CustomerRow& row) {
     ImGui::PopID();
     ImGui::TableNextColumn();
     const bool open = detail_.is_open() && detail_.customer_id() == row.id;
-    if (selectable_row(row.id, row.name, open) && !open) request_open(app, row.id, false);
+    if (selectable_row(row.id, row.name, open, ImGui::GetFrameHeight(), ImGui::GetStyle().FramePadding.y) && !open)
+        request_open(app, row.id, false);
     const std::string* cells[] = {&row.code, nullptr, &row.level, &row.city, &row.phone, &row.owner_id};
     for (const std::string* cell : cells) {
         ImGui::TableNextColumn();

@@ -32,12 +32,13 @@ void text_cell(const std::string& text, const ImVec4* colour) {
     automation::record_text(text.c_str());
 }
 
-bool selectable_row(const std::string& id, const std::string& label, bool selected, float height) {
+bool selectable_row(const std::string& id, const std::string& label, bool selected, float height,
+                    float label_offset_y) {
     ImGui::PushID(id.c_str());
     const ImVec2 start = ImGui::GetCursorPos();
     const bool clicked = ImGui::Selectable("###row", selected, ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, height));
     automation::record_label(label.c_str());
-    ImGui::SetCursorPos(start);
+    ImGui::SetCursorPos(ImVec2(start.x, start.y + label_offset_y));
     ImGui::TextUnformatted(label.c_str());
     ImGui::PopID();
     return clicked;

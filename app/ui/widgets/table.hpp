@@ -18,6 +18,9 @@ void text_cell(const std::string& text, const ImVec4* colour = nullptr);
 // The ImGui id comes from `id` (a record id), so any text, even with "##" or "###" in
 // it, shows as it is and never collides with another row.
 // `height` 0 is one line; a row of two-line cells passes their height to be clickable throughout.
-bool selectable_row(const std::string& id, const std::string& label, bool selected, float height = 0.0f);
+// `label_offset_y` moves the label down: rows whose other cells hold framed widgets (a tick
+// box) pass FramePadding.y so that the label lines up with the text beside those widgets.
+bool selectable_row(const std::string& id, const std::string& label, bool selected, float height = 0.0f,
+                    float label_offset_y = 0.0f);
 
 }  // namespace crm::ui
