@@ -12,6 +12,7 @@
 
 #include "core/clock.hpp"
 #include "core/db_image.hpp"
+#include "core/text.hpp"
 #include "domain/customer.hpp"
 #include "domain/schema.hpp"
 #include "ui/automation.hpp"
@@ -53,6 +54,12 @@ void App::reset_database(Db db) {
     // Screens hold prepared statements on the old connection: they go before it does.
     screens_.clear();
     db_ = std::move(db);
+    // What the list showed and where the training started belong to the old records: an
+    // imported image, like a reset, starts the training over.
+    context_.customer_list.search.clear();
+    context_.customer_list.rowids.clear();
+    ++context_.customer_list.version;
+    training_.start(db_);
     rebuild_screens();
 }
 
@@ -72,6 +79,17 @@ void App::import_image(const std::string& bytes) {
     reset_database(std::move(imported).value());
     ++context_.data_version;
     toasts_.success(trf("database.imported", {std::to_string(count_customers(db_))}));
+}
+
+void App::reset_sandbox() {
+    if (mode_ != Mode::sandbox) return;
+    close_popups_ = true;  // a screen's dialog must not outlive the records it shows
+    reset_database(options_.open_sandbox ? options_.open_sandbox() : empty_crm_database());
+    // Nothing written since: closing the page loses nothing, as right after the start.
+    context_.data_version = 0;
+    context_.open_customer_id.clear();
+    toasts_ = Toasts{};  // a message may name a customer that is gone
+    toasts_.success(trf("sandbox.reset_done", {group_digits(static_cast<uint64_t>(count_customers(db_)))}));
 }
 
 bool App::has_unsaved_work() const {
@@ -185,12 +203,26 @@ void App::draw_workspace() {
     }
     Screen& screen = *screens_[current_];
     context_.shortcut = pressed_shortcut();
-    ImGui::BeginChild("content", ImVec2(0, body_height), false);
+    const bool training_shown = mode_ == Mode::sandbox && training_.shown;
+    // Beside the work, not over it: 16 characters wide leaves a 1366 x 768 screen's customers
+    // list and form their room.
+    const float training_width = ImGui::GetFontSize() * 16;
+    const float content_width =
+        training_shown ? ImGui::GetContentRegionAvail().x - training_width - ImGui::GetStyle().ItemSpacing.x : 0;
+    ImGui::BeginChild("content", ImVec2(content_width, body_height), false);
     screen.draw(context_);
     ImGui::EndChild();
+    if (mode_ == Mode::sandbox) training_.update(context_);
+    if (training_shown) {
+        ImGui::SameLine();
+        ImGui::BeginChild("training_panel", ImVec2(0, body_height), true);
+        training_.draw();
+        ImGui::EndChild();
+    }
 
     draw_status_bar(screen);
     if (confirm_import_.draw() == ConfirmDialog::Answer::yes) platform_.choose_database_file();
+    if (confirm_reset_.draw() == ConfirmDialog::Answer::yes) reset_sandbox();
 }
 
 //-----------------------------------------------------------------------------
@@ -204,29 +236,64 @@ void App::draw_top_bar() {
     ImGui::SameLine();
     ImGui::TextColored(theme::kMuted, "|  %s", tr(screens_[current_]->title_key()));
 
-    // Right-aligned: Database menu, who is working (and Log out), language.
+    // Right-aligned: Database menu, who is working (and Log out) or the sandbox's banner and
+    // controls, language.
     const ImGuiStyle& style = ImGui::GetStyle();
-    const std::string who = session_ ? trf("app.signed_in_as", {session_->user.name}) : tr("app.sandbox");
-    const std::string log_out_label = std::string(tr("session.log_out")) + "###log_out";
     const float switch_width = ImGui::GetFontSize() * 6.5f;
-    const char* menu = tr("database.menu");
-    float width = ImGui::CalcTextSize(menu).x + style.FramePadding.x * 2 + ImGui::CalcTextSize(who.c_str()).x +
-                  switch_width + style.ItemSpacing.x * 3;
-    if (session_) width += ImGui::CalcTextSize(tr("session.log_out")).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    auto button_width = [&style](const char* text) { return ImGui::CalcTextSize(text).x + style.FramePadding.x * 2; };
+    float width = button_width(tr("database.menu")) + switch_width + style.ItemSpacing.x * 2;
+    const std::string who = session_ ? trf("app.signed_in_as", {session_->user.name}) : std::string();
+    if (mode_ == Mode::sandbox) {
+        width += button_width(tr("sandbox.banner")) + ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
+                 ImGui::CalcTextSize(tr("sandbox.training")).x + button_width(tr("sandbox.reset")) +
+                 style.ItemSpacing.x * 3;
+    } else {
+        width += ImGui::CalcTextSize(who.c_str()).x + style.ItemSpacing.x;
+        if (session_) width += button_width(tr("session.log_out")) + style.ItemSpacing.x;
+    }
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - width);
     draw_database_menu();
     ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(theme::kMuted, "%s", who.c_str());
-    automation::record_text(who.c_str());
+    if (mode_ == Mode::sandbox) {
+        draw_sandbox_controls();
+    } else {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(theme::kMuted, "%s", who.c_str());
+        automation::record_text(who.c_str());
+    }
     if (session_) {
         ImGui::SameLine();
+        const std::string log_out_label = std::string(tr("session.log_out")) + "###log_out";
         if (ImGui::Button(log_out_label.c_str())) request_log_out();
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(switch_width);
     draw_language_switch();
     ImGui::Separator();
+}
+
+// The banner, on a warning colour so that nobody takes the sandbox for the real CRM; then
+// the Training toggle and Reset, which asks first.
+void App::draw_sandbox_controls() {
+    const char* banner = tr("sandbox.banner");
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const ImVec2 size(ImGui::CalcTextSize(banner).x + ImGui::GetStyle().FramePadding.x * 2, ImGui::GetFrameHeight());
+    ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + size.x, min.y + size.y),
+                                              ImGui::GetColorU32(theme::kWarning), ImGui::GetStyle().FrameRounding);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetStyle().FramePadding.x);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(banner);
+    automation::record_text(banner);
+    ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x + ImGui::GetStyle().FramePadding.x);
+    const std::string training = std::string(tr("sandbox.training")) + "###training_toggle";
+    ImGui::Checkbox(training.c_str(), &training_.shown);
+    ImGui::SameLine();
+    const std::string reset = std::string(tr("sandbox.reset")) + "###reset_sandbox";
+    if (ImGui::Button(reset.c_str())) {
+        confirm_reset_.open(tr("sandbox.reset_title"),
+                            trf("sandbox.reset_message", {group_digits(static_cast<uint64_t>(sandbox_customers_))}),
+                            tr("sandbox.reset_confirm"));
+    }
 }
 
 void App::draw_database_menu() {

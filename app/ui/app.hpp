@@ -6,7 +6,9 @@
 //   server  - the page's server answered GET /api/v1/health: a login screen, then the
 //             workspace on an empty in-memory database that sync fills; logging out wipes
 //             it; an idle lock hides the workspace after some minutes without input.
-//   sandbox - ?sandbox=1, or no server (static hosting): local demo data, no login.
+//   sandbox - ?sandbox=1, or no server (static hosting): local demo data, no login; a banner
+//             says nothing is saved, Reset makes the demo data afresh, and a training panel
+//             of guided tasks ticks off what the trainee does (ui/training_panel).
 #pragma once
 
 #include <functional>
@@ -22,6 +24,7 @@
 #include "ui/screen.hpp"
 #include "ui/server_api.hpp"
 #include "ui/session.hpp"
+#include "ui/training_panel.hpp"
 #include "ui/widgets/confirm.hpp"
 #include "ui/widgets/toast.hpp"
 
@@ -69,6 +72,9 @@ public:
     // Replaces every record with an exported image's (after the person confirmed and chose
     // the file). A file that is not a CRM database changes nothing and says why.
     void import_image(const std::string& bytes);
+    // The sandbox only: replaces every record with freshly generated demo data (as at the
+    // start), goes back to the first screen and starts the training over.
+    void reset_sandbox();
     // Ends the session: tells the server, wipes the database and everything of the user,
     // and goes back to the login screen.
     void log_out();
@@ -102,6 +108,7 @@ private:
     void draw_lock();
     void draw_workspace();
     void draw_top_bar();
+    void draw_sandbox_controls();
     void draw_language_switch();
     void draw_database_menu();
     void export_image();
@@ -130,6 +137,9 @@ private:
     double last_reload_ = 0;           // when sync last made the lists reload
     ConfirmDialog confirm_import_;
     ConfirmDialog confirm_log_out_;
+    ConfirmDialog confirm_reset_;
+    TrainingPanel training_;
+    int64_t sandbox_customers_ = 0;  // how many the demo data had when the sandbox opened
     std::vector<std::unique_ptr<Screen>> screens_;
     size_t current_ = 0;
     int frames_since_start_ = 0;

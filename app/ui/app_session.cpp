@@ -8,6 +8,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "domain/customer.hpp"
 #include "domain/schema.hpp"
 #include "ui/app.hpp"
 #include "ui/i18n.hpp"
@@ -35,6 +36,7 @@ void App::settle(Mode mode) {
         context_.user = "demo";
         if (options_.open_sandbox) reset_database(options_.open_sandbox());
         else rebuild_screens();
+        sandbox_customers_ = count_customers(db_);
     } else {
         login_.reset();
     }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/db.hpp"
 #include "sync/session.hpp"
@@ -39,6 +40,15 @@ struct AppContext {
     // stays open between frames): frames follow each other at once, and sync waits, as its
     // writes would land in that transaction.
     bool long_task_running = false;
+
+    // What the customers list shows: its search box and its rows, in order. The customers
+    // screen keeps it current and bumps `version` when it changes; the sandbox's training
+    // panel reads it ("find a customer by phone" is about what the list shows).
+    struct CustomerListState {
+        std::string search;
+        std::vector<int64_t> rowids;
+        int64_t version = 0;
+    } customer_list{};
 
     // May the person do `action` in `module` (on a record owned by `owner_id`)? Screens hide
     // or disable what this denies; the server checks again whatever they send.

@@ -35,7 +35,7 @@ TEST_CASE("with a server the app opens on the login screen, and without one it r
     CHECK(sandbox.app().mode() == crm::ui::App::Mode::sandbox);
     CHECK(sandbox.has("New customer"));
     CHECK(sandbox.find("5 customers", {}, true).has_value());
-    CHECK(sandbox.find("Sandbox: demo data, no server", {}, true).has_value());
+    CHECK(sandbox.find("Sandbox: changes are not saved", {}, true).has_value());
 }
 
 TEST_CASE("an empty user and password are marked under their fields and nothing is sent") {

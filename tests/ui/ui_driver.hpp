@@ -20,6 +20,15 @@
 
 namespace crm::test {
 
+// The windows tests look in, by the names the app gives them (the browser tests use the same).
+namespace window {
+inline constexpr const char* customer_list = "customers";
+inline constexpr const char* customer_form = "customer_detail";
+inline constexpr const char* contact_dialog = "contact_dialog";
+inline constexpr const char* confirm = "confirm";
+inline constexpr const char* training_panel = "training_panel";
+}  // namespace window
+
 // Records what the UI asks of the platform, as the browser would be asked. Requests to the
 // server wait until the test answers them, as a real server answers between frames.
 struct FakeServices : ui::PlatformServices {

@@ -45,7 +45,7 @@ constexpr ImGuiID kTickColumnId = 1000;
 void CustomersScreen::draw(AppContext& app) {
     if (!loader_) loader_.emplace(app.db);
     if (loaded_version_ != app.data_version || loaded_changes_ != app.db.total_changes()) reload(app);
-    else if (query_changed_) apply_search();
+    else if (query_changed_) apply_search(app);
     if (!app.open_customer_id.empty()) request_open(app, std::exchange(app.open_customer_id, {}), false);
 
     handle_shortcut(app);
@@ -226,13 +226,16 @@ void CustomersScreen::reload(AppContext& app) {
     row_cache_.clear();
     loaded_version_ = app.data_version;
     loaded_changes_ = app.db.total_changes();
-    apply_search();
+    apply_search(app);
 }
 
-void CustomersScreen::apply_search() {
+void CustomersScreen::apply_search(AppContext& app) {
     rowids_ = search_.find(query_.search);
     all_ticked_.reset();
     query_changed_ = false;
+    app.customer_list.search = query_.search;
+    app.customer_list.rowids = rowids_;
+    ++app.customer_list.version;
 }
 
 const CustomerRow* CustomersScreen::row_at(AppContext&, size_t index) {

@@ -52,8 +52,9 @@ private:
     bool all_ticked();
     // Reads the list again (the data, sort or filters changed), then applies the search.
     void reload(AppContext& app);
-    // The rows of the search box's text, from memory (every keystroke).
-    void apply_search();
+    // The rows of the search box's text, from memory (every keystroke); tells the app what
+    // the list now shows (AppContext::customer_list).
+    void apply_search(AppContext& app);
     const CustomerRow* row_at(AppContext& app, size_t index);
     // Opens a customer (or a blank form for "" ), asking first if edits would be lost.
     void request_open(AppContext& app, const std::string& customer_id, bool is_new);

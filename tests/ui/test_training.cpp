@@ -1,0 +1,177 @@
+// The sandbox's banner, Reset and training panel (ui/app, ui/training_panel), driven by label:
+// tasks tick when the trainee really does them through the screens, and Reset asks, then
+// brings back the demo data and starts the training over.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "domain/training.hpp"
+#include "support.hpp"
+#include "ui/i18n.hpp"
+#include "ui_driver.hpp"
+
+namespace test = crm::test;
+namespace window = crm::test::window;
+using test::UiDriver;
+
+namespace {
+
+constexpr const char* kCustomerTask = "Create a customer with a contact";
+constexpr const char* kPhoneTask = "Find a customer by phone";
+
+bool ticked(UiDriver& ui, const std::string& task) {
+    const bool done = ui.has(task + ": done", window::training_panel);
+    CHECK(done != ui.has(task + ": not done", window::training_panel));  // one row, in one state
+    return done;
+}
+
+std::string all_customer_ids(UiDriver& ui) {
+    return test::scalar_text(
+        ui.db(), "SELECT group_concat(id) FROM (SELECT id FROM customers WHERE deleted = ?1 ORDER BY id)", "0");
+}
+
+void create_customer_with_contact(UiDriver& ui) {
+    ui.click("New customer");
+    ui.fill("Name", "Harbour Lights Trading", window::customer_form);
+    ui.click("Create customer", window::customer_form);
+    REQUIRE(test::scalar(ui.db(), "SELECT count(*) FROM customers WHERE name = 'Harbour Lights Trading'") == 1);
+    ui.click("Contacts (0)", window::customer_form);
+    ui.click("Add contact", window::customer_form);
+    ui.fill("Name", "Li Na", window::contact_dialog);
+    ui.click("Add", window::contact_dialog);
+    REQUIRE(test::scalar(ui.db(), "SELECT count(*) FROM contacts WHERE name = 'Li Na' AND deleted = 0") == 1);
+}
+
+}  // namespace
+
+TEST_CASE("the sandbox's top bar shows the banner, Training and Reset; the panel lists the tasks, none done") {
+    UiDriver ui;
+    CHECK(ui.find("Sandbox: changes are not saved", {}, true).has_value());
+    auto reset = ui.find("Reset sandbox");
+    REQUIRE(reset);
+    CHECK(reset->max.x <= 1366);
+    CHECK_FALSE(ui.find("Guided tasks", window::training_panel, true).has_value());  // hidden until asked for
+    ui.click("Training");
+    REQUIRE(ui.find("Guided tasks", window::training_panel, true).has_value());
+    CHECK(ui.find("0 of 5 done", window::training_panel, true).has_value());
+    for (const char* task :
+         {kCustomerTask, "Log a visit", kPhoneTask, "Add points to a customer", "Merge two customers"}) {
+        CAPTURE(task);
+        CHECK_FALSE(ticked(ui, task));
+    }
+    // The panel fits a 1366 x 768 screen beside the customers list and form.
+    auto last_row = ui.find("Merge two customers: not done", window::training_panel);
+    REQUIRE(last_row);
+    CHECK(last_row->max.x <= 1366);
+    CHECK(last_row->max.y <= 768);
+    CHECK(ui.has("New customer"));
+    ui.click("Training");
+    CHECK_FALSE(ui.find("Guided tasks", window::training_panel, true).has_value());
+}
+
+TEST_CASE("the server mode shows neither the banner nor the training") {
+    UiDriver ui(test::ServerMode{});
+    CHECK_FALSE(ui.find("Sandbox: changes are not saved", {}, true).has_value());
+    CHECK_FALSE(ui.has("Training"));
+    CHECK_FALSE(ui.has("Reset sandbox"));
+}
+
+TEST_CASE("a customer created with a contact through the screens ticks its task, not before the contact is added") {
+    UiDriver ui;
+    ui.click("Training");
+    ui.click("New customer");
+    ui.fill("Name", "Harbour Lights Trading", window::customer_form);
+    ui.click("Create customer", window::customer_form);
+    CHECK_FALSE(ticked(ui, kCustomerTask));  // a customer alone is half of it
+    ui.click("Contacts (0)", window::customer_form);
+    ui.click("Add contact", window::customer_form);
+    ui.fill("Name", "Li Na", window::contact_dialog);
+    ui.click("Add", window::contact_dialog);
+    CHECK(ticked(ui, kCustomerTask));
+    CHECK(ui.find("1 of 5 done", window::training_panel, true).has_value());
+}
+
+TEST_CASE("a task done with the panel hidden is ticked when it opens") {
+    UiDriver ui;
+    create_customer_with_contact(ui);
+    ui.click("Training");
+    CHECK(ticked(ui, kCustomerTask));
+}
+
+TEST_CASE("a customer's phone number typed in the search box ticks the phone task; a name does not") {
+    UiDriver ui;
+    ui.click("Training");
+    const std::string name =
+        test::scalar_text(ui.db(), "SELECT name FROM customers WHERE phone <> ?1 ORDER BY rowid LIMIT 1", "");
+    const std::string phone = test::scalar_text(ui.db(), "SELECT phone FROM customers WHERE name = ?1", name);
+    ui.fill("Search", name);
+    CHECK_FALSE(ticked(ui, kPhoneTask));
+    ui.fill("Search", phone);
+    CHECK(ui.has(name, window::customer_list));
+    CHECK(ticked(ui, kPhoneTask));
+    // Clearing the search does not take the tick back: the customer was found.
+    ui.fill("Search", "");
+    CHECK(ticked(ui, kPhoneTask));
+}
+
+TEST_CASE("Reset asks what will be lost; cancelling keeps everything") {
+    UiDriver ui;
+    create_customer_with_contact(ui);
+    ui.click("Reset sandbox");
+    REQUIRE(ui.has("Yes, reset", window::confirm));
+    auto message = ui.find(
+        "Everything done in the sandbox will be lost: the customers, contacts, activities\nand points added, changed, "
+        "merged or deleted, any form not yet saved, and the\ntraining's progress. The demo data is made again (12 "
+        "customers), the first screen\nopens and the training starts over.",
+        window::confirm, true);
+    CHECK(message.has_value());
+    ui.click("Cancel", window::confirm);
+    CHECK_FALSE(ui.has("Yes, reset", window::confirm));
+    CHECK(test::scalar(ui.db(), "SELECT count(*) FROM customers WHERE name = 'Harbour Lights Trading'") == 1);
+}
+
+TEST_CASE("Reset brings back the demo data as at the start, the first screen, and the training with no task done") {
+    UiDriver ui;
+    const std::string demo_ids = all_customer_ids(ui);
+    const int64_t demo_activities = test::scalar(ui.db(), "SELECT count(*) FROM activities");
+    ui.click("Training");
+    create_customer_with_contact(ui);
+    ui.fill("Search",
+            test::scalar_text(ui.db(), "SELECT phone FROM customers WHERE phone <> ?1 ORDER BY rowid LIMIT 1", ""));
+    REQUIRE(ticked(ui, kCustomerTask));
+    REQUIRE(ticked(ui, kPhoneTask));
+    ui.click("My day");
+    REQUIRE_FALSE(ui.has("New customer"));
+
+    ui.click("Reset sandbox");
+    ui.click("Yes, reset", window::confirm);
+    ui.frames(2);
+    CHECK(all_customer_ids(ui) == demo_ids);
+    CHECK(test::scalar(ui.db(), "SELECT count(*) FROM customers WHERE name = 'Harbour Lights Trading'") == 0);
+    CHECK(test::scalar(ui.db(), "SELECT count(*) FROM contacts WHERE name = 'Li Na'") == 0);
+    CHECK(test::scalar(ui.db(), "SELECT count(*) FROM activities") == demo_activities);
+    CHECK(ui.has("New customer"));  // the customers screen, the first
+    CHECK(ui.find("12 customers", {}, true).has_value());
+    CHECK(ui.find("Sandbox reset: 12 demo customers", {}, true).has_value());
+    CHECK_FALSE(ui.app().has_unsaved_work());
+    CHECK(ui.find("0 of 5 done", window::training_panel, true).has_value());
+    CHECK_FALSE(ticked(ui, kCustomerTask));
+    CHECK_FALSE(ticked(ui, kPhoneTask));
+
+    // The training counts again from the reset.
+    create_customer_with_contact(ui);
+    CHECK(ticked(ui, kCustomerTask));
+}
+
+TEST_CASE("every guided task has a title and a hint in English and Chinese") {
+    for (crm::ui::Language language : {crm::ui::Language::en, crm::ui::Language::zh}) {
+        crm::ui::set_language(language);
+        for (crm::TrainingTask task : crm::kTrainingTasks) {
+            const std::string name(crm::task_name(task));
+            CAPTURE(name);
+            CHECK(crm::ui::has_translation("training.task." + name));
+            CHECK(crm::ui::has_translation("training.hint." + name));
+        }
+    }
+    crm::ui::set_language(crm::ui::Language::en);
+}
