@@ -12,6 +12,11 @@
 //   - A row whose key (code, email or phone, as chosen) matches one live customer updates
 //     it; no match, or an empty key, inserts. Two matches are the row's problem
 //     ({key field, "ambiguous"}): the importer does not guess which customer was meant.
+//   - A row with the key or the code of an earlier row of the file (matched as keys are: a
+//     code or an email ignoring case, a phone by its digits) is the row's problem ({key field
+//     or "code", "same_as_row", earlier row}): it would write the customer the earlier row
+//     wrote, or give a second customer its code. The earlier row counts whatever its own
+//     problems, so that fixing it does not turn the later one into its update.
 //   - Only mapped columns are written, and of those only cells that are not blank: a blank
 //     cell keeps what the customer has (a new one: the form's defaults). So a sheet of codes
 //     and phones updates phones and nothing else.
@@ -100,8 +105,8 @@ struct PreviewRow {
 };
 
 // The first `limit` rows (blank ones skipped) as the import would treat them, without
-// writing. Problems that only the rows before would cause (two rows with one new code) show
-// up in the import, not here.
+// writing: the same problems, a repeat of an earlier row's key or code included. Only a code
+// that an earlier row frees by changing it still reads as taken here.
 std::vector<PreviewRow> preview_import(Db& db, const ImportFile& file, const ImportOptions& options, size_t limit);
 
 //-----------------------------------------------------------------------------
