@@ -135,6 +135,31 @@ bool permitted(const ImportOptions& options, const PlannedRow& plan, std::string
     return options.may("edit", stored_owner) && (owner == stored_owner || options.may("edit", owner));
 }
 
+// The stored value a choice cell means: the value itself or one of its captions, ignoring case
+// and width. A cell that means none stays as written, for validate() to refuse.
+class ChoiceValues {
+public:
+    explicit ChoiceValues(std::span<const ChoiceCaption> captions) {
+        // Values first: where a caption reads like another value, the value wins.
+        for (std::string_view column : customer_columns())
+            for (std::string_view value : customer_choices(column)) values_.emplace(key(column, value), value);
+        for (const ChoiceCaption& caption : captions)
+            values_.emplace(key(caption.column, caption.caption), caption.value);
+    }
+
+    void resolve(std::string_view column, std::string& cell) const {
+        if (customer_choices(column).empty()) return;
+        if (auto found = values_.find(key(column, cell)); found != values_.end()) cell = found->second;
+    }
+
+private:
+    static std::string key(std::string_view column, std::string_view text) {
+        return std::string(column) + '\x1f' + fold_case_and_width(text);
+    }
+
+    std::map<std::string, std::string, std::less<>> values_;
+};
+
 // The form in which two cells of a column are the same key: as KeyLookup matches them.
 std::string match_key(std::string_view column, std::string_view value) {
     if (column == "email") return email_key(value);
@@ -148,7 +173,7 @@ std::string match_key(std::string_view column, std::string_view value) {
 class RowPlanner {
 public:
     RowPlanner(Db& db, const ImportOptions& options)
-        : options_(options), lookup_(db, options.key), writer_(db) {}
+        : options_(options), lookup_(db, options.key), writer_(db), choices_(options.captions) {}
 
     PlannedRow plan(const csv::Row& cells, int row);
     CustomerWriter& writer() { return writer_; }
@@ -168,6 +193,7 @@ private:
     const ImportOptions& options_;
     KeyLookup lookup_;
     CustomerWriter writer_;
+    ChoiceValues choices_;
     std::map<std::string, int, std::less<>> first_rows_;
 };
 
@@ -198,7 +224,9 @@ PlannedRow RowPlanner::plan(const csv::Row& cells, int row) {
     for (size_t column = 0; column < options_.mapping.size(); ++column) {
         std::string value = cell_value(cells, column);
         std::string* field = customer_text_field(plan.customer, options_.mapping[column]);
-        if (field && !value.empty()) *field = std::move(value);
+        if (!field || value.empty()) continue;
+        choices_.resolve(options_.mapping[column], value);
+        *field = std::move(value);
     }
     if (!permitted(options_, plan, stored_owner)) plan.problems.push_back({"owner_id", "forbidden", 0});
     return plan;

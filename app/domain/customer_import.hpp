@@ -17,6 +17,8 @@
 //     or "code", "same_as_row", earlier row}): it would write the customer the earlier row
 //     wrote, or give a second customer its code. The earlier row counts whatever its own
 //     problems, so that fixing it does not turn the later one into its update.
+//   - A choice cell ("type") may hold the stored value ("enterprise") or a caption the UI
+//     shows for it in any language ("Enterprise", "企业客户"), in any case and width.
 //   - Only mapped columns are written, and of those only cells that are not blank: a blank
 //     cell keeps what the customer has (a new one: the form's defaults). So a sheet of codes
 //     and phones updates phones and nothing else.
@@ -83,6 +85,14 @@ enum class ImportMode { all_or_nothing, skip_bad_rows };
 // The customer column of a key ("code", "email", "phone").
 const char* key_column(ImportKey key);
 
+// What a person sees for a choice's stored value in one language ({"type", "企业客户",
+// "enterprise"}); the UI gives them from its translation tables, in every language.
+struct ChoiceCaption {
+    std::string column;
+    std::string caption;
+    std::string value;
+};
+
 struct ImportOptions {
     ColumnMapping mapping;
     ImportKey key = ImportKey::code;
@@ -91,6 +101,8 @@ struct ImportOptions {
     // May the person do `action` ("create", "edit") on a customer owned by `owner_id`?
     // Empty: everything is allowed (the sandbox).
     std::function<bool(std::string_view action, std::string_view owner_id)> may;
+    // A choice cell may hold the stored value or one of these captions, in any case and width.
+    std::vector<ChoiceCaption> captions;
 };
 
 struct RowProblems {

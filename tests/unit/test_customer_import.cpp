@@ -236,6 +236,42 @@ TEST_CASE("by email or phone, a row whose key matches an earlier row's after nor
     }
 }
 
+TEST_CASE("a choice cell holds the stored value or its English or Chinese caption, in any case and width") {
+    Db db = crm::test::fresh_crm_db();
+    ImportFile file = file_of(
+        "name,code,kind,type,level,member_level,gender\n"
+        "甲公司,K1,company,enterprise,A,gold,\n"
+        "乙公司,K2,Company,Enterprise,a,Gold member,\n"
+        "丙公司,K3,组织客户,企业客户,Ａ,金卡会员,\n"
+        "丁公司,K4,ＣＯＭＰＡＮＹ, ＥＮＴＥＲＰＲＩＳＥ ,b,GOLD MEMBER,\n"
+        "王五,K5,个人客户,消费客户,,,女\n"
+        "大公司,K6,company,big,E,gold,\n");
+    ImportOptions options = options_for(file);
+    // As the UI gives them from its translation tables.
+    options.captions = {{"kind", "Company", "company"},      {"kind", "组织客户", "company"},
+                        {"kind", "Person", "person"},        {"kind", "个人客户", "person"},
+                        {"type", "Enterprise", "enterprise"}, {"type", "企业客户", "enterprise"},
+                        {"type", "Consumer", "consumer"},    {"type", "消费客户", "consumer"},
+                        {"member_level", "Gold member", "gold"}, {"member_level", "金卡会员", "gold"},
+                        {"gender", "Female", "female"},      {"gender", "女", "female"}};
+    std::vector<PreviewRow> preview = preview_import(db, file, options, 10);
+    REQUIRE(preview.size() == 6);
+    for (size_t i = 0; i < 5; ++i) CHECK(preview[i].problems.empty());
+    CHECK(preview[5].problems == Problems{{"type", "invalid_choice", 0}, {"level", "invalid_choice", 0}});
+
+    ImportSummary summary = run(db, file, options, ImportJob::State::committed);
+    CHECK(summary.inserted == 5);
+    REQUIRE(summary.bad_rows.size() == 1);
+    CHECK(summary.bad_rows[0].problems == preview[5].problems);
+    const char* stored =
+        "SELECT kind || '/' || type || '/' || level || '/' || member_level FROM customers WHERE code = ?1";
+    for (const char* code : {"K1", "K2", "K3"})
+        CHECK(crm::test::scalar_text(db, stored, code) == "company/enterprise/A/gold");
+    CHECK(crm::test::scalar_text(db, stored, "K4") == "company/enterprise/B/gold");
+    CHECK(crm::test::scalar_text(db, stored, "K5") == "person/consumer//");
+    CHECK(crm::test::scalar_text(db, "SELECT gender FROM customers WHERE code = ?1", "K5") == "female");
+}
+
 TEST_CASE("an update by code writes only the mapped, non-blank cells and keeps every other field") {
     Db db = crm::test::fresh_crm_db();
     Customer stored = saved(db, crm::test::company("华信科技", "C1"), "boss");
