@@ -192,6 +192,16 @@ std::string phone_key(std::string_view phone) {
 
 std::string email_key(std::string_view email) { return ascii_lower(trim(email)); }
 
+std::string fold_case_and_width(std::string_view text) {
+    std::string folded;
+    folded.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+        const uint32_t cp = fold(next_code_point(text, i));
+        if (cp != 0) append_utf8(folded, cp);
+    }
+    return trim(folded);
+}
+
 int register_key_functions(sqlite3* db) {
     // Deterministic: generated columns and indexes may use them. Innocuous: no side effects,
     // so they are allowed in the schema even where the schema is not trusted.

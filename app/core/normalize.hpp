@@ -37,6 +37,10 @@ std::string phone_key(std::string_view phone);
 // Trimmed (also of ideographic spaces) and ASCII lower-cased.
 std::string email_key(std::string_view email);
 
+// Trimmed, full-width forms made half-width and ASCII case folded: what a person may type in
+// either width or case ("ＥＮＴＥＲＰＲＩＳＥ " and "Enterprise" are both "enterprise").
+std::string fold_case_and_width(std::string_view text);
+
 // The code points of UTF-8 text (invalid bytes left out), for comparing keys by character.
 std::u32string code_points(std::string_view text);
 

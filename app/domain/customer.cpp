@@ -58,6 +58,25 @@ constexpr auto kColumnNames = [] {
     return names;
 }();
 
+struct ChoiceColumn {
+    std::string_view name;
+    std::span<const std::string_view> values;
+};
+
+constexpr ChoiceColumn kChoiceColumns[] = {
+    {"kind", kCustomerKinds},
+    {"type", kCustomerTypes},
+    {"level", kCustomerLevels},
+    {"lifecycle", kLifecycleStages},
+    {"source", kCustomerSources},
+    {"member_level", kMemberLevels},
+    {"company_size", kCompanySizes},
+    {"business_status", kBusinessStatuses},
+    {"credit_rating", kCreditRatings},
+    {"gender", kGenders},
+    {"income_band", kIncomeBands},
+};
+
 // "id, kind, name, ..., created_at, updated_at, updated_by, rev, deleted"
 const std::string& select_list() {
     static const std::string list = [] {
@@ -220,6 +239,12 @@ const std::string* customer_text_field(const Customer& customer, std::string_vie
 }
 
 std::span<const std::string_view> customer_columns() { return kColumnNames; }
+
+std::span<const std::string_view> customer_choices(std::string_view column) {
+    for (const ChoiceColumn& choice : kChoiceColumns)
+        if (choice.name == column) return choice.values;
+    return {};
+}
 
 Status save_customer(Db& db, Customer& customer, std::string_view actor) {
     return CustomerWriter(db).save(customer, actor);

@@ -78,6 +78,9 @@ inline constexpr std::string_view kCreditRatings[] = {"AAA", "AA", "A", "B", "C"
 inline constexpr std::string_view kGenders[] = {"female", "male"};
 inline constexpr std::string_view kIncomeBands[] = {"low", "middle", "upper_middle", "high"};
 
+// The stored values of a choice column ("type": kCustomerTypes); empty for a text column.
+std::span<const std::string_view> customer_choices(std::string_view column);
+
 // Field length limits in characters (code points), shared by the UI's input widths.
 namespace customer_limits {
 inline constexpr size_t name = 100, code = 32, industry = 50, province = 30, city = 30, address = 200, phone = 40,

@@ -1,8 +1,10 @@
 #include "domain/customer_import.hpp"
 
 #include <algorithm>
+#include <map>
 #include <utility>
 
+#include "core/normalize.hpp"
 #include "core/text.hpp"
 #include "domain/validation.hpp"
 
@@ -114,7 +116,7 @@ private:
 struct PlannedRow {
     Customer customer;  // what to save
     bool updates = false;
-    Problems problems;  // found before validation: an ambiguous key, a permission
+    Problems problems;  // found before validation: a repeated or ambiguous key, a permission
 };
 
 // The cell as a value: without the export's formula guard, trimmed.
@@ -133,31 +135,100 @@ bool permitted(const ImportOptions& options, const PlannedRow& plan, std::string
     return options.may("edit", stored_owner) && (owner == stored_owner || options.may("edit", owner));
 }
 
-PlannedRow plan_row(CustomerWriter& writer, KeyLookup& lookup, const csv::Row& cells, const ImportOptions& options) {
+// The stored value a choice cell means: the value itself or one of its captions, ignoring case
+// and width. A cell that means none stays as written, for validate() to refuse.
+class ChoiceValues {
+public:
+    explicit ChoiceValues(std::span<const ChoiceCaption> captions) {
+        // Values first: where a caption reads like another value, the value wins.
+        for (std::string_view column : customer_columns())
+            for (std::string_view value : customer_choices(column)) values_.emplace(key(column, value), value);
+        for (const ChoiceCaption& caption : captions)
+            values_.emplace(key(caption.column, caption.caption), caption.value);
+    }
+
+    void resolve(std::string_view column, std::string& cell) const {
+        if (customer_choices(column).empty()) return;
+        if (auto found = values_.find(key(column, cell)); found != values_.end()) cell = found->second;
+    }
+
+private:
+    static std::string key(std::string_view column, std::string_view text) {
+        return std::string(column) + '\x1f' + fold_case_and_width(text);
+    }
+
+    std::map<std::string, std::string, std::less<>> values_;
+};
+
+// The form in which two cells of a column are the same key: as KeyLookup matches them.
+std::string match_key(std::string_view column, std::string_view value) {
+    if (column == "email") return email_key(value);
+    if (column == "phone") return phone_key(value);
+    return ascii_lower(value);  // a code, as COLLATE NOCASE compares it
+}
+
+// Plans the file's rows in order, for the preview and the job alike, so that both see the
+// same problems. It remembers the first row of each key and of each code: a later row with
+// either would write the customer an earlier row wrote, or give a second customer its code.
+class RowPlanner {
+public:
+    RowPlanner(Db& db, const ImportOptions& options)
+        : options_(options), lookup_(db, options.key), writer_(db), choices_(options.captions) {}
+
+    PlannedRow plan(const csv::Row& cells, int row);
+    CustomerWriter& writer() { return writer_; }
+
+private:
+    std::string mapped_cell(const csv::Row& cells, std::string_view column) const {
+        const auto at = std::find(options_.mapping.begin(), options_.mapping.end(), column);
+        return at == options_.mapping.end() ? std::string() : cell_value(cells, at - options_.mapping.begin());
+    }
+    // The first row with `value` in `column`, which `row` becomes when it is the first.
+    int first_row(std::string_view column, std::string_view value, int row) {
+        const std::string key = match_key(column, value);
+        if (key.empty()) return row;
+        return first_rows_.try_emplace(std::string(column) + '\x1f' + key, row).first->second;
+    }
+
+    const ImportOptions& options_;
+    KeyLookup lookup_;
+    CustomerWriter writer_;
+    ChoiceValues choices_;
+    std::map<std::string, int, std::less<>> first_rows_;
+};
+
+PlannedRow RowPlanner::plan(const csv::Row& cells, int row) {
     PlannedRow plan;
-    const std::string key = key_column(options.key);
-    const auto key_at = std::find(options.mapping.begin(), options.mapping.end(), key);
-    const std::string key_value =
-        key_at == options.mapping.end() ? std::string() : cell_value(cells, key_at - options.mapping.begin());
+    const std::string key = key_column(options_.key);
+    const std::string key_value = mapped_cell(cells, key);
+    // Before anything else: a repeat is a repeat whatever the earlier row's own problems.
+    for (const std::string_view column : {std::string_view(key), std::string_view("code")}) {
+        if (const int first = first_row(column, mapped_cell(cells, column), row); first != row) {
+            plan.problems.push_back({std::string(column), "same_as_row", first});
+            return plan;
+        }
+    }
     std::string stored_owner;
     if (!key_value.empty()) {
-        const std::vector<std::string> ids = lookup.find(key_value);
+        const std::vector<std::string> ids = lookup_.find(key_value);
         if (ids.size() > 1) {
             plan.problems.push_back({key, "ambiguous", 0});
             return plan;
         }
-        if (std::optional<Customer> stored = ids.empty() ? std::nullopt : writer.find(ids.front())) {
+        if (std::optional<Customer> stored = ids.empty() ? std::nullopt : writer_.find(ids.front())) {
             plan.customer = std::move(*stored);
             plan.updates = true;
             stored_owner = plan.customer.owner_id;
         }
     }
-    for (size_t column = 0; column < options.mapping.size(); ++column) {
+    for (size_t column = 0; column < options_.mapping.size(); ++column) {
         std::string value = cell_value(cells, column);
-        std::string* field = customer_text_field(plan.customer, options.mapping[column]);
-        if (field && !value.empty()) *field = std::move(value);
+        std::string* field = customer_text_field(plan.customer, options_.mapping[column]);
+        if (!field || value.empty()) continue;
+        choices_.resolve(options_.mapping[column], value);
+        *field = std::move(value);
     }
-    if (!permitted(options, plan, stored_owner)) plan.problems.push_back({"owner_id", "forbidden", 0});
+    if (!permitted(options_, plan, stored_owner)) plan.problems.push_back({"owner_id", "forbidden", 0});
     return plan;
 }
 
@@ -209,13 +280,12 @@ const char* key_column(ImportKey key) {
 }
 
 std::vector<PreviewRow> preview_import(Db& db, const ImportFile& file, const ImportOptions& options, size_t limit) {
-    KeyLookup lookup(db, options.key);
-    CustomerWriter writer(db);
+    RowPlanner planner(db, options);
     std::vector<PreviewRow> preview;
     for (size_t i = 0; i < file.rows.size() && preview.size() < limit; ++i) {
         if (is_blank(file.rows[i])) continue;
-        PlannedRow plan = plan_row(writer, lookup, file.rows[i], options);
-        if (plan.problems.empty()) plan.problems = writer.validate(plan.customer);
+        PlannedRow plan = planner.plan(file.rows[i], spreadsheet_row(i));
+        if (plan.problems.empty()) plan.problems = planner.writer().validate(plan.customer);
         preview.push_back({spreadsheet_row(i), plan.updates, std::move(plan.problems)});
     }
     return preview;
@@ -228,14 +298,13 @@ std::vector<PreviewRow> preview_import(Db& db, const ImportFile& file, const Imp
 // Declared in this order so that the statements are finalised before the rollback.
 struct ImportJob::Transaction {
     Tx tx;
-    KeyLookup lookup;
-    CustomerWriter writer;
+    RowPlanner planner;
 
-    Transaction(Db& db, ImportKey key) : tx(db), lookup(db, key), writer(db) {}
+    Transaction(Db& db, const ImportOptions& options) : tx(db), planner(db, options) {}
 };
 
 ImportJob::ImportJob(Db& db, const ImportFile& file, ImportOptions options)
-    : db_(db), file_(file), options_(std::move(options)), tx_(std::make_unique<Transaction>(db, options_.key)) {
+    : db_(db), file_(file), options_(std::move(options)), tx_(std::make_unique<Transaction>(db, options_)) {
     if (file_.rows.empty()) end();
 }
 
@@ -273,9 +342,9 @@ void ImportJob::import_row(size_t index) {
         ++summary_.blank;
         return;
     }
-    PlannedRow plan = plan_row(tx_->writer, tx_->lookup, cells, options_);
+    PlannedRow plan = tx_->planner.plan(cells, spreadsheet_row(index));
     if (plan.problems.empty()) {
-        if (Status saved = tx_->writer.save(plan.customer, options_.actor); !saved) {
+        if (Status saved = tx_->planner.writer().save(plan.customer, options_.actor); !saved) {
             if (saved.error().code != "invalid") return fail(saved.error());
             plan.problems = saved.error().fields;
         }

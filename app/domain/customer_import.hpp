@@ -12,6 +12,13 @@
 //   - A row whose key (code, email or phone, as chosen) matches one live customer updates
 //     it; no match, or an empty key, inserts. Two matches are the row's problem
 //     ({key field, "ambiguous"}): the importer does not guess which customer was meant.
+//   - A row with the key or the code of an earlier row of the file (matched as keys are: a
+//     code or an email ignoring case, a phone by its digits) is the row's problem ({key field
+//     or "code", "same_as_row", earlier row}): it would write the customer the earlier row
+//     wrote, or give a second customer its code. The earlier row counts whatever its own
+//     problems, so that fixing it does not turn the later one into its update.
+//   - A choice cell ("type") may hold the stored value ("enterprise") or a caption the UI
+//     shows for it in any language ("Enterprise", "企业客户"), in any case and width.
 //   - Only mapped columns are written, and of those only cells that are not blank: a blank
 //     cell keeps what the customer has (a new one: the form's defaults). So a sheet of codes
 //     and phones updates phones and nothing else.
@@ -78,6 +85,14 @@ enum class ImportMode { all_or_nothing, skip_bad_rows };
 // The customer column of a key ("code", "email", "phone").
 const char* key_column(ImportKey key);
 
+// What a person sees for a choice's stored value in one language ({"type", "企业客户",
+// "enterprise"}); the UI gives them from its translation tables, in every language.
+struct ChoiceCaption {
+    std::string column;
+    std::string caption;
+    std::string value;
+};
+
 struct ImportOptions {
     ColumnMapping mapping;
     ImportKey key = ImportKey::code;
@@ -86,6 +101,8 @@ struct ImportOptions {
     // May the person do `action` ("create", "edit") on a customer owned by `owner_id`?
     // Empty: everything is allowed (the sandbox).
     std::function<bool(std::string_view action, std::string_view owner_id)> may;
+    // A choice cell may hold the stored value or one of these captions, in any case and width.
+    std::vector<ChoiceCaption> captions;
 };
 
 struct RowProblems {
@@ -100,8 +117,8 @@ struct PreviewRow {
 };
 
 // The first `limit` rows (blank ones skipped) as the import would treat them, without
-// writing. Problems that only the rows before would cause (two rows with one new code) show
-// up in the import, not here.
+// writing: the same problems, a repeat of an earlier row's key or code included. Only a code
+// that an earlier row frees by changing it still reads as taken here.
 std::vector<PreviewRow> preview_import(Db& db, const ImportFile& file, const ImportOptions& options, size_t limit);
 
 //-----------------------------------------------------------------------------

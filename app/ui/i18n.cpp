@@ -53,8 +53,10 @@ Language g_language = Language::en;
 void set_language(Language language) { g_language = language; }
 Language language() { return g_language; }
 
-const char* tr(std::string_view key) {
-    const Table& current = table(g_language);
+const char* tr(std::string_view key) { return tr_in(g_language, key); }
+
+const char* tr_in(Language language, std::string_view key) {
+    const Table& current = table(language);
     if (auto found = current.find(key); found != current.end()) return found->second.c_str();
     // Missing keys show as themselves; the key stays alive for the caller in the table below.
     static std::map<std::string, std::string, std::less<>> missing;

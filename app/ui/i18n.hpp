@@ -22,6 +22,8 @@ Language language();
 
 // The translation, or the key itself when the table lacks it (and a test fails on that).
 const char* tr(std::string_view key);
+// The same in a given language, whichever is chosen (the importer reads captions in both).
+const char* tr_in(Language language, std::string_view key);
 std::string trf(std::string_view key, std::initializer_list<std::string_view> args);
 // True when the current language's table has the key (for codes that come from the server).
 bool has_translation(std::string_view key);

@@ -2,10 +2,16 @@
 // customers list as CSV (ui/screens/customers), driven by label.
 #include <doctest/doctest.h>
 
+#include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/csv.hpp"
+#include "domain/customer.hpp"
 #include "support.hpp"
+#include "ui/i18n.hpp"
+#include "ui/screens/customer_choices.hpp"
 #include "ui_driver.hpp"
 
 using crm::test::scalar;
@@ -71,6 +77,44 @@ TEST_CASE("in all-or-nothing mode one bad row imports nothing, and says so") {
     ui.frames(3);
     CHECK(ui.find("Nothing was imported: 1 rows have problems. Fix them, or choose to skip them.", {}, true));
     CHECK(scalar(ui.db(), "SELECT count(*) FROM customers WHERE deleted = 0") == before);
+}
+
+TEST_CASE("a choice cell may hold its caption in either language; other cells and repeated codes say why") {
+    UiDriver ui(3);
+    choose(ui, "types.csv",
+           "名称,编号,类型\r\n"
+           "甲贸易公司,T1,企业客户\r\n"
+           "乙贸易公司,T2,Distributor\r\n"
+           "丙贸易公司,T3,big\r\n"
+           "丁贸易公司,t1,enterprise\r\n");
+    CHECK(ui.find("Type: Not one of the values: consumer (Consumer), enterprise (Enterprise), distributor "
+                  "(Distributor), public_institution (Public institution)",
+                  {}, true));
+    CHECK(ui.find("Code: Same as row 2 of this file", {}, true));
+
+    ui.click("Skip them");
+    ui.click("Import");
+    ui.frames(3);
+    CHECK(ui.find("Imported 2 customers (0 updated), 2 rows skipped", {}, true).has_value());
+    CHECK(ui.find("Row 5: Code: Same as row 2 of this file", {}, true).has_value());
+    CHECK(crm::test::scalar_text(ui.db(), "SELECT type FROM customers WHERE code = ?1", "T1") == "enterprise");
+    CHECK(crm::test::scalar_text(ui.db(), "SELECT type FROM customers WHERE code = ?1", "T2") == "distributor");
+    CHECK(customers_named(ui, "丁贸易公司") == 0);
+}
+
+TEST_CASE("every value a choice column stores has a caption in both languages, for the import to read") {
+    for (std::string_view column : crm::customer_columns()) {
+        INFO(column);
+        std::vector<std::string_view> values;
+        for (const crm::ui::Choice& choice : crm::ui::choices_of_field(column)) {
+            if (choice.value.empty()) continue;
+            values.push_back(choice.value);
+            for (crm::ui::Language language : {crm::ui::Language::en, crm::ui::Language::zh})
+                CHECK(std::string_view(crm::ui::tr_in(language, choice.caption)) != choice.caption);
+        }
+        const std::span<const std::string_view> stored = crm::customer_choices(column);
+        CHECK(values == std::vector<std::string_view>(stored.begin(), stored.end()));
+    }
 }
 
 TEST_CASE("a file that is not text says why and offers no import") {

@@ -125,14 +125,16 @@ TEST_CASE("skip_bad_rows writes the good rows and lists the bad ones") {
     ImportFile file = file_of("name,code,email\n甲公司,A1,\n,A2,\n乙公司,A3,bad\n丙公司,A1,\n丁公司,A4,\n");
     ImportSummary summary = run(db, file, options_for(file), ImportJob::State::committed);
     CHECK(summary.inserted == 2);
-    CHECK(summary.updated == 1);  // row 5 has row 2's code: it updates the customer row 2 made
-    REQUIRE(summary.bad_rows.size() == 2);
+    CHECK(summary.updated == 0);
+    REQUIRE(summary.bad_rows.size() == 3);
     CHECK(summary.bad_rows[0].row == 3);
     CHECK(summary.bad_rows[0].problems == Problems{{"name", "required", 0}});
     CHECK(summary.bad_rows[1].row == 4);
     CHECK(summary.bad_rows[1].problems == Problems{{"email", "email_format", 0}});
+    CHECK(summary.bad_rows[2].row == 5);  // row 2's code again
+    CHECK(summary.bad_rows[2].problems == Problems{{"code", "same_as_row", 2}});
     CHECK(customer_rows(db) == 2);
-    CHECK(crm::test::scalar_text(db, "SELECT name FROM customers WHERE code = ?1", "A1") == "丙公司");
+    CHECK(crm::test::scalar_text(db, "SELECT name FROM customers WHERE code = ?1", "A1") == "甲公司");
     CHECK(crm::test::scalar_text(db, "SELECT updated_by FROM customers WHERE code = ?1", "A4") == "sales1");
     CHECK(crm::test::scalar_text(db, "SELECT owner_id FROM customers WHERE code = ?1", "A4") == "sales1");
 }
@@ -157,6 +159,117 @@ TEST_CASE("all_or_nothing writes nothing when one row is bad, and lists every ba
     CHECK(ok.inserted == 1);
     CHECK(ok.updated == 1);
     CHECK(customer_rows(db) == 2);
+}
+
+TEST_CASE("a row with an earlier row's code is refused naming that row, alike in the preview and both modes") {
+    Db db = crm::test::fresh_crm_db();
+    saved(db, crm::test::company("华信科技", "C1"));
+    ImportFile file = file_of("name,code\n甲公司,A1\n乙公司,B1\n丙公司, a1\n华信一,C1\n华信二,c1\n丁公司,A1\n");
+    const Problems repeats_row_2{{"code", "same_as_row", 2}};
+    std::vector<PreviewRow> preview = preview_import(db, file, options_for(file), 10);
+    REQUIRE(preview.size() == 6);
+    CHECK(preview[0].problems.empty());
+    CHECK(preview[1].problems.empty());
+    CHECK(preview[2].problems == repeats_row_2);  // codes ignore case, as the unique index does
+    CHECK(preview[3].problems.empty());
+    CHECK(preview[4].problems == Problems{{"code", "same_as_row", 5}});  // two updates of one customer
+    CHECK(preview[5].problems == repeats_row_2);  // the first row with the code, not the last
+
+    ImportSummary skipped = run(db, file, options_for(file), ImportJob::State::committed);
+    CHECK(skipped.inserted == 2);
+    CHECK(skipped.updated == 1);
+    REQUIRE(skipped.bad_rows.size() == 3);
+    CHECK(skipped.bad_rows[0].row == 4);
+    CHECK(skipped.bad_rows[0].problems == repeats_row_2);
+    CHECK(skipped.bad_rows[1].row == 6);
+    CHECK(skipped.bad_rows[2].row == 7);
+    CHECK(crm::test::scalar_text(db, "SELECT name FROM customers WHERE code = ?1", "A1") == "甲公司");
+    CHECK(crm::test::scalar_text(db, "SELECT name FROM customers WHERE code = ?1", "C1") == "华信一");
+
+    Db other = crm::test::fresh_crm_db();
+    ImportSummary rejected =
+        run(other, file, options_for(file, ImportKey::code, ImportMode::all_or_nothing), ImportJob::State::rejected);
+    REQUIRE(rejected.bad_rows.size() == 3);
+    CHECK(rejected.bad_rows[0].problems == repeats_row_2);
+    CHECK(customer_rows(other) == 0);
+}
+
+TEST_CASE("by email or phone, a row whose key matches an earlier row's after normalisation is refused") {
+    Db db = crm::test::fresh_crm_db();
+    Customer stored = crm::test::company("甲公司");
+    stored.email = "Sales@Jia.cn";
+    saved(db, stored);
+    SUBCASE("email, ignoring case and spaces around it; two updates of one customer as well") {
+        ImportFile file = file_of("name,email\n乙公司,new@yi.cn\n丙公司, NEW@yi.cn \n甲一,sales@jia.cn\n甲二,SALES@JIA.CN\n");
+        std::vector<PreviewRow> preview = preview_import(db, file, options_for(file, ImportKey::email), 10);
+        REQUIRE(preview.size() == 4);
+        CHECK(preview[0].problems.empty());
+        CHECK(preview[1].problems == Problems{{"email", "same_as_row", 2}});
+        CHECK(preview[2].problems.empty());
+        CHECK(preview[3].problems == Problems{{"email", "same_as_row", 4}});
+        ImportSummary summary = run(db, file, options_for(file, ImportKey::email), ImportJob::State::committed);
+        CHECK(summary.inserted == 1);
+        CHECK(summary.updated == 1);
+        REQUIRE(summary.bad_rows.size() == 2);
+        CHECK(summary.bad_rows[0].problems == preview[1].problems);
+        CHECK(summary.bad_rows[1].problems == preview[3].problems);
+    }
+    SUBCASE("phone, ignoring spaces, dashes and the country code") {
+        ImportFile file = file_of("name,phone\n乙公司,138 1234 5678\n丙公司,+86 138-1234-5678\n丁公司,\n戊公司,\n");
+        std::vector<PreviewRow> preview = preview_import(db, file, options_for(file, ImportKey::phone), 10);
+        REQUIRE(preview.size() == 4);
+        CHECK(preview[1].problems == Problems{{"phone", "same_as_row", 2}});
+        CHECK(preview[3].problems.empty());  // empty keys insert, and never repeat
+        ImportSummary summary = run(db, file, options_for(file, ImportKey::phone), ImportJob::State::committed);
+        CHECK(summary.inserted == 3);
+        REQUIRE(summary.bad_rows.size() == 1);
+        CHECK(summary.bad_rows[0].row == 3);
+    }
+    SUBCASE("two new customers with one code, whatever the key") {
+        ImportFile file = file_of("name,code,email\n乙公司,B1,b@yi.cn\n丙公司,b1,c@bing.cn\n");
+        std::vector<PreviewRow> preview = preview_import(db, file, options_for(file, ImportKey::email), 10);
+        REQUIRE(preview.size() == 2);
+        CHECK(preview[1].problems == Problems{{"code", "same_as_row", 2}});
+        ImportSummary summary = run(db, file, options_for(file, ImportKey::email), ImportJob::State::committed);
+        REQUIRE(summary.bad_rows.size() == 1);
+        CHECK(summary.bad_rows[0].problems == preview[1].problems);
+    }
+}
+
+TEST_CASE("a choice cell holds the stored value or its English or Chinese caption, in any case and width") {
+    Db db = crm::test::fresh_crm_db();
+    ImportFile file = file_of(
+        "name,code,kind,type,level,member_level,gender\n"
+        "甲公司,K1,company,enterprise,A,gold,\n"
+        "乙公司,K2,Company,Enterprise,a,Gold member,\n"
+        "丙公司,K3,组织客户,企业客户,Ａ,金卡会员,\n"
+        "丁公司,K4,ＣＯＭＰＡＮＹ, ＥＮＴＥＲＰＲＩＳＥ ,b,GOLD MEMBER,\n"
+        "王五,K5,个人客户,消费客户,,,女\n"
+        "大公司,K6,company,big,E,gold,\n");
+    ImportOptions options = options_for(file);
+    // As the UI gives them from its translation tables.
+    options.captions = {{"kind", "Company", "company"},      {"kind", "组织客户", "company"},
+                        {"kind", "Person", "person"},        {"kind", "个人客户", "person"},
+                        {"type", "Enterprise", "enterprise"}, {"type", "企业客户", "enterprise"},
+                        {"type", "Consumer", "consumer"},    {"type", "消费客户", "consumer"},
+                        {"member_level", "Gold member", "gold"}, {"member_level", "金卡会员", "gold"},
+                        {"gender", "Female", "female"},      {"gender", "女", "female"}};
+    std::vector<PreviewRow> preview = preview_import(db, file, options, 10);
+    REQUIRE(preview.size() == 6);
+    for (size_t i = 0; i < 5; ++i) CHECK(preview[i].problems.empty());
+    CHECK(preview[5].problems == Problems{{"type", "invalid_choice", 0}, {"level", "invalid_choice", 0}});
+
+    ImportSummary summary = run(db, file, options, ImportJob::State::committed);
+    CHECK(summary.inserted == 5);
+    REQUIRE(summary.bad_rows.size() == 1);
+    CHECK(summary.bad_rows[0].problems == preview[5].problems);
+    const char* stored =
+        "SELECT kind || '/' || type || '/' || level || '/' || member_level FROM customers WHERE code = ?1";
+    for (const char* code : {"K1", "K2", "K3"})
+        CHECK(crm::test::scalar_text(db, stored, code) == "company/enterprise/A/gold");
+    CHECK(crm::test::scalar_text(db, stored, "K4") == "company/enterprise/B/gold");
+    CHECK(crm::test::scalar_text(db, stored, "K5") == "person/consumer//");
+    CHECK(crm::test::scalar_text(db, "SELECT gender FROM customers WHERE code = ?1", "K5") == "female");
 }
 
 TEST_CASE("an update by code writes only the mapped, non-blank cells and keeps every other field") {

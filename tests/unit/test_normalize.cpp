@@ -78,6 +78,14 @@ TEST_CASE("email keys are trimmed and lower-cased") {
     CHECK(email_key("") == "");
 }
 
+TEST_CASE("folding case and width makes full-width and upper-case text plain, and keeps Chinese") {
+    CHECK(fold_case_and_width("ＥＮＴＥＲＰＲＩＳＥ") == "enterprise");
+    CHECK(fold_case_and_width("\xE3\x80\x80 Gold Member ") == "gold member");
+    CHECK(fold_case_and_width("１０００＋ 人") == "1000+ 人");
+    CHECK(fold_case_and_width("企业客户") == "企业客户");
+    CHECK(fold_case_and_width("\xff") == "");
+}
+
 TEST_CASE("every connection has the key functions, and they agree with the C++ ones") {
     Db db = test::fresh_db();
     CHECK(test::scalar_text(db, "SELECT crm_name_key(?1)", "ACME Co., Ltd") == "acme");

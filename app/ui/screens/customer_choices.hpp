@@ -1,6 +1,10 @@
 // Choices for the customer and contact fields that hold a code ("distributor" -> "Distributor" / "中间客户").
 #pragma once
 
+#include <span>
+#include <string_view>
+#include <utility>
+
 #include "ui/widgets/form.hpp"
 
 namespace crm::ui {
@@ -51,5 +55,26 @@ inline constexpr Choice kContactRoleChoices[] = {{"", "choice.none"},
 inline constexpr Choice kChannelChoices[] = {
     {"", "choice.none"},       {"phone", "channel.phone"}, {"mobile", "channel.mobile"}, {"email", "channel.email"},
     {"sms", "channel.sms"},    {"visit", "channel.visit"}, {"mail", "channel.mail"},     {"wechat", "channel.wechat"}};
+
+// The choices of a customer field, whose captions are shown instead of the stored value
+// ("Enterprise", not "enterprise"); empty for a text field.
+inline std::span<const Choice> choices_of_field(std::string_view field) {
+    static constexpr std::pair<std::string_view, std::span<const Choice>> kFields[] = {
+        {"kind", kKindChoices},
+        {"type", kTypeChoices},
+        {"level", kLevelChoices},
+        {"lifecycle", kLifecycleChoices},
+        {"source", kSourceChoices},
+        {"member_level", kMemberLevelChoices},
+        {"company_size", kCompanySizeChoices},
+        {"business_status", kBusinessStatusChoices},
+        {"credit_rating", kCreditRatingChoices},
+        {"gender", kGenderChoices},
+        {"income_band", kIncomeBandChoices},
+    };
+    for (const auto& [name, choices] : kFields)
+        if (field == name) return choices;
+    return {};
+}
 
 }  // namespace crm::ui

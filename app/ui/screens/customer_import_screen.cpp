@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <span>
 
 #include "core/text.hpp"
 #include "ui/automation.hpp"
 #include "ui/i18n.hpp"
+#include "ui/screens/customer_choices.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/form.hpp"
 #include "ui/widgets/table.hpp"
@@ -26,12 +28,41 @@ constexpr const char* kProgressPopup = "###import_progress";
 
 std::string field_caption(std::string_view column) { return tr("field." + std::string(column)); }
 
+// Every caption of every choice in both languages, whichever is shown: a file may come from
+// someone who works in the other one.
+std::vector<ChoiceCaption> choice_captions() {
+    std::vector<ChoiceCaption> captions;
+    for (std::string_view column : customer_columns()) {
+        for (const Choice& choice : choices_of_field(column)) {
+            if (choice.value.empty()) continue;
+            for (Language language : {Language::en, Language::zh})
+                captions.push_back({std::string(column), tr_in(language, choice.caption), std::string(choice.value)});
+        }
+    }
+    return captions;
+}
+
+// A cell that is none of the choices lists them, as the file may hold them:
+// "enterprise (Enterprise)", or "A" where the caption is the value.
+std::string describe_cell_problem(const FieldError& problem) {
+    std::span<const Choice> choices = choices_of_field(problem.field);
+    if (problem.code != "invalid_choice" || choices.empty()) return describe_problem(problem);
+    std::string values;
+    for (const Choice& choice : choices) {
+        if (choice.value.empty()) continue;
+        if (!values.empty()) values += ", ";
+        const std::string_view caption = tr(choice.caption);
+        values += caption == choice.value ? std::string(caption) : trf("import.choice_value", {choice.value, caption});
+    }
+    return trf("import.invalid_choice", {values});
+}
+
 // "Email: Not an email address (...)"; each problem of a row, joined.
 std::string describe_row(const Problems& problems) {
     std::string text;
     for (const FieldError& problem : problems) {
         if (!text.empty()) text += "; ";
-        text += trf("import.problem", {field_caption(problem.field), describe_problem(problem)});
+        text += trf("import.problem", {field_caption(problem.field), describe_cell_problem(problem)});
     }
     return text;
 }
@@ -118,6 +149,7 @@ void CustomerImportScreen::load(std::string name, const std::string& bytes) {
     file_error_.clear();
     file_ = std::move(file).value();
     options_.mapping = guess_mapping(file_->header);
+    if (options_.captions.empty()) options_.captions = choice_captions();
     preview_dirty_ = true;
 }
 

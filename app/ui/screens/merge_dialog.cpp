@@ -23,29 +23,9 @@ namespace {
 constexpr size_t kPicks = 8;
 constexpr const char* kPopup = "###merge_dialog";
 
-// Choice fields show their caption, not the stored value ("Enterprise", not "enterprise").
-std::span<const Choice> choices_of(const std::string& field) {
-    static const std::pair<const char*, std::span<const Choice>> kFields[] = {
-        {"kind", kKindChoices},
-        {"type", kTypeChoices},
-        {"level", kLevelChoices},
-        {"lifecycle", kLifecycleChoices},
-        {"source", kSourceChoices},
-        {"member_level", kMemberLevelChoices},
-        {"company_size", kCompanySizeChoices},
-        {"business_status", kBusinessStatusChoices},
-        {"credit_rating", kCreditRatingChoices},
-        {"gender", kGenderChoices},
-        {"income_band", kIncomeBandChoices},
-    };
-    for (const auto& [name, choices] : kFields)
-        if (field == name) return choices;
-    return {};
-}
-
 std::string shown_value(const std::string& field, const std::string& value) {
     if (value.empty()) return tr("merge.empty_value");
-    std::span<const Choice> choices = choices_of(field);
+    std::span<const Choice> choices = choices_of_field(field);
     return choices.empty() ? value : caption_of(choices, value);
 }
 
