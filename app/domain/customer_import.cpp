@@ -304,7 +304,7 @@ struct ImportJob::Transaction {
 };
 
 ImportJob::ImportJob(Db& db, const ImportFile& file, ImportOptions options)
-    : db_(db), file_(file), options_(std::move(options)), tx_(std::make_unique<Transaction>(db, options_)) {
+    : file_(file), options_(std::move(options)), tx_(std::make_unique<Transaction>(db, options_)) {
     if (file_.rows.empty()) end();
 }
 

@@ -173,7 +173,6 @@ private:
     void end();
     void fail(Error error);
 
-    Db& db_;
     const ImportFile& file_;
     ImportOptions options_;
     struct Transaction;
