@@ -23,7 +23,7 @@ export const tests = [
     async run({ page, url, shot }) {
       await page.route('**/api/v1/health', (route) => route.fulfill({ status: 404, body: 'Not Found' }));
       await openCrm(page, url, { server: true });
-      await find(page, 'Sandbox: demo data, no server', { text: true });
+      await find(page, 'Sandbox: changes are not saved', { text: true });
       await find(page, 'New customer');
       assert.ok((await query(page, 'SELECT count(*) AS n FROM customers'))[0].n >= 20);
       await shot('sandbox');
