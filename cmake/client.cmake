@@ -8,17 +8,8 @@ endif()
 # --- SQLite, compiled with the options the app needs --------------------------------------
 add_library(sqlite3_wasm STATIC "${SQLITE_DIR}/sqlite3.c")
 target_include_directories(sqlite3_wasm SYSTEM PUBLIC "${SQLITE_DIR}")
-target_compile_definitions(sqlite3_wasm PRIVATE
-  SQLITE_THREADSAFE=0            # one thread: the browser's main loop
-  SQLITE_OMIT_LOAD_EXTENSION
-  SQLITE_ENABLE_FTS5
-  SQLITE_ENABLE_MATH_FUNCTIONS
-  SQLITE_DEFAULT_MEMSTATUS=0
-  SQLITE_DQS=0                   # "text" is an identifier, never a string literal
-  SQLITE_TEMP_STORE=3            # temporary tables in memory: there is no disk
-  SQLITE_OMIT_DEPRECATED
-  SQLITE_OMIT_SHARED_CACHE
-  SQLITE_LIKE_DOESNT_MATCH_BLOBS)
+include(cmake/sqlite_options.cmake)
+target_compile_definitions(sqlite3_wasm PRIVATE ${CRM_SQLITE_CLIENT_OPTIONS})
 target_compile_options(sqlite3_wasm PRIVATE -w)
 target_link_libraries(crm_core PUBLIC sqlite3_wasm)
 # nlohmann/json is header-only: use Debian's headers, through a folder that holds only them
@@ -79,3 +70,14 @@ add_custom_command(TARGET crm POST_BUILD
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CRM_SHELL_FILES} "${CRM_FONT_DIR}/ui-cjk-common.ttf" "${CRM_WWW_DIR}/"
   COMMAND "${CRM_SYSTEM_PYTHON}" "${CMAKE_SOURCE_DIR}/tools/write_manifest.py" "${CRM_WWW_DIR}"
   COMMENT "Writing the page, the manifest and compressed copies to ${CRM_WWW_DIR}")
+
+# --- the customers benchmark in WebAssembly (./crm bench): tests/bench/bench_customers.cpp, as
+# the native crm_bench runs it, for node and for a page in headless Chromium
+# (tests/bench/wasm_bench.mjs). Built on demand only: cmake --build build/wasm --target crm_bench_wasm
+add_executable(crm_bench_wasm EXCLUDE_FROM_ALL tests/bench/bench_customers.cpp)
+target_link_libraries(crm_bench_wasm PRIVATE crm_core)
+target_compile_options(crm_bench_wasm PRIVATE ${CRM_WARNINGS})
+target_link_options(crm_bench_wasm PRIVATE
+  -sENVIRONMENT=node,web -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB -sMAXIMUM_MEMORY=4GB -sEXIT_RUNTIME=1)
+set_target_properties(crm_bench_wasm PROPERTIES OUTPUT_NAME crm_bench SUFFIX ".js"
+                      RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bench")

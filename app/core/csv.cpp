@@ -116,19 +116,43 @@ std::string_view strip_formula_guard(std::string_view cell) {
 // [SECTION] Writing
 //-----------------------------------------------------------------------------
 
-std::string encode_cell(std::string_view cell) {
+namespace {
+
+// The cell with the formula guard, in quotes (inner ones doubled) when `needs_quotes` says so.
+std::string guarded_cell(std::string_view cell, bool (*needs_quotes)(std::string_view)) {
     std::string text;
     if (starts_formula(cell)) text.push_back('\'');
     text.append(cell);
-    const bool quote = text.find_first_of(",\"\r\n") != std::string::npos ||
-                       (!text.empty() && (text.front() == ' ' || text.back() == ' '));
-    if (!quote) return text;
+    if (!needs_quotes(text)) return text;
     std::string quoted = "\"";
     for (char c : text) {
         if (c == '"') quoted.push_back('"');
         quoted.push_back(c);
     }
     return quoted + "\"";
+}
+
+}  // namespace
+
+std::string encode_cell(std::string_view cell) {
+    return guarded_cell(cell, [](std::string_view text) {
+        return text.find_first_of(",\"\r\n") != std::string_view::npos ||
+               (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+    });
+}
+
+std::string tab_separated(const std::vector<std::vector<std::string>>& rows) {
+    std::string out;
+    for (const std::vector<std::string>& cells : rows) {
+        for (size_t i = 0; i < cells.size(); ++i) {
+            if (i > 0) out.push_back('\t');
+            out += guarded_cell(cells[i], [](std::string_view text) {
+                return text.find_first_of("\t\"\r\n") != std::string_view::npos;
+            });
+        }
+        out += "\r\n";
+    }
+    return out;
 }
 
 Writer::Writer() : out_(kUtf8Bom) {}

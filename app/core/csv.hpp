@@ -51,6 +51,11 @@ std::string_view strip_formula_guard(std::string_view cell);
 // LF, or starts or ends with a space.
 std::string encode_cell(std::string_view cell);
 
+// Rows as a spreadsheet puts them on the clipboard, and takes them from it: cells separated
+// by tabs, rows ended by CR LF; a cell holding a tab, quote, CR or LF quoted as in CSV, and
+// guarded against formulas as encode_cell() does. No byte order mark.
+std::string tab_separated(const std::vector<std::vector<std::string>>& rows);
+
 // Builds a file row by row: Writer w; w.row({"Name", "City"}); ... std::string bytes = w.take();
 class Writer {
 public:

@@ -1,5 +1,6 @@
 #include "domain/demo_data.hpp"
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <string_view>
@@ -92,6 +93,68 @@ Status restore_indexes(Db& db, const std::vector<std::string>& definitions) {
     return {};
 }
 
+// How busy a day of the business year is, in hundredths: the months' seasons times the
+// weekday's. Day numbers count from 1970-01-01, a Thursday.
+int day_weight(int64_t day) {
+    // January to December: the Spring Festival (February) and Golden Week (October) are
+    // quiet; the half-year close (June) and the year end (November, December) are busy.
+    static const int kMonth[] = {90, 45, 110, 110, 100, 115, 90, 80, 105, 75, 120, 125};
+    const int month = std::stoi(format_date(day).substr(5, 2));
+    const int64_t weekday = ((day + 4) % 7 + 7) % 7;  // 0 Sunday .. 6 Saturday
+    return kMonth[month - 1] * (weekday == 0 || weekday == 6 ? 15 : 100) / 100;
+}
+
+using WordList = std::vector<std::vector<std::string>>;
+
+// A customer the three years' history is spread over, as its rows were written.
+struct SeededCustomer {
+    std::string id;
+    std::vector<std::string> contact_ids;
+    const char* owner;
+    bool in_english;
+};
+
+// options.history_activities done activities over the three years before today, through
+// `insert` (the seed's activity statement). Each takes its day from the business year's
+// weights and its customer from a skewed draw: the first customers (the oldest codes) are key
+// accounts with hundreds of activities, most have a few. Its own generators, so the customers,
+// contacts and recent activities of a seed stay as they were without it.
+Status add_history(Stmt& insert, const std::vector<SeededCustomer>& customers, const DemoOptions& options,
+                   const WordList& subjects, const WordList& outcomes, int64_t today) {
+    Generator gen(options.seed ^ 0x4157u);
+    IdGenerator ids([counter = int64_t{1'900'000'000'000}]() mutable { return counter++; }, options.seed ^ 0x4157u);
+    constexpr int64_t kDays = 3 * 365;
+    std::vector<int> cumulative;  // of day_weight over [today - kDays, today)
+    cumulative.reserve(kDays);
+    int total = 0;
+    for (int64_t d = 0; d < kDays; ++d) cumulative.push_back(total += day_weight(today - kDays + d));
+    const int last = static_cast<int>(customers.size()) - 1;
+    for (int n = 0; n < options.history_activities; ++n) {
+        const int64_t day_index = std::upper_bound(cumulative.begin(), cumulative.end(), gen.between(0, total - 1)) -
+                                  cumulative.begin();
+        // u squared: the density falls from the first customer to the last.
+        const double u = gen.between(0, 1'000'000) / 1'000'000.0;
+        const SeededCustomer& customer = customers[static_cast<size_t>(u * u * last + 0.5)];
+        const auto& subject = gen.pick(subjects);
+        const bool note = subject[0] == "note";
+        const int64_t hour = gen.between(1, 9);  // office hours in Beijing, as UTC
+        const int64_t quarter = gen.between(0, 3);
+        const std::string at = iso_utc((today - kDays + day_index) * 86400000 + hour * 3600000 + quarter * 900000);
+        const auto& outcome = gen.pick(outcomes);
+        const bool with_contact = !note && !customer.contact_ids.empty() && gen.chance(0.7);
+        const std::string contact_id = with_contact ? gen.pick(customer.contact_ids) : std::string();
+        const bool with_next_step = !note && gen.chance(0.3);
+        const int lang = customer.in_english ? 0 : 1;
+        insert.reset();
+        // Written when it happened: a note's place on the timeline is its created_at.
+        insert.bind_all(ids.next(), customer.id, contact_id, subject[0], subject[1 + lang], note ? std::string() : at,
+                        note ? std::string() : at, note ? std::string() : outcome[lang],
+                        with_next_step ? outcome[2 + lang] : std::string(), customer.owner, at);
+        if (Status s = insert.run(); !s) return s;
+    }
+    return {};
+}
+
 }  // namespace
 
 Status seed_demo_data(Db& db, const DemoOptions& options) {
@@ -180,6 +243,9 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
         return {};
     };
 
+    std::vector<SeededCustomer> seeded;
+    if (options.history_activities > 0) seeded.reserve(static_cast<size_t>(std::max(options.customers, 0)));
+
     auto chinese_name = [&] { return gen.pick(surnames)[0] + gen.pick(given)[0]; };
     auto english_name = [&] { return gen.pick(english)[0] + " " + gen.pick(english)[1]; };
     auto mobile = [&] { return "1" + std::to_string(gen.between(30, 99)) + gen.digits(8); };
@@ -231,6 +297,11 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
         if (Status status = add_activities(id, contact_ids, owners[i % owner_count], english_company); !status) {
             return status;
         }
+        if (options.history_activities > 0)
+            seeded.push_back({id, std::move(contact_ids), owners[i % owner_count], english_company});
+    }
+    if (!seeded.empty()) {
+        if (Status status = add_history(activity, seeded, options, subjects, outcomes, today); !status) return status;
     }
     if (Status restored = restore_indexes(db, indexes.value()); !restored) return restored;
     return tx.commit();

@@ -44,11 +44,12 @@
 // GLFW asks for fullscreen whenever the requested size equals the screen's.
 EM_JS(void, crm_js_set_canvas_size, (int width, int height), { Browser.setCanvasSize(width, height); });
 
-// The demo dataset's size from the page address (?customers=N), or -1 when not given.
-EM_JS(int, crm_js_demo_customers, (), {
-    const value = new URLSearchParams(window.location.search).get('customers');
+// A count from the page address (?customers=N, ?activities=N), at most `most`; -1 when not
+// given or not a whole number.
+EM_JS(int, crm_js_url_count, (const char* name, int most), {
+    const value = new URLSearchParams(window.location.search).get(UTF8ToString(name));
     const count = Number(value);
-    return value === null || value.length === 0 || !Number.isInteger(count) || count < 0 ? -1 : Math.min(count, 100000);
+    return value === null || value.length === 0 || !Number.isInteger(count) || count < 0 ? -1 : Math.min(count, most);
 });
 
 // ?sandbox=1 (or true/yes): local demo data without asking for a server.
@@ -208,10 +209,12 @@ int main() {
     ui::AppOptions options;
     options.sandbox = crm_js_sandbox_requested() != 0;
     if (double minutes = crm_js_idle_minutes(); minutes > 0) options.idle_minutes = minutes;
-    options.open_sandbox = [] {
+    if (int requested = crm_js_url_count("customers", 100'000); requested >= 0) options.sandbox_data.customers = requested;
+    if (int requested = crm_js_url_count("activities", 2'000'000); requested >= 0) {
+        options.sandbox_data.history_activities = requested;
+    }
+    options.open_sandbox = [](const DemoOptions& demo) {
         Db db = ui::empty_crm_database();
-        DemoOptions demo;
-        if (int requested = crm_js_demo_customers(); requested >= 0) demo.customers = requested;
         if (Status seeded = seed_demo_data(db, demo); !seeded) {
             report_error(("Could not load the demo data: " + seeded.error().message).c_str());
         }

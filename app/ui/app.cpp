@@ -7,6 +7,8 @@
 // [SECTION] Sidebar and status bar
 #include "ui/app.hpp"
 
+#include <algorithm>
+
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -84,7 +86,7 @@ void App::import_image(const std::string& bytes) {
 void App::reset_sandbox() {
     if (mode_ != Mode::sandbox) return;
     close_popups_ = true;  // a screen's dialog must not outlive the records it shows
-    reset_database(options_.open_sandbox ? options_.open_sandbox() : empty_crm_database());
+    reset_database(options_.open_sandbox ? options_.open_sandbox(options_.sandbox_data) : empty_crm_database());
     // Nothing written since: closing the page loses nothing, as right after the start.
     context_.data_version = 0;
     context_.open_customer_id.clear();
@@ -222,7 +224,10 @@ void App::draw_workspace() {
 
     draw_status_bar(screen);
     if (confirm_import_.draw() == ConfirmDialog::Answer::yes) platform_.choose_database_file();
-    if (confirm_reset_.draw() == ConfirmDialog::Answer::yes) reset_sandbox();
+    if (confirm_reset_.draw() == ConfirmDialog::Answer::yes) {
+        options_.sandbox_data = reset_size_;  // and a later Reset offers the size chosen now
+        reset_sandbox();
+    }
 }
 
 //-----------------------------------------------------------------------------
@@ -290,9 +295,37 @@ void App::draw_sandbox_controls() {
     ImGui::SameLine();
     const std::string reset = std::string(tr("sandbox.reset")) + "###reset_sandbox";
     if (ImGui::Button(reset.c_str())) {
-        confirm_reset_.open(tr("sandbox.reset_title"),
-                            trf("sandbox.reset_message", {group_digits(static_cast<uint64_t>(sandbox_customers_))}),
-                            tr("sandbox.reset_confirm"));
+        reset_size_ = options_.sandbox_data;
+        confirm_reset_.open(tr("sandbox.reset_title"), tr("sandbox.reset_message"), tr("sandbox.reset_confirm"),
+                            [this] { draw_reset_size(); });
+    }
+}
+
+// In the Reset dialog: how much demo data to make, from a training-sized set to the
+// benchmark's 100,000 customers with a million activities of history.
+void App::draw_reset_size() {
+    auto options_of = [](std::initializer_list<int> sizes, int current, const char* zero_key) {
+        std::vector<int> values(sizes);
+        if (std::find(values.begin(), values.end(), current) == values.end()) values.push_back(current);
+        std::sort(values.begin(), values.end());
+        std::vector<Option> options;
+        for (int n : values)
+            options.push_back({std::to_string(n), n == 0 && zero_key ? std::string(tr(zero_key))
+                                                                     : group_digits(static_cast<uint64_t>(n))});
+        return options;
+    };
+    const Problems none;
+    auto size_field = [&](const char* caption, int& size, std::initializer_list<int> sizes, const char* zero_key) {
+        std::string value = std::to_string(size);
+        const std::vector<Option> options = options_of(sizes, size, zero_key);
+        if (option_field(caption, value, options, none, "")) size = std::stoi(value);
+    };
+    size_field(tr("sandbox.size_customers"), reset_size_.customers, {60, 1'000, 10'000, 100'000}, nullptr);
+    size_field(tr("sandbox.size_history"), reset_size_.history_activities, {0, 10'000, 100'000, 1'000'000},
+               "sandbox.size_history_none");
+    if (reset_size_.customers >= 10'000 || reset_size_.history_activities >= 100'000) {
+        ImGui::TextDisabled("%s", tr("sandbox.size_slow"));
+        automation::record_text(tr("sandbox.size_slow"));
     }
 }
 

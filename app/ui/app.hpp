@@ -16,6 +16,7 @@
 #include <optional>
 #include <vector>
 
+#include "domain/demo_data.hpp"
 #include "sync/session.hpp"
 #include "ui/idle_timer.hpp"
 #include "ui/lock_panel.hpp"
@@ -35,8 +36,11 @@ struct AppOptions {
     bool sandbox = false;
     // Lock the screen after this long without input (?idle_minutes=N).
     double idle_minutes = 15;
-    // Makes the sandbox's database (the demo data); called once, if the app settles on the sandbox.
-    std::function<Db()> open_sandbox;
+    // The demo data's size when the sandbox opens (?customers=N, ?activities=N); Reset offers others.
+    DemoOptions sandbox_data;
+    // Makes the sandbox's database: the demo data of the given size. Called when the app
+    // settles on the sandbox and on every Reset.
+    std::function<Db(const DemoOptions&)> open_sandbox;
 };
 
 // A new, empty in-memory CRM database (the schema, no records).
@@ -109,6 +113,7 @@ private:
     void draw_workspace();
     void draw_top_bar();
     void draw_sandbox_controls();
+    void draw_reset_size();
     void draw_language_switch();
     void draw_database_menu();
     void export_image();
@@ -139,7 +144,7 @@ private:
     ConfirmDialog confirm_log_out_;
     ConfirmDialog confirm_reset_;
     TrainingPanel training_;
-    int64_t sandbox_customers_ = 0;  // how many the demo data had when the sandbox opened
+    DemoOptions reset_size_;         // the demo data's size the Reset dialog shows
     std::vector<std::unique_ptr<Screen>> screens_;
     size_t current_ = 0;
     int frames_since_start_ = 0;

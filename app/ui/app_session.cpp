@@ -34,9 +34,8 @@ void App::settle(Mode mode) {
     frames_since_start_ = 0;
     if (mode == Mode::sandbox) {
         context_.user = "demo";
-        if (options_.open_sandbox) reset_database(options_.open_sandbox());
+        if (options_.open_sandbox) reset_database(options_.open_sandbox(options_.sandbox_data));
         else rebuild_screens();
-        sandbox_customers_ = count_customers(db_);
     } else {
         login_.reset();
     }

@@ -1,4 +1,5 @@
-// Keyboard shortcuts: Ctrl+S save, Ctrl+F search, Ctrl+N new, Esc close (Cmd instead of
+// Keyboard shortcuts: Ctrl+S save, Ctrl+F search, Ctrl+N new, Esc close, Ctrl+C copy the
+// ticked rows of a list when no text field is being edited (Cmd instead of
 // Ctrl on a Mac, where the platform sets io.ConfigMacOSXBehaviors).
 //
 // Letter keys are read by their ASCII upper-case code ('S'), which is both GLFW's key code
@@ -12,7 +13,7 @@
 
 namespace crm::ui {
 
-enum class Shortcut { none, save, find, create, close };
+enum class Shortcut { none, save, find, create, close, copy };
 
 // The shortcut pressed this frame, if any. Esc counts only while no popup is open and no
 // text field is being edited (there it belongs to ImGui: undo the field's edit).

@@ -3,14 +3,26 @@
 // among them: a busy customer's timeline, a calendar week and my day; and CSV: the list
 // exported, and as many new customers imported in steps as the UI runs them.
 //
-//   ./crm bench [customers] [repeats] [import]   (defaults: 100000 customers, 7 repeats)
+//   ./crm bench [customers] [repeats] [import|history]   (defaults: 100000 customers, 7 repeats)
 //
 // With "import" as the third argument only the CSV import runs (read the file, import it
-// three times): the figure the import issue tracks, without the minutes of the rest.
+// three times): the figure the import issue tracks, without the minutes of the rest. With
+// "history", only the generator with ten activities per customer over three years, and the
+// memory it takes with them loaded.
+//
+// The same source builds natively (crm_bench) and to WebAssembly (build/wasm/bench/crm_bench.js,
+// run under node and in headless Chromium by tests/bench/wasm_bench.mjs), so that the figures
+// of the two can be set side by side (tests/bench/table.mjs).
 //
 // Prints the median and the spread (min..max) of repeated runs: these machines are noisy,
 // so a single timing means little. Nothing here asserts a time.
+#ifdef __EMSCRIPTEN__
+#include <emscripten/heap.h>
+#else
 #include <sys/resource.h>
+#endif
+
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
@@ -22,6 +34,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/db_image.hpp"
 #include "domain/activity.hpp"
 #include "domain/csv_export.hpp"
 #include "domain/customer.hpp"
@@ -55,10 +68,25 @@ void report(const char* name, const Timing& t, const std::string& note = {}) {
     std::printf("| %-44s | %10.2f | %9.2f .. %-9.2f | %s\n", name, t.median_ms, t.min_ms, t.max_ms, note.c_str());
 }
 
-long peak_rss_mb() {
+#define CRM_STRINGIFY2(x) #x
+#define CRM_STRINGIFY(x) CRM_STRINGIFY2(x)
+#ifdef __EMSCRIPTEN__
+constexpr const char* kBuild = "wasm, Emscripten " CRM_STRINGIFY(__EMSCRIPTEN_major__) "." CRM_STRINGIFY(
+    __EMSCRIPTEN_minor__) "." CRM_STRINGIFY(__EMSCRIPTEN_tiny__);
+#else
+constexpr const char* kBuild = "native, g++ " __VERSION__;
+#endif
+
+// The most memory the process has held: natively its peak resident set; in WebAssembly the
+// size of its linear memory, which grows and never shrinks.
+void print_peak_memory() {
+#ifdef __EMSCRIPTEN__
+    std::printf("\npeak memory: %zu MB (wasm linear memory)\n", emscripten_get_heap_size() >> 20);
+#else
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024;
+    std::printf("\npeak memory: %ld MB (resident)\n", usage.ru_maxrss / 1024);
+#endif
 }
 
 int64_t count_rows(crm::Db& db, const std::string& table) {
@@ -138,20 +166,39 @@ void bench_import(int customers, int repeats) {
     }
 }
 
+// The generator at its largest: `customers` customers, and ten activities each of three
+// years' history (100,000 and 1,000,000 by default). Run on its own, so that the peak memory
+// printed after it is the dataset's with it loaded.
+void bench_history(int customers, int repeats) {
+    crm::Db db;
+    Timing t = measure(std::min(repeats, 3), [&] {
+        db = crm::Db();  // the last run's dataset goes before the next is made
+        db = std::move(crm::open_crm_database(":memory:")).value();
+        crm::DemoOptions options;
+        options.customers = customers;
+        options.history_activities = customers * 10;
+        if (!crm::seed_demo_data(db, options)) std::abort();
+    });
+    report("generate customers + 3 years of activities", t,
+           std::to_string(count_rows(db, "activities")) + " activities");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     const int customers = argc > 1 ? std::atoi(argv[1]) : 100000;
     const int repeats = argc > 2 ? std::atoi(argv[2]) : 7;
-    const bool import_only = argc > 3 && std::string(argv[3]) == "import";
-    std::printf("customers list benchmark: %d customers, median of %d runs (native, %s)\n\n", customers, repeats,
-                __VERSION__);
+    const std::string mode = argc > 3 ? argv[3] : "";
+    std::printf("customers list benchmark: %d customers, median of %d runs (%s; SQLite %s, threadsafe=%d)\n\n",
+                customers, repeats, kBuild, sqlite3_libversion(), sqlite3_threadsafe());
     std::printf("| %-44s | %10s | %-22s | %s\n", "workload", "median ms", "min .. max ms", "note");
     std::printf("|%s|%s|%s|%s\n", std::string(46, '-').c_str(), std::string(12, '-').c_str(),
                 std::string(24, '-').c_str(), "------");
 
-    if (import_only) {
-        bench_import(customers, repeats);
+    if (mode == "import" || mode == "history") {
+        if (mode == "import") bench_import(customers, repeats);
+        else bench_history(customers, repeats);
+        print_peak_memory();
         return 0;
     }
 
@@ -266,8 +313,12 @@ int main(int argc, char** argv) {
     report("export the list as CSV", t,
            std::to_string(exported.rows) + " rows, " + std::to_string(exported.bytes.size() >> 20) + " MB");
 
+    std::string image;
+    t = measure(std::min(repeats, 3), [&] { image = std::move(crm::export_image(db)).value(); });
+    report("export the database image", t, std::to_string(image.size() >> 20) + " MB");
+
     bench_import(customers, repeats);
 
-    std::printf("\npeak resident memory: %ld MB\n", peak_rss_mb());
+    print_peak_memory();
     return 0;
 }

@@ -351,3 +351,36 @@ tests.push({
     await other.close();
   },
 });
+
+tests.push({
+  name: 'ticked rows copy as tab-separated text that pastes into a spreadsheet (button and Ctrl+C)',
+  async run({ page, url, shot }) {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+    await openCrm(page, url);
+    const rows = await query(page,
+      "SELECT name, code, level, city, phone, owner_id FROM customers WHERE deleted = 0 ORDER BY name LIMIT 2");
+    for (const row of rows) await click(page, `Select ${row.name}`);
+    await find(page, '2 selected', { text: true });
+    await click(page, 'Copy rows');
+    await find(page, '2 rows copied: paste them into a spreadsheet', { text: true });
+    await shot('rows-copied');
+    const header = 'Name\tCode\tType\tLevel\tCity\tPhone\tOwner';
+    const expected = (copied) => {
+      const lines = copied.split('\r\n');
+      assert.equal(lines[0], header);
+      assert.equal(lines.length, 4, copied);  // header, two rows, and the last CR LF's empty rest
+      rows.forEach((row, i) => {
+        const cells = lines[i + 1].split('\t');
+        assert.deepEqual([cells[0], cells[1], cells[3], cells[4], cells[5], cells[6]],
+          [row.name, row.code, row.level, row.city, row.phone, row.owner_id]);
+      });
+    };
+    expected(await page.evaluate(() => navigator.clipboard.readText()));
+
+    // Ctrl+C does the same while no text field is being edited.
+    await page.evaluate(() => navigator.clipboard.writeText('something else'));
+    await page.keyboard.press('Control+C');
+    await frames(page, 3);
+    expected(await page.evaluate(() => navigator.clipboard.readText()));
+  },
+});

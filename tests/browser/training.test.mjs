@@ -20,4 +20,28 @@ export const tests = [
       assert.deepEqual(await page.evaluate(() => window.crm.errors), []);
     },
   },
+  {
+    name: 'the demo data\'s size comes from the address (?customers, ?activities) and from the Reset dialog',
+    async run({ page, url, shot }) {
+      await openCrm(page, url, { params: { customers: 300, activities: 20000 } });
+      const count = async (sql) => (await query(page, sql))[0].n;
+      assert.equal(await count('SELECT count(*) AS n FROM customers'), 300);
+      // Three years of history on top of the recent activities, spread over the seasons.
+      const old = "SELECT count(*) AS n FROM activities WHERE at < date('now', '-4 months')";
+      assert.ok(await count(old) >= 15000, 'the history was generated');
+      assert.ok(await count("SELECT count(*) AS n FROM activities WHERE at < date('now', '-2 years')") > 3000);
+
+      await click(page, 'Reset sandbox');
+      await click(page, 'Demo customers', { window: 'confirm' });
+      await click(page, '1,000', { window: '##Combo' });
+      await click(page, 'Past 3 years\' activities', { window: 'confirm' });
+      await click(page, 'None', { window: '##Combo' });
+      await shot('reset-size');
+      await click(page, 'Yes, reset', { window: 'confirm' });
+      await find(page, 'Sandbox reset: 1,000 demo customers', { text: true, timeout: 20000 });
+      assert.equal(await count('SELECT count(*) AS n FROM customers'), 1000);
+      assert.equal(await count(old), 0);
+      assert.deepEqual(await page.evaluate(() => window.crm.errors), []);
+    },
+  },
 ];

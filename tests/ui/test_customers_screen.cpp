@@ -1,5 +1,10 @@
 // The customers screen (ui/screens/customers, customer_detail), driven natively by label.
 #include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
 
 #include "core/db.hpp"
 #include "domain/customer.hpp"
@@ -129,4 +134,29 @@ TEST_CASE("filters combine, and a filter saved by name comes back with its searc
 
     ui.click("Delete “A distributors”", "customer_filters");
     CHECK(scalar(ui.db(), "SELECT count(*) FROM saved_filters WHERE deleted = 0") == 0);
+}
+
+TEST_CASE("Copy rows puts the ticked customers on the clipboard as tab-separated text, in the list's order") {
+    UiDriver ui;
+    const std::vector<std::string> names = {
+        scalar_text(ui.db(), "SELECT name FROM customers ORDER BY name LIMIT 1 OFFSET 2", ""),
+        scalar_text(ui.db(), "SELECT name FROM customers ORDER BY name LIMIT 1", "")};
+    for (const std::string& name : names) ui.click("Select " + name);
+    ui.click("Copy rows");
+    const std::string copied = ImGui::GetClipboardText() ? ImGui::GetClipboardText() : "";
+    // The list is sorted by name: the second ticked comes first.
+    const std::string code = scalar_text(ui.db(), "SELECT code FROM customers WHERE name = ?1", names[1]);
+    CHECK(copied.rfind("Name\tCode\tType\tLevel\tCity\tPhone\tOwner\r\n" + names[1] + "\t" + code + "\t", 0) == 0);
+    CHECK(std::count(copied.begin(), copied.end(), '\n') == 3);
+    CHECK(copied.find(names[0]) > copied.find(names[1]));
+    CHECK(ui.find("2 rows copied: paste them into a spreadsheet", {}, true).has_value());
+
+    // Ctrl+C copies them too, but not while a text field is being edited.
+    ImGui::SetClipboardText("other");
+    ui.press('C', true);
+    CHECK(std::string(ImGui::GetClipboardText()) == copied);
+    ImGui::SetClipboardText("other");
+    ui.click("Search");
+    ui.press('C', true);
+    CHECK(std::string(ImGui::GetClipboardText()) == "other");
 }

@@ -121,8 +121,8 @@ TEST_CASE("Reset asks what will be lost; cancelling keeps everything") {
     REQUIRE(ui.has("Yes, reset", window::confirm));
     auto message = ui.find(
         "Everything done in the sandbox will be lost: the customers, contacts, activities\nand points added, changed, "
-        "merged or deleted, any form not yet saved, and the\ntraining's progress. The demo data is made again (12 "
-        "customers), the first screen\nopens and the training starts over.",
+        "merged or deleted, any form not yet saved, and the\ntraining's progress. The demo data is made again, of the size chosen below, the\n"
+        "first screen opens and the training starts over.",
         window::confirm, true);
     CHECK(message.has_value());
     ui.click("Cancel", window::confirm);
@@ -161,6 +161,29 @@ TEST_CASE("Reset brings back the demo data as at the start, the first screen, an
     // The training counts again from the reset.
     create_customer_with_contact(ui);
     CHECK(ticked(ui, kCustomerTask));
+}
+
+TEST_CASE("Reset makes the demo data in the size chosen in its dialog, and offers that size the next time") {
+    UiDriver ui;
+    ui.click("Reset sandbox");
+    // The size the sandbox opened with is the one shown first.
+    CHECK(ui.find("12", window::confirm, true).has_value());
+    ui.click("Demo customers", window::confirm);
+    ui.click("60", "##Combo");
+    ui.click("Past 3 years' activities", window::confirm);
+    ui.click("10,000", "##Combo");
+    CHECK(ui.find("Large data takes a few seconds to make.", window::confirm, true).has_value());
+    ui.click("Yes, reset", window::confirm);
+    ui.frames(2);
+    CHECK(test::scalar(ui.db(), "SELECT count(*) FROM customers") == 60);
+    CHECK(test::scalar(ui.db(), "SELECT count(*) FROM activities WHERE at < date('now', '-1 year')") > 5000);
+    CHECK(ui.find("Sandbox reset: 60 demo customers", {}, true).has_value());
+
+    ui.click("Reset sandbox");
+    CHECK(ui.find("60", window::confirm, true).has_value());
+    CHECK(ui.find("10,000", window::confirm, true).has_value());
+    ui.click("Cancel", window::confirm);
+    CHECK(test::scalar(ui.db(), "SELECT count(*) FROM customers") == 60);
 }
 
 TEST_CASE("every guided task has a title and a hint in English and Chinese") {

@@ -54,10 +54,9 @@ UiDriver::UiDriver(int demo_customers) {
     create_context(context_);
     ui::AppOptions options;
     options.sandbox = true;
-    options.open_sandbox = [demo_customers] {
+    options.sandbox_data.customers = demo_customers;
+    options.open_sandbox = [](const DemoOptions& demo) {
         Db db = ui::empty_crm_database();
-        DemoOptions demo;
-        demo.customers = demo_customers;
         REQUIRE(seed_demo_data(db, demo).ok());
         return db;
     };
@@ -69,7 +68,7 @@ UiDriver::UiDriver(ServerMode server) {
     create_context(context_);
     ui::AppOptions options;
     options.idle_minutes = server.idle_minutes;
-    options.open_sandbox = [expected = !server.server_answers] {
+    options.open_sandbox = [expected = !server.server_answers](const DemoOptions&) {
         CHECK_MESSAGE(expected, "server mode fell back to the sandbox");
         Db db = ui::empty_crm_database();
         DemoOptions demo;

@@ -81,3 +81,14 @@ TEST_CASE("what the writer writes, the reader reads back") {
     writer.row(cells);
     CHECK(parsed(writer.take()) == Rows{cells, cells});
 }
+
+TEST_CASE("rows for the clipboard: tabs between cells, CR LF after each row, quotes only where a cell needs them") {
+    CHECK(csv::tab_separated({}) == "");
+    CHECK(csv::tab_separated({{"Name", "City"}, {"华信科技有限公司", "北京"}}) == "Name\tCity\r\n华信科技有限公司\t北京\r\n");
+    // A comma or a space needs nothing in TSV; a tab, quote or line break is quoted as in CSV.
+    CHECK(csv::tab_separated({{"Acme, Inc.", " x "}}) == "Acme, Inc.\t x \r\n");
+    CHECK(csv::tab_separated({{"a\tb", "say \"hi\"", "two\nlines", ""}}) ==
+          "\"a\tb\"\t\"say \"\"hi\"\"\"\t\"two\nlines\"\t\r\n");
+    // What a spreadsheet would run as a formula stays text.
+    CHECK(csv::tab_separated({{"=HYPERLINK(1)", "-5"}}) == "'=HYPERLINK(1)\t'-5\r\n");
+}

@@ -270,3 +270,66 @@ TEST_CASE("the demo word lists are compiled in, each line with its columns") {
     }
     CHECK(embedded_text("no_such_list.txt").empty());
 }
+
+TEST_CASE("three years of history: as many done activities as asked, valid, each with its customer's owner") {
+    DemoOptions options = with(200);
+    options.history_activities = 5000;
+    Db db = seeded(options);
+    Db without = seeded(with(200));
+    // The history comes on top: the customers, contacts and recent activities stay the same.
+    CHECK(dump(db, "customers") == dump(without, "customers"));
+    CHECK(dump(db, "contacts") == dump(without, "contacts"));
+    CHECK(scalar(db, "SELECT count(*) FROM activities") == scalar(without, "SELECT count(*) FROM activities") + 5000);
+
+    const std::string three_years_ago = iso_utc(local_midnight(local_today() - 3 * 365 - 1));
+    const std::string today = iso_utc(local_midnight(local_today() + 1));
+    Stmt outside = db.prepare("SELECT count(*) FROM activities WHERE at < ?1 OR at > ?2");
+    outside.bind_all(three_years_ago, today);
+    REQUIRE(outside.step().value());
+    CHECK(outside.int64(0) == 0);
+    CHECK(scalar(db, "SELECT count(*) FROM activities WHERE at < date('now', '-1 year')") > 2500);
+    CHECK(scalar(db, "SELECT count(*) FROM activities a JOIN customers c ON c.id = a.customer_id "
+                     "WHERE a.owner_id <> c.owner_id") == 0);
+    CHECK(scalar(db, "SELECT count(*) FROM activities a WHERE contact_id <> '' AND NOT EXISTS "
+                     "(SELECT 1 FROM contacts k WHERE k.id = a.contact_id AND k.customer_id = a.customer_id)") == 0);
+    int64_t checked = 0;
+    for (const std::string& id : column_of(db, "SELECT id FROM activities WHERE at < date('now', '-1 year') LIMIT 400")) {
+        std::optional<Activity> activity = find_activity(db, id);
+        REQUIRE(activity.has_value());
+        INFO(activity->kind << " " << activity->subject << " " << activity->done_at);
+        CHECK(validate(*activity, db) == Problems{});
+        CHECK((activity->kind == "note" || !activity->done_at.empty()));
+        ++checked;
+    }
+    CHECK(checked == 400);
+}
+
+TEST_CASE("the history has seasons, quiet weekends and a few key accounts") {
+    DemoOptions options = with(500);
+    options.history_activities = 30000;
+    Db db = seeded(options);
+    const char* history = "(SELECT * FROM activities WHERE at < date('now', '-4 months'))";
+    auto count = [&](const std::string& where) {
+        return scalar(db, std::string("SELECT count(*) FROM ") + history + " WHERE " + where);
+    };
+    // The Spring Festival month against the year end, and Golden Week against September.
+    CHECK(count("strftime('%m', at) = '02'") * 2 < count("strftime('%m', at) = '12'"));
+    CHECK(count("strftime('%m', at) = '10'") < count("strftime('%m', at) = '09'"));
+    // Saturdays and Sundays together: about 15 % of a weekday each.
+    CHECK(count("strftime('%w', at) IN ('0', '6')") * 5 < count("strftime('%w', at) = '3'") * 2);
+    // The busiest customer has many times the activities of the middle one.
+    const int64_t busiest = scalar(db, "SELECT max(n) FROM (SELECT count(*) AS n FROM activities GROUP BY customer_id)");
+    const int64_t middle = scalar(db, "SELECT n FROM (SELECT count(*) AS n FROM activities GROUP BY customer_id) "
+                                      "ORDER BY n LIMIT 1 OFFSET 250");
+    CHECK(busiest > 10 * middle);
+}
+
+TEST_CASE("the same seed gives the same history, a different seed another") {
+    DemoOptions options = with(80, 5);
+    options.history_activities = 2000;
+    Db first = seeded(options), second = seeded(options);
+    CHECK(dump(first, "activities") == dump(second, "activities"));
+    options.seed = 6;
+    Db other = seeded(options);
+    CHECK(dump(first, "activities") != dump(other, "activities"));
+}

@@ -1,12 +1,14 @@
 #include "ui/screens/customers.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <utility>
 
 #include "core/clock.hpp"
+#include "core/csv.hpp"
 #include "core/text.hpp"
 #include "domain/csv_export.hpp"
 #include "ui/automation.hpp"
@@ -35,6 +37,20 @@ constexpr ColumnSpec kColumns[] = {
 
 // The tick box column's user id: no CustomerColumn, and never sorted by.
 constexpr ImGuiID kTickColumnId = 1000;
+
+// A row's text in a column, as the table shows it (a type by its caption).
+const char* cell_text(const CustomerRow& row, CustomerColumn column) {
+    switch (column) {
+        case CustomerColumn::name: return row.name.c_str();
+        case CustomerColumn::code: return row.code.c_str();
+        case CustomerColumn::type: return row.type.empty() ? "" : caption_of(kTypeChoices, row.type);
+        case CustomerColumn::level: return row.level.c_str();
+        case CustomerColumn::city: return row.city.c_str();
+        case CustomerColumn::phone: return row.phone.c_str();
+        case CustomerColumn::owner: return row.owner_id.c_str();
+        default: return "";
+    }
+}
 
 }  // namespace
 
@@ -95,6 +111,9 @@ void CustomersScreen::handle_shortcut(AppContext& app) {
                 detail_.close();
             }
             break;
+        case Shortcut::copy:
+            if (!selected_.empty() && app.may("customers", "export")) copy_rows(app);
+            break;
         case Shortcut::none: break;
     }
 }
@@ -149,24 +168,49 @@ void CustomersScreen::draw_selection_bar(AppContext& app) {
         outreach_.open(std::move(ids), std::move(heading));
     }
     ImGui::SameLine();
+    ImGui::BeginDisabled(!app.may("customers", "export"));
+    if (ImGui::Button(tr("customers.copy_rows"))) copy_rows(app);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
     if (ImGui::Button(tr("customers.clear_selection"))) clear_selection();
     if (batch_activity_.draw(app)) clear_selection();
     outreach_.draw(app);
 }
 
-std::vector<std::string> CustomersScreen::selected_ids(AppContext&) {
-    std::vector<std::string> ids;
-    ids.reserve(selected_.size());
+std::vector<CustomerRow> CustomersScreen::selected_rows() {
     std::set<int64_t> hidden = selected_;  // ticked rows the search hides now: after those shown
     std::vector<int64_t> in_order;
     for (int64_t rowid : rowids_) {
         if (hidden.erase(rowid) > 0) in_order.push_back(rowid);
     }
     in_order.insert(in_order.end(), hidden.begin(), hidden.end());
+    std::vector<CustomerRow> rows;
+    rows.reserve(in_order.size());
     for (int64_t rowid : in_order) {
-        if (std::optional<CustomerRow> row = loader_->load(rowid)) ids.push_back(std::move(row->id));
+        if (std::optional<CustomerRow> row = loader_->load(rowid)) rows.push_back(std::move(*row));
     }
+    return rows;
+}
+
+std::vector<std::string> CustomersScreen::selected_ids(AppContext&) {
+    std::vector<std::string> ids;
+    for (CustomerRow& row : selected_rows()) ids.push_back(std::move(row.id));
     return ids;
+}
+
+// The ticked rows as a spreadsheet takes them from the clipboard: the columns shown, in the
+// order shown, under their captions.
+void CustomersScreen::copy_rows(AppContext& app) {
+    std::vector<std::vector<std::string>> cells(1);
+    for (size_t column : copy_columns_) cells[0].emplace_back(tr(kColumns[column].caption_key));
+    const std::vector<CustomerRow> rows = selected_rows();
+    for (const CustomerRow& row : rows) {
+        std::vector<std::string>& line = cells.emplace_back();
+        for (size_t column : copy_columns_) line.emplace_back(cell_text(row, kColumns[column].column));
+    }
+    ImGui::SetClipboardText(csv::tab_separated(cells).c_str());
+    app.toasts.success(trf(rows.size() == 1 ? "customers.copied_row" : "customers.copied_rows",
+                           {group_digits(rows.size())}));
 }
 
 void CustomersScreen::tick(int64_t rowid, bool ticked) {
@@ -267,6 +311,14 @@ void CustomersScreen::draw_table(AppContext& app) {
         ImGui::TableSetupColumn(tr(spec.caption_key), column_flags, spec.weight, static_cast<ImGuiID>(spec.column));
     }
     table_headers_row();
+    // What Copy rows copies: the columns not hidden, in the order the person dragged them to.
+    copy_columns_.clear();
+    const ImGuiTable* table = ImGui::GetCurrentTable();
+    for (int order = 0; order < table->ColumnsCount; ++order) {
+        const int index = table->DisplayOrderToIndex[order];
+        if (index > 0 && (ImGui::TableGetColumnFlags(index) & ImGuiTableColumnFlags_IsEnabled))
+            copy_columns_.push_back(static_cast<size_t>(index - 1));
+    }
 
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
         query_.sort.clear();
@@ -303,10 +355,9 @@ void CustomersScreen::draw_row(AppContext& app, const CustomerRow& row) {
     const bool open = detail_.is_open() && detail_.customer_id() == row.id;
     if (selectable_row(row.id, row.name, open, ImGui::GetFrameHeight(), ImGui::GetStyle().FramePadding.y) && !open)
         request_open(app, row.id, false);
-    const std::string* cells[] = {&row.code, nullptr, &row.level, &row.city, &row.phone, &row.owner_id};
-    for (const std::string* cell : cells) {
+    for (size_t column = 1; column < std::size(kColumns); ++column) {
         ImGui::TableNextColumn();
-        const char* text = cell ? cell->c_str() : row.type.empty() ? "" : caption_of(kTypeChoices, row.type);
+        const char* text = cell_text(row, kColumns[column].column);
         ImGui::TextUnformatted(text);
         automation::record_text(text);
     }

@@ -41,8 +41,12 @@ private:
     // The contacts of the customers shown, as CSV (opted-out channels blank, contacts who
     // opted out of everything left out and counted).
     void export_contacts(AppContext& app);
-    // The ticked customers' ids, in list order; those deleted meanwhile are left out.
+    // The ticked customers, in list order (those the search hides after); those deleted
+    // meanwhile are left out.
+    std::vector<CustomerRow> selected_rows();
     std::vector<std::string> selected_ids(AppContext& app);
+    // Ctrl+C or Copy rows: the ticked rows to the clipboard as tab-separated text.
+    void copy_rows(AppContext& app);
     void tick(int64_t rowid, bool ticked);
     void clear_selection() {
         selected_.clear();
@@ -76,6 +80,7 @@ private:
     // Ticked rows, by rowid: kept while the search changes, so a selection can be built from
     // several searches.
     std::set<int64_t> selected_;
+    std::vector<size_t> copy_columns_;  // into kColumns: those shown, in display order
     std::optional<bool> all_ticked_;
     BatchActivityDialog batch_activity_;
     OutreachDialog outreach_;

@@ -7,10 +7,12 @@
 
 namespace crm::ui {
 
-void ConfirmDialog::open(std::string title, std::string message, std::string confirm_caption) {
+void ConfirmDialog::open(std::string title, std::string message, std::string confirm_caption,
+                         std::function<void()> body) {
     title_ = std::move(title);
     message_ = std::move(message);
     confirm_caption_ = std::move(confirm_caption);
+    body_ = std::move(body);
     request_open_ = true;
 }
 
@@ -30,6 +32,10 @@ ConfirmDialog::Answer ConfirmDialog::draw() {
         ImGui::TextUnformatted(message_.c_str());
         automation::record_text(message_.c_str());
         ImGui::Spacing();
+        if (body_) {
+            body_();
+            ImGui::Spacing();
+        }
         // No Enter shortcut: the dialogs guard destructive actions, and keyboard focus
         // starts on Cancel, so a stray Enter or Space never confirms.
         if (ImGui::Button(confirm_caption_.c_str())) answer = Answer::yes;

@@ -7,6 +7,7 @@
 // popup too: ImGui stacks a popup on the one being drawn when it is opened.
 #pragma once
 
+#include <functional>
 #include <string>
 
 namespace crm::ui {
@@ -15,12 +16,14 @@ class ConfirmDialog {
 public:
     enum class Answer { none, yes, no };
 
-    void open(std::string title, std::string message, std::string confirm_caption);
+    // `body`, when given, draws more of the question under the message (fields to choose with).
+    void open(std::string title, std::string message, std::string confirm_caption, std::function<void()> body = {});
     // Call every frame; returns the answer in the frame the person gives it.
     Answer draw();
 
 private:
     std::string title_, message_, confirm_caption_;
+    std::function<void()> body_;
     bool request_open_ = false;
 };
 
