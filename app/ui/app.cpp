@@ -304,25 +304,25 @@ void App::draw_sandbox_controls() {
 // In the Reset dialog: how much demo data to make, from a training-sized set to the
 // benchmark's 100,000 customers with a million activities of history.
 void App::draw_reset_size() {
-    auto options_of = [](std::initializer_list<int> sizes, int current, const char* zero_key) {
+    // `caption_key` words a size ("+{0} over 3 years"); `zero_key`, when given, says what 0 is.
+    auto size_field = [](const char* caption, int& size, std::initializer_list<int> sizes, const char* caption_key,
+                         const char* zero_key) {
         std::vector<int> values(sizes);
-        if (std::find(values.begin(), values.end(), current) == values.end()) values.push_back(current);
+        if (std::find(values.begin(), values.end(), size) == values.end()) values.push_back(size);
         std::sort(values.begin(), values.end());
         std::vector<Option> options;
-        for (int n : values)
+        for (int n : values) {
+            const std::string count = group_digits(static_cast<uint64_t>(n));
             options.push_back({std::to_string(n), n == 0 && zero_key ? std::string(tr(zero_key))
-                                                                     : group_digits(static_cast<uint64_t>(n))});
-        return options;
-    };
-    const Problems none;
-    auto size_field = [&](const char* caption, int& size, std::initializer_list<int> sizes, const char* zero_key) {
+                                                  : caption_key      ? trf(caption_key, {count})
+                                                                     : count});
+        }
         std::string value = std::to_string(size);
-        const std::vector<Option> options = options_of(sizes, size, zero_key);
-        if (option_field(caption, value, options, none, "")) size = std::stoi(value);
+        if (option_field(caption, value, options, Problems{}, "")) size = std::stoi(value);
     };
-    size_field(tr("sandbox.size_customers"), reset_size_.customers, {60, 1'000, 10'000, 100'000}, nullptr);
+    size_field(tr("sandbox.size_customers"), reset_size_.customers, {60, 1'000, 10'000, 100'000}, nullptr, nullptr);
     size_field(tr("sandbox.size_history"), reset_size_.history_activities, {0, 10'000, 100'000, 1'000'000},
-               "sandbox.size_history_none");
+               "sandbox.size_history_count", "sandbox.size_history_none");
     if (reset_size_.customers >= 10'000 || reset_size_.history_activities >= 100'000) {
         ImGui::TextDisabled("%s", tr("sandbox.size_slow"));
         automation::record_text(tr("sandbox.size_slow"));

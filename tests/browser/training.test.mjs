@@ -32,10 +32,10 @@ export const tests = [
       assert.ok(await count("SELECT count(*) AS n FROM activities WHERE at < date('now', '-2 years')") > 3000);
 
       await click(page, 'Reset sandbox');
-      await click(page, 'Demo customers', { window: 'confirm' });
+      await click(page, 'Customers', { window: 'confirm' });
       await click(page, '1,000', { window: '##Combo' });
-      await click(page, 'Past 3 years\' activities', { window: 'confirm' });
-      await click(page, 'None', { window: '##Combo' });
+      await click(page, 'Activities', { window: 'confirm' });
+      await click(page, 'Recent only', { window: '##Combo' });
       await shot('reset-size');
       await click(page, 'Yes, reset', { window: 'confirm' });
       await find(page, 'Sandbox reset: 1,000 demo customers', { text: true, timeout: 20000 });
