@@ -290,6 +290,13 @@ WITH actions (action) AS (VALUES ('view'), ('create'), ('edit'), ('delete'))
 INSERT OR IGNORE INTO role_grants (role, module, action, scope)
 SELECT id, 'saved_filters', action, 'own' FROM roles, actions;
 )sql"},
+    // User settings (list layouts, the last screen): everyone keeps their own, nobody sees
+    // anyone else's.
+    {4, "user settings module", R"sql(
+WITH actions (action) AS (VALUES ('view'), ('create'), ('edit'), ('delete'))
+INSERT OR IGNORE INTO role_grants (role, module, action, scope)
+SELECT id, 'user_settings', action, 'own' FROM roles, actions;
+)sql"},
 };
 
 }  // namespace

@@ -46,7 +46,7 @@ enum class Action { view, create, edit, remove, export_data };  // JSON names: v
 enum class Scope { none, own, team, all };                      // JSON names: none, own, team, all
 
 inline constexpr std::string_view kModules[] = {"customers", "contacts", "activities", "points", "saved_filters",
-                                               "admin"};
+                                               "user_settings", "admin"};
 inline constexpr std::string_view kActionNames[] = {"view", "create", "edit", "delete", "export"};
 inline constexpr std::string_view kScopeNames[] = {"none", "own", "team", "all"};
 inline constexpr size_t kActionCount = std::size(kActionNames);

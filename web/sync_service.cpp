@@ -81,6 +81,9 @@ CREATE INDEX points_ledger_rev ON points_ledger (rev);
     {4, "saved filters pulls", R"sql(
 CREATE INDEX saved_filters_rev ON saved_filters (rev);
 )sql"},
+    {5, "user settings pulls", R"sql(
+CREATE INDEX user_settings_rev ON user_settings (rev);
+)sql"},
 };
 
 int64_t next_seq(Db& db) {

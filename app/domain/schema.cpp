@@ -222,6 +222,22 @@ CREATE TABLE saved_filters (
 );
 CREATE INDEX saved_filters_owner ON saved_filters (owner_id, list, name) WHERE deleted = 0;
 )sql"},
+    {8, "user settings: a person's list layouts and last screen", R"sql(
+-- A person's own settings (domain/user_settings): name 'layout' (the lists' column widths,
+-- order and sort) or 'last_screen'. Synced, and only ever its owner's.
+CREATE TABLE user_settings (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    value       TEXT NOT NULL DEFAULT '',
+    owner_id    TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL DEFAULT '',
+    rev         INTEGER NOT NULL DEFAULT 0,
+    deleted     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX user_settings_owner ON user_settings (owner_id, name, updated_at) WHERE deleted = 0;
+)sql"},
 };
 
 }  // namespace

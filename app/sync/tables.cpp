@@ -6,6 +6,7 @@
 #include "domain/customer.hpp"
 #include "domain/points.hpp"
 #include "domain/saved_filter.hpp"
+#include "domain/user_settings.hpp"
 
 namespace crm::sync {
 
@@ -158,6 +159,20 @@ Problems validate_saved_filter(Db&, std::string_view id, const json& record) {
     return validate(f);
 }
 
+constexpr FieldSpec kUserSettingFields[] = {
+    {"name"}, {"value"}, {"owner_id", FieldType::text, false},
+    {"created_at", FieldType::text, false}, {"updated_at", FieldType::text, false},
+    {"updated_by", FieldType::text, false},
+};
+
+Problems validate_user_setting(Db&, std::string_view id, const json& record) {
+    UserSetting setting;
+    setting.id = std::string(id);
+    setting.name = text_of(record, "name");
+    setting.value = text_of(record, "value");
+    return validate(setting);
+}
+
 constexpr std::string_view kCustomerChildren[] = {"contacts", "activities", "points_ledger"};
 
 const TableSpec kTables[] = {
@@ -201,6 +216,14 @@ const TableSpec kTables[] = {
      .parent_table = {},
      .children = {},
      .validate = validate_saved_filter},
+    {.name = "user_settings",
+     .module = "user_settings",
+     .fields = kUserSettingFields,
+     .ownership = Ownership::own_column,
+     .parent_column = {},
+     .parent_table = {},
+     .children = {},
+     .validate = validate_user_setting},
     {.name = "conflicts",
      .module = "customers",
      .fields = kConflictFields,

@@ -17,6 +17,7 @@
 #include "core/text.hpp"
 #include "domain/customer.hpp"
 #include "domain/schema.hpp"
+#include "domain/user_settings.hpp"
 #include "ui/automation.hpp"
 #include "ui/i18n.hpp"
 #include "ui/screens/registry.hpp"
@@ -103,12 +104,70 @@ bool App::has_unsaved_work() const {
 }
 
 //-----------------------------------------------------------------------------
+// [SECTION] Personal settings: the lists' layouts and the last screen
+//-----------------------------------------------------------------------------
+
+// Kept in the person's user_settings (synced), not on the PC: io.IniFilename is null, so
+// Dear ImGui writes nothing itself; it marks its settings dirty when a table's columns are
+// resized, moved, hidden or sorted, and that is when the tables' part is stored.
+void App::update_user_settings() {
+    if (!session_ || !sync_status_.first_sync_done) return;
+    if (!user_settings_applied_) {
+        // What the first sync brought: this person's layout from their last PC.
+        user_settings_applied_ = true;
+        if (std::optional<std::string> layout = user_setting(db_, context_.user, "layout"); layout && !layout->empty()) {
+            ImGui::LoadIniSettingsFromMemory(layout->data(), layout->size());
+            // A table that exists would take only the columns the text mentions and keep the
+            // rest (a sort the layout does not have), and not report its sort as changed: it is
+            // made again as a new one at its next BeginTable(), defaults first, then the layout.
+            ImGuiContext& g = *GImGui;
+            for (int i = 0; i < g.Tables.GetMapSize(); ++i)
+                if (ImGuiTable* table = g.Tables.TryGetMapData(i)) table->IsInitializing = true;
+        }
+        if (std::optional<std::string> screen = user_setting(db_, context_.user, "last_screen")) {
+            for (size_t i = 0; i < screens_.size(); ++i)
+                if (screen_id(*screens_[i]) == *screen) current_ = i;
+        }
+        stored_screen_ = screens_.empty() ? std::string() : screen_id(*screens_[current_]);
+        return;
+    }
+    const int64_t changes = db_.total_changes();
+    ImGuiContext& g = *GImGui;
+    // Once a drag is over, not on each of its frames.
+    if (g.SettingsDirtyTimer > 0 && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+        g.SettingsDirtyTimer = 0;
+        // A layout validate() refuses (more than 16 KB) stays on this screen only.
+        (void)put_user_setting(db_, context_.user, "layout", table_layout(ImGui::SaveIniSettingsToMemory()));
+    }
+    if (!screens_.empty() && current_ < screens_.size()) {
+        const std::string screen = screen_id(*screens_[current_]);
+        if (screen != stored_screen_ && put_user_setting(db_, context_.user, "last_screen", screen)) {
+            stored_screen_ = screen;
+        }
+    }
+    // Sent with the next round, as a screen's edit is (not counted as one: no list reloads).
+    if (db_.total_changes() != changes && sync_) sync_->edited(ImGui::GetTime());
+}
+
+// Back to the default layout: the next person at this PC starts from it (or from theirs).
+void App::forget_user_settings() {
+    ImGuiContext& g = *GImGui;
+    for (int i = 0; i < g.Tables.GetMapSize(); ++i)
+        if (ImGuiTable* table = g.Tables.TryGetMapData(i)) ImGui::TableResetSettings(table);
+    ImGui::ClearIniSettings();
+    g.SettingsDirtyTimer = 0;
+    user_settings_applied_ = false;
+    stored_screen_.clear();
+}
+
+//-----------------------------------------------------------------------------
 // [SECTION] Frame
 //-----------------------------------------------------------------------------
 
 void App::draw() {
     update_idle_lock();
     update_sync();
+    update_user_settings();
     if (close_popups_) {
         // A dialog left open would stay modal over the lock panel or the login screen; the
         // dialogs that hold a draft open again from their state when the workspace returns.
@@ -119,8 +178,10 @@ void App::draw() {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
+    // Saved settings on: the tables inside inherit the root window's choice, and theirs are the
+    // person's layout (update_user_settings; nothing is written to the PC, IniFilename is null).
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("CRM", nullptr, flags);
     switch (mode_) {
         case Mode::starting: draw_starting(); break;

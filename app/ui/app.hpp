@@ -113,6 +113,8 @@ private:
     void draw_workspace();
     void draw_top_bar();
     void draw_sandbox_controls();
+    void update_user_settings();
+    void forget_user_settings();
     void draw_reset_size();
     void draw_language_switch();
     void draw_database_menu();
@@ -145,6 +147,8 @@ private:
     ConfirmDialog confirm_reset_;
     TrainingPanel training_;
     DemoOptions reset_size_;         // the demo data's size the Reset dialog shows
+    bool user_settings_applied_ = false;  // the person's layout loaded, after the first sync
+    std::string stored_screen_;            // the last_screen setting as stored
     std::vector<std::unique_ptr<Screen>> screens_;
     size_t current_ = 0;
     int frames_since_start_ = 0;

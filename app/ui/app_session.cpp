@@ -98,6 +98,7 @@ void App::log_out() {
     reset_database(empty_crm_database());
     context_.data_version = 0;
     toasts_ = Toasts{};  // a message may name a customer
+    forget_user_settings();
     login_.reset();
 }
 

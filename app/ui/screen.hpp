@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/db.hpp"
@@ -71,5 +72,12 @@ public:
     // True while a form holds edits that are not saved.
     virtual bool has_unsaved_changes() const { return false; }
 };
+
+// A screen's id in the person's settings ("customers", "my_day"): its title key without "nav.".
+inline std::string screen_id(const Screen& screen) {
+    std::string_view key = screen.title_key();
+    if (key.starts_with("nav.")) key.remove_prefix(4);
+    return std::string(key);
+}
 
 }  // namespace crm::ui

@@ -24,7 +24,9 @@ if (!['node', 'chromium'].includes(where) || !existsSync(join(benchDir, 'crm_ben
 
 function runUnderNode() {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(benchDir, 'crm_bench.js'), ...args], { stdio: 'inherit' });
+    // Emscripten 3.1.6 would fetch() the .wasm by its path when node has fetch (18 and later).
+    const child = spawn(process.execPath, ['--no-experimental-fetch', join(benchDir, 'crm_bench.js'), ...args],
+      { stdio: 'inherit' });
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }

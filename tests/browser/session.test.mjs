@@ -1,7 +1,7 @@
 // Server mode against the real test server and its demo users (run.mjs starts it with
 // --demo): login, log out, the idle lock, and the administration screens.
 import assert from 'node:assert/strict';
-import { click, fill, find, frames, login, openCrm, query } from './lib.mjs';
+import { click, exists, fill, find, frames, items, login, openCrm, query } from './lib.mjs';
 
 async function switchLanguage(page, name) {
   await click(page, 'Language');
@@ -83,6 +83,65 @@ export const tests = [
       const rows = await page.evaluate(() => window.crm.query('SELECT count(*) FROM customers'));
       assert.equal(Object.values(rows[0])[0], 0);
       assert.deepEqual(await browserStorage(page), { local: 0, session: 0, indexedDb: 0, cookies: '' });
+    },
+  },
+  {
+    name: 'a person\'s list layout and last screen follow them to their next login, and not to the next person',
+    async run({ page, url, shot }) {
+      await openCrm(page, url, { server: true });
+      await login(page, 'sales1');
+      await find(page, 'All changes synced', { text: true, timeout: 30000 });
+      // The name in the list's top row (rows out of view are not drawn, so not compared).
+      const topRow = async () => {
+        const names = new Set((await query(page, 'SELECT name FROM customers WHERE deleted = 0')).map((r) => r.name));
+        const rows = (await items(page)).filter((it) => names.has(it.label) && it.window.split('/').pop().startsWith('customers'));
+        rows.sort((a, b) => a.y - b.y);
+        return rows[0]?.label;
+      };
+      const byName = async () => (await query(page, 'SELECT name FROM customers WHERE deleted = 0 ORDER BY name LIMIT 1'))[0].name;
+      const byCode = async () => (await query(page, 'SELECT name FROM customers WHERE deleted = 0 ORDER BY code DESC LIMIT 1'))[0].name;
+      assert.notEqual(await byName(), await byCode());
+      assert.equal(await topRow(), await byName(), 'sorted by name at first');
+      // Sorted by code, descending: the header clicked twice.
+      await click(page, 'Code', { window: 'customers' });
+      await frames(page, 2);
+      await click(page, 'Code', { window: 'customers' });
+      await frames(page, 2);
+      assert.equal(await topRow(), await byCode(), 'sorted by code, descending');
+      await click(page, 'Calendar');
+      await find(page, 'Today');
+      // Stored in the person's settings and sent to the server before the logout.
+      await find(page, 'All changes synced', { text: true, timeout: 10000 });
+      const stored = await query(page, "SELECT name, value FROM user_settings WHERE deleted = 0 ORDER BY name");
+      assert.deepEqual(stored.map((row) => row.name), ['last_screen', 'layout']);
+      assert.equal(stored[0].value, 'calendar');
+      assert.match(stored[1].value, /^\[Table\]\[0x[0-9A-F]+,\d+\]/);
+
+      // Log out asks only while a change is still to be sent.
+      const logOut = async () => {
+        await click(page, 'Log out');
+        await frames(page, 2);
+        if (await exists(page, 'Log out', { window: 'confirm' })) await click(page, 'Log out', { window: 'confirm' });
+        await find(page, 'Log in');
+      };
+      await logOut();
+      // The next person at this PC starts from the default layout and screen.
+      await login(page, 'sales2');
+      await find(page, 'All changes synced', { text: true, timeout: 30000 });
+      await find(page, 'New customer');
+      assert.equal(await topRow(), await byName(), 'sales2 sees the list sorted by name');
+      // Nothing of sales1's reached sales2, whose own settings start from the defaults.
+      assert.equal((await query(page, "SELECT count(*) AS n FROM user_settings WHERE owner_id <> 'sales2'"))[0].n, 0);
+      assert.equal((await query(page, "SELECT count(*) AS n FROM user_settings WHERE value = 'calendar'"))[0].n, 0);
+      await logOut();
+
+      // sales1 again, as on another PC: the calendar, and the list sorted by code.
+      await login(page, 'sales1');
+      await find(page, 'Today', { timeout: 30000 });
+      await shot('layout-restored');
+      await click(page, 'Customers');
+      await find(page, 'New customer');
+      assert.equal(await topRow(), await byCode(), 'the list is sorted by code, descending, again');
     },
   },
   {
