@@ -46,6 +46,7 @@ function serve() {
   const types = { '.js': 'text/javascript', '.wasm': 'application/wasm' };
   const server = createServer(async (request, response) => {
     const name = new URL(request.url, 'http://localhost').pathname.slice(1) || 'index.html';
+    if (name === 'favicon.ico') { response.writeHead(204); response.end(); return; }
     if (name === 'index.html') {
       response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
       response.end(page);
