@@ -7,7 +7,10 @@
 //   - scrolling the full list with the wheel: frame CPU times, median and p95.
 // Frame times come from window.crm.takeFrameTimes() (measured in the page around each frame).
 //
-//   node tests/bench/customers_browser.mjs [customers] [repeats]     (./crm bench runs it)
+//   node tests/bench/customers_browser.mjs [customers] [repeats] [activities]     (./crm bench runs it)
+//
+// activities: that many more of three years' history (?activities=N), so that the busiest
+// customer's 360 view has hundreds to thousands of them.
 //
 // Medians of repeated runs; nothing asserts a time.
 import { spawn } from 'node:child_process';
@@ -18,6 +21,7 @@ import { click, find, frames, launch, openCrm, query } from '../browser/lib.mjs'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const customers = Number(process.argv[2] || 100000);
 const repeats = Number(process.argv[3] || 3);
+const history = Number(process.argv[4] || 0);
 
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -104,7 +108,7 @@ try {
     const { page, close } = await launch();
     try {
       const started = Date.now();
-      await openCrm(page, server.url, { params: { customers } });
+      await openCrm(page, server.url, { params: { customers, activities: history } });
       startMs.push(Date.now() - started);
       keys.push(...await searchKeystrokes(page));
       const opened = await open360(page);
@@ -119,7 +123,7 @@ try {
   server.child.kill();
 }
 
-console.log(`customers list in headless Chromium (wasm): ${customers} customers, ${repeats} runs`);
+console.log(`customers list in headless Chromium (wasm): ${customers} customers, ${history} activities of history, ${repeats} runs`);
 console.log('| workload                                   |   median ms |      p95 ms | samples');
 console.log('|--------------------------------------------|-------------|-------------|--------');
 const row = (name, values) =>

@@ -31,7 +31,7 @@ export async function openCrm(page, url, { server = false, params = {} } = {}) {
   if (!server) address.searchParams.set('sandbox', '1');
   for (const [name, value] of Object.entries(params)) address.searchParams.set(name, String(value));
   await page.goto(address.toString());
-  await page.waitForFunction(() => window.crm && window.crm.ready === true, null, { timeout: 30000 });
+  await page.waitForFunction(() => window.crm && window.crm.ready === true, null, { timeout: 60000 });
 }
 
 // Logs in on the login screen (server mode) and waits for the workspace.
