@@ -145,7 +145,8 @@ void App::update_user_settings() {
             stored_screen_ = screen;
         }
     }
-    // Sent with the next round, as a screen's edit is (not counted as one: no list reloads).
+    // Sent with the next round, as a screen's edit is. (data_version stays: no record changed,
+    // though a list that watches total_changes() reads itself again once.)
     if (db_.total_changes() != changes && sync_) sync_->edited(ImGui::GetTime());
 }
 
