@@ -85,6 +85,9 @@ Grants read_grants(Db& db, std::string_view role) {
 //-----------------------------------------------------------------------------
 
 Scope Principal::scope(std::string_view module, Action action) const {
+    // A person's own settings (list layouts, the last screen) are theirs to read and write and
+    // nobody else's, whatever their role: not a module a role grants (kPersonalModule).
+    if (module == kPersonalModule) return Scope::own;
     auto granted = grants.find(module);
     return granted == grants.end() ? Scope::none : granted->second[static_cast<size_t>(action)];
 }
@@ -289,13 +292,6 @@ SELECT role, 'points', action, scope FROM role_grants WHERE module = 'contacts';
 WITH actions (action) AS (VALUES ('view'), ('create'), ('edit'), ('delete'))
 INSERT OR IGNORE INTO role_grants (role, module, action, scope)
 SELECT id, 'saved_filters', action, 'own' FROM roles, actions;
-)sql"},
-    // User settings (list layouts, the last screen): everyone keeps their own, nobody sees
-    // anyone else's.
-    {4, "user settings module", R"sql(
-WITH actions (action) AS (VALUES ('view'), ('create'), ('edit'), ('delete'))
-INSERT OR IGNORE INTO role_grants (role, module, action, scope)
-SELECT id, 'user_settings', action, 'own' FROM roles, actions;
 )sql"},
 };
 

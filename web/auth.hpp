@@ -46,7 +46,10 @@ enum class Action { view, create, edit, remove, export_data };  // JSON names: v
 enum class Scope { none, own, team, all };                      // JSON names: none, own, team, all
 
 inline constexpr std::string_view kModules[] = {"customers", "contacts", "activities", "points", "saved_filters",
-                                               "user_settings", "admin"};
+                                               "admin"};
+// The user_settings table's module: scope own for every action and everyone, fixed here, not
+// granted by roles (Principal::scope), so no role can be given anyone else's.
+inline constexpr std::string_view kPersonalModule = "user_settings";
 inline constexpr std::string_view kActionNames[] = {"view", "create", "edit", "delete", "export"};
 inline constexpr std::string_view kScopeNames[] = {"none", "own", "team", "all"};
 inline constexpr size_t kActionCount = std::size(kActionNames);

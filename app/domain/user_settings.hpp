@@ -40,13 +40,17 @@ inline constexpr size_t screen = 40;
 }  // namespace user_setting_limits
 
 // The [Table] sections of Dear ImGui's .ini text (ImGui::SaveIniSettingsToMemory()), the rest
-// (window positions) left out: what a list's layout is.
+// (window positions) left out: what a list's layout is. Column user ids are written the way
+// ImGui reads them back ("UserID=0x0000000A"; 1.86 writes them without the 0x).
 std::string table_layout(std::string_view ini);
 
 // name one of kUserSettingNames; a layout at most 16 KB of lines of at most 200 bytes, only
-// [Table][0x<id>,<columns>] sections with 1 to 64 columns and key=value lines under them; a
-// last screen an id. Anything else is "value": "invalid_format". Checked because the client
-// parses a layout it receives: a table of a million columns must not reach it.
+// [Table][0x<id>,<columns>] sections with 1 to 64 columns, each with a RefScale line and
+// "Column N ..." lines as table_layout() gives them: N, Order and Sort within the table's
+// columns, no column and no order twice, Visible 0 or 1, widths and weights finite and in range,
+// nothing else; a last screen an id. Anything else is "value": "invalid_format". Checked
+// (on the server, and by the client before loading one) because Dear ImGui's reader takes these
+// numbers as they come: a table of a million columns, or a display order of 64, must not reach it.
 Problems validate(const UserSetting& setting);
 
 // The owner's setting, or nullopt when there is none.

@@ -87,7 +87,9 @@ void App::import_image(const std::string& bytes) {
 void App::reset_sandbox() {
     if (mode_ != Mode::sandbox) return;
     close_popups_ = true;  // a screen's dialog must not outlive the records it shows
-    reset_database(options_.open_sandbox ? options_.open_sandbox(options_.sandbox_data) : empty_crm_database());
+    // The old dataset goes before the new one is made: two of the largest would not fit.
+    reset_database(empty_crm_database());
+    if (options_.open_sandbox) reset_database(options_.open_sandbox(options_.sandbox_data));
     // Nothing written since: closing the page loses nothing, as right after the start.
     context_.data_version = 0;
     context_.open_customer_id.clear();
@@ -115,8 +117,12 @@ void App::update_user_settings() {
     if (!user_settings_applied_) {
         // What the first sync brought: this person's layout from their last PC.
         user_settings_applied_ = true;
-        if (std::optional<std::string> layout = user_setting(db_, context_.user, "layout"); layout && !layout->empty()) {
-            ImGui::LoadIniSettingsFromMemory(layout->data(), layout->size());
+        // Checked here too: what came from the server is parsed by ImGui, which trusts it.
+        UserSetting layout;
+        layout.name = "layout";
+        layout.value = user_setting(db_, context_.user, "layout").value_or("");
+        if (!layout.value.empty() && validate(layout).empty()) {
+            ImGui::LoadIniSettingsFromMemory(layout.value.data(), layout.value.size());
             // A table that exists would take only the columns the text mentions and keep the
             // rest (a sort the layout does not have), and not report its sort as changed: it is
             // made again as a new one at its next BeginTable(), defaults first, then the layout.
@@ -133,9 +139,12 @@ void App::update_user_settings() {
     }
     const int64_t changes = db_.total_changes();
     ImGuiContext& g = *GImGui;
-    // Once a drag is over, not on each of its frames.
-    if (g.SettingsDirtyTimer > 0 && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+    // Once a drag is over, not on each of its frames. (ImGui's own timer runs out after
+    // io.IniSavingRate seconds of frames and says so in WantSaveIniSettings instead.)
+    ImGuiIO& io = ImGui::GetIO();
+    if ((g.SettingsDirtyTimer > 0 || io.WantSaveIniSettings) && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
         g.SettingsDirtyTimer = 0;
+        io.WantSaveIniSettings = false;
         // A layout validate() refuses (more than 16 KB) stays on this screen only.
         (void)put_user_setting(db_, context_.user, "layout", table_layout(ImGui::SaveIniSettingsToMemory()));
     }
@@ -167,8 +176,9 @@ void App::forget_user_settings() {
 
 void App::draw() {
     update_idle_lock();
-    update_sync();
+    // Before sync, so that a setting written now is in this frame's sync status.
     update_user_settings();
+    update_sync();
     if (close_popups_) {
         // A dialog left open would stay modal over the lock panel or the login screen; the
         // dialogs that hold a draft open again from their state when the workspace returns.

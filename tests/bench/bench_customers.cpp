@@ -3,7 +3,8 @@
 // among them: a busy customer's timeline, a calendar week and my day; and CSV: the list
 // exported, and as many new customers imported in steps as the UI runs them.
 //
-//   ./crm bench [customers] [repeats] [import|history]   (defaults: 100000 customers, 7 repeats)
+//   build/native/crm_bench [customers] [repeats] [import|history]   (defaults: 100000 customers, 7 repeats;
+//   ./crm bench [customers] [repeats] runs it all three ways, and "history" on its own)
 //
 // With "import" as the third argument only the CSV import runs (read the file, import it
 // three times): the figure the import issue tracks, without the minutes of the rest. With

@@ -234,7 +234,7 @@ TEST_CASE("an admin creates and renames teams, and users can then join them") {
 TEST_CASE("the admin reads every role's permissions with the names of modules, actions and scopes") {
     AdminSession session;
     const nlohmann::json body = json_of(session.admin.get("/api/v1/admin/roles"));
-    CHECK(body["modules"] == nlohmann::json{"customers", "contacts", "activities", "points", "saved_filters", "user_settings", "admin"});
+    CHECK(body["modules"] == nlohmann::json{"customers", "contacts", "activities", "points", "saved_filters", "admin"});
     CHECK(body["actions"] == nlohmann::json{"view", "create", "edit", "delete", "export"});
     CHECK(body["scopes"] == nlohmann::json{"none", "own", "team", "all"});
     CHECK(body["roles"].size() == 6);

@@ -455,3 +455,15 @@ TEST_CASE("the demo users come with their roles and teams, all with the demo pas
     }
     CHECK_FALSE(seed_demo_users(db, PasswordCost::minimum).ok());  // only into a database without users
 }
+
+TEST_CASE("a person's own settings are theirs whatever the role, and no role can reach anyone else's") {
+    Principal nobody;  // a role that grants nothing
+    Principal admin;
+    admin.grants["user_settings"].fill(Scope::all);  // as if a role had been given more
+    for (Action action : {Action::view, Action::create, Action::edit, Action::remove}) {
+        CHECK(nobody.scope(kPersonalModule, action) == Scope::own);
+        CHECK(admin.scope(kPersonalModule, action) == Scope::own);
+    }
+    CHECK_FALSE(is_module(kPersonalModule));  // not in the roles editor's grid
+    CHECK(nobody.scope("customers", Action::view) == Scope::none);
+}

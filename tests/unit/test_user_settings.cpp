@@ -12,20 +12,28 @@ using namespace crm::test;
 
 namespace {
 
-// What Dear ImGui 1.86's SaveIniSettingsToMemory() writes for a window and a table.
+// What Dear ImGui 1.86's SaveIniSettingsToMemory() writes for a window and a table (its column
+// user ids without the 0x its reader wants).
 constexpr const char* kIni =
     "[Window][CRM]\n"
     "Pos=0,0\n"
     "Size=1366,768\n"
     "\n"
-    "[Table][0x9F2A3C11,8]\n"
+    "[Table][0x9F2A3C11,3]\n"
     "RefScale=16\n"
-    "Column 0  Width=26\n"
-    "Column 1  Weight=3.2000 Sort=0v\n"
-    "Column 2  Weight=1.1000 Visible=0\n"
+    "Column 0  Width=26 Visible=1 Order=0\n"
+    "Column 1  UserID=00000001 Weight=3.2000 Visible=1 Order=2 Sort=0v\n"
+    "Column 2  UserID=0000000A Weight=1.1000 Visible=0 Order=1 Sort=1^\n"
     "\n"
     "[Window][Debug##Default]\n"
     "Pos=60,60\n";
+
+constexpr const char* kLayout =
+    "[Table][0x9F2A3C11,3]\n"
+    "RefScale=16\n"
+    "Column 0  Width=26 Visible=1 Order=0\n"
+    "Column 1  UserID=0x00000001 Weight=3.2000 Visible=1 Order=2 Sort=0v\n"
+    "Column 2  UserID=0x0000000A Weight=1.1000 Visible=0 Order=1 Sort=1^\n";
 
 UserSetting setting(const char* name, std::string value) {
     UserSetting s;
@@ -36,28 +44,48 @@ UserSetting setting(const char* name, std::string value) {
 
 }  // namespace
 
-TEST_CASE("a layout keeps the .ini text's table sections and leaves the windows out") {
-    CHECK(table_layout(kIni) ==
-          "[Table][0x9F2A3C11,8]\nRefScale=16\nColumn 0  Width=26\nColumn 1  Weight=3.2000 Sort=0v\n"
-          "Column 2  Weight=1.1000 Visible=0\n");
+TEST_CASE("a layout keeps the .ini text's table sections, with user ids as ImGui reads them") {
+    CHECK(table_layout(kIni) == kLayout);
+    CHECK(table_layout(kLayout) == kLayout);
     CHECK(table_layout("") == "");
     CHECK(table_layout("[Window][CRM]\r\nPos=0,0\r\n") == "");
-    CHECK(validate(setting("layout", table_layout(kIni))) == Problems{});
+    CHECK(validate(setting("layout", kLayout)) == Problems{});
     CHECK(validate(setting("layout", "")) == Problems{});
 }
 
 TEST_CASE("a layout the .ini reader should not be given is refused") {
     const Problems invalid{{"value", "invalid_format", 0}};
+    const std::string header = "[Table][0x9F2A3C11,3]\n";
     for (const std::string& bad : {
-             std::string(kIni),                                     // window sections
-             std::string("Column 0  Width=26\n"),                   // a line outside any table
-             std::string("[Table][0x9F2A3C11,0]\n"),                // no columns
-             std::string("[Table][0x9F2A3C11,65]\n"),               // more than ImGui's 64
-             std::string("[Table][0x9F2A3C11,100000000]\n"),        // an allocation of gigabytes
-             std::string("[Table][0xZZ,8]\n"),                      // not an id
-             std::string("[Table][0x9F2A3C11,8]\nno equals sign\n"),
-             std::string("[Table][0x9F2A3C11,8]\nColumn 0  Width=") + std::string(200, '9') + "\n",
-             std::string("[Table][0x9F2A3C11,8]\nRefScale=\xff\xfe\n"),  // not UTF-8
+             std::string(kIni),                                      // window sections
+             std::string("Column 0  Width=26\n"),                    // a line outside any table
+             std::string("[Table][0x9F2A3C11,0]\n"),                 // no columns
+             std::string("[Table][0x9F2A3C11,65]\n"),                // more than ImGui's 64
+             std::string("[Table][0x9F2A3C11,100000000]\n"),         // an allocation of gigabytes
+             std::string("[Table][0xZZ,8]\n"),                       // not an id
+             header + "no equals sign\n",
+             header + "Column 0  Width=" + std::string(200, '9') + "\n",
+             header + "RefScale=\xff\xfe\n",                         // not UTF-8
+             // Numbers ImGui takes as they come: a display order of 64 or below 0 indexes past
+             // its arrays; so would a column or a sort out of the table.
+             header + "Column 0  Order=64\n",
+             header + "Column 0  Order=-64\n",
+             header + "Column 0  Order=3\n",
+             header + "Column 0  Order=1\nColumn 1  Order=1\n",      // one order twice
+             header + "Column 3  Width=26\n",
+             header + "Column 0  Width=26\nColumn 0  Width=30\n",    // one column twice
+             header + "Column 0  Sort=3v\n",
+             header + "Column 0  Sort=0x\n",
+             header + "Column 0  Sort=-1v\n",
+             header + "Column 0  Visible=2\n",
+             header + "Column 0  Width=-5\n",
+             header + "Column 0  Weight=nan\n",
+             header + "Column 0  Weight=1e999\n",
+             header + "Column 0  UserID=00000001\n",                 // as written, not as read
+             header + "Column 0  Width=26 Order=0 Extra=1\n",
+             header + "Column 0  Order=0 Width=26\n",                // not in the reader's order
+             header + "RefScale=0\n",
+             header + "RefScale=inf\n",
          }) {
         INFO(bad);
         CHECK(validate(setting("layout", bad)) == invalid);
