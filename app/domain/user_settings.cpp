@@ -154,8 +154,9 @@ std::string table_layout(std::string_view ini) {
     for_each_line(ini, [&](std::string_view line) {
         if (!line.empty() && line.front() == '[') in_table = line.starts_with("[Table]");
         if (!in_table || line.empty()) return;
-        // Dear ImGui 1.86 writes "UserID=%08X" but reads "UserID=0x%08X": as written, the
-        // reader stops at it and the column's width, order and sort after it are lost.
+        // Dear ImGui 1.86 would write "UserID=%08X" but reads "UserID=0x%08X", and stop there,
+        // losing the column's width, order and sort. (Its TableSaveSettings() does not fill the
+        // ids yet, so none are written today; a later ImGui may.)
         constexpr std::string_view kUserId = " UserID=";
         if (const size_t at = line.find(kUserId); at != std::string_view::npos &&
                                                   line.substr(at + kUserId.size(), 2) != "0x") {

@@ -40,8 +40,8 @@ inline constexpr size_t screen = 40;
 }  // namespace user_setting_limits
 
 // The [Table] sections of Dear ImGui's .ini text (ImGui::SaveIniSettingsToMemory()), the rest
-// (window positions) left out: what a list's layout is. Column user ids are written the way
-// ImGui reads them back ("UserID=0x0000000A"; 1.86 writes them without the 0x).
+// (window positions) left out: what a list's layout is. Column user ids, if any, are written the
+// way ImGui reads them back ("UserID=0x0000000A"; its writer leaves out the 0x).
 std::string table_layout(std::string_view ini);
 
 // name one of kUserSettingNames; a layout at most 16 KB of lines of at most 200 bytes, only
