@@ -141,6 +141,11 @@ bool valid_layout(std::string_view layout) {
     return valid;
 }
 
+// The owner's live row of a setting: the latest written, should two PCs have made one each.
+constexpr const char* kLiveSetting =
+    "SELECT id, value FROM user_settings WHERE owner_id = ?1 AND name = ?2 AND deleted = 0"
+    " ORDER BY updated_at DESC, id DESC LIMIT 1";
+
 bool valid_screen(std::string_view id) {
     return !id.empty() && id.size() <= user_setting_limits::screen &&
            std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
@@ -181,12 +186,10 @@ Problems validate(const UserSetting& setting) {
 }
 
 std::optional<std::string> user_setting(Db& db, std::string_view owner_id, std::string_view name) {
-    Stmt stmt = db.prepare(
-        "SELECT value FROM user_settings WHERE owner_id = ?1 AND name = ?2 AND deleted = 0"
-        " ORDER BY updated_at DESC, id DESC LIMIT 1");
+    Stmt stmt = db.prepare(kLiveSetting);
     stmt.bind_all(owner_id, name);
     if (!stmt.step().value_or(false)) return std::nullopt;
-    return stmt.text(0);
+    return stmt.text(1);
 }
 
 Status put_user_setting(Db& db, std::string_view owner_id, std::string_view name, std::string_view value) {
@@ -195,9 +198,7 @@ Status put_user_setting(Db& db, std::string_view owner_id, std::string_view name
     setting.value = std::string(value);
     if (Problems problems = validate(setting); !problems.empty()) return Error::invalid(std::move(problems));
     Tx tx(db);
-    Stmt live = db.prepare(
-        "SELECT id, value FROM user_settings WHERE owner_id = ?1 AND name = ?2 AND deleted = 0"
-        " ORDER BY updated_at DESC, id DESC LIMIT 1");
+    Stmt live = db.prepare(kLiveSetting);
     live.bind_all(owner_id, name);
     const bool exists = live.step().value_or(false);
     if (exists && live.text(1) == value) return {};

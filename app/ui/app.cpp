@@ -109,6 +109,18 @@ bool App::has_unsaved_work() const {
 // [SECTION] Personal settings: the lists' layouts and the last screen
 //-----------------------------------------------------------------------------
 
+namespace {
+
+// Every table Dear ImGui keeps (drawn this session, on any screen).
+template <class Fn>
+void for_each_table(Fn fn) {
+    ImGuiContext& g = *GImGui;
+    for (int i = 0; i < g.Tables.GetMapSize(); ++i)
+        if (ImGuiTable* table = g.Tables.TryGetMapData(i)) fn(*table);
+}
+
+}  // namespace
+
 // Kept in the person's user_settings (synced), not on the PC: io.IniFilename is null, so
 // Dear ImGui writes nothing itself; it marks its settings dirty when a table's columns are
 // resized, moved, hidden or sorted, and that is when the tables' part is stored.
@@ -126,9 +138,7 @@ void App::update_user_settings() {
             // A table that exists would take only the columns the text mentions and keep the
             // rest (a sort the layout does not have), and not report its sort as changed: it is
             // made again as a new one at its next BeginTable(), defaults first, then the layout.
-            ImGuiContext& g = *GImGui;
-            for (int i = 0; i < g.Tables.GetMapSize(); ++i)
-                if (ImGuiTable* table = g.Tables.TryGetMapData(i)) table->IsInitializing = true;
+            for_each_table([](ImGuiTable& table) { table.IsInitializing = true; });
         }
         if (std::optional<std::string> screen = user_setting(db_, context_.user, "last_screen")) {
             for (size_t i = 0; i < screens_.size(); ++i)
@@ -161,11 +171,9 @@ void App::update_user_settings() {
 
 // Back to the default layout: the next person at this PC starts from it (or from theirs).
 void App::forget_user_settings() {
-    ImGuiContext& g = *GImGui;
-    for (int i = 0; i < g.Tables.GetMapSize(); ++i)
-        if (ImGuiTable* table = g.Tables.TryGetMapData(i)) ImGui::TableResetSettings(table);
+    for_each_table([](ImGuiTable& table) { ImGui::TableResetSettings(&table); });
     ImGui::ClearIniSettings();
-    g.SettingsDirtyTimer = 0;
+    GImGui->SettingsDirtyTimer = 0;
     user_settings_applied_ = false;
     stored_screen_.clear();
 }

@@ -98,6 +98,17 @@ httplib::Result SyncTestClient::post(const std::string& path, const std::string&
     return client.Post(path.c_str(), headers, body, "application/json");
 }
 
+nlohmann::json push_one(SyncTestClient& client, const std::string& client_id, nlohmann::json mutation,
+                        int64_t mid) {
+    mutation["mid"] = mid;
+    const nlohmann::json request = {
+        {"schema_version", 1}, {"client_id", client_id}, {"cursor", 0}, {"limit", 1}, {"mutations", {mutation}}};
+    httplib::Result response = client.post("/api/v1/sync", request.dump());
+    REQUIRE(response);
+    REQUIRE_MESSAGE(response->status == 200, response->body);
+    return nlohmann::json::parse(response->body);
+}
+
 std::optional<sync::Applied> SyncTestClient::round(int64_t limit, size_t max_mutations) {
     httplib::Result response = post("/api/v1/sync", engine_->next_request_body(limit, max_mutations));
     if (!response) return std::nullopt;

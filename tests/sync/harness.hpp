@@ -103,6 +103,11 @@ private:
     std::optional<sync::SyncClient> engine_;
 };
 
+// A hand-written sync request of one mutation (numbered `mid`), as a hostile or broken client
+// would send it as `client_id`; the answer, which must be a 200.
+nlohmann::json push_one(SyncTestClient& client, const std::string& client_id, nlohmann::json mutation,
+                        int64_t mid = 1);
+
 // The rows of the synced tables as "table/id -> JSON of every field, rev and deleted", for
 // comparing two databases.
 using Snapshot = std::map<std::string, std::string>;

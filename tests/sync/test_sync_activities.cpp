@@ -27,15 +27,6 @@ int64_t has_activity(SyncTestClient& client, const std::string& id) {
     return std::stoll(scalar_text(client.db(), "SELECT count(*) FROM activities WHERE id = ?1 AND deleted = 0", id));
 }
 
-json push_one(SyncTestClient& client, const std::string& client_id, json mutation) {
-    mutation["mid"] = 1;
-    json request = {{"schema_version", 1}, {"client_id", client_id}, {"cursor", 0}, {"limit", 1}, {"mutations", {mutation}}};
-    httplib::Result response = client.post("/api/v1/sync", request.dump());
-    REQUIRE(response);
-    REQUIRE_MESSAGE(response->status == 200, response->body);
-    return json::parse(response->body);
-}
-
 }  // namespace
 
 TEST_CASE("an activity logged on one client reaches the user's other client and their team, not an agent") {

@@ -26,16 +26,6 @@ std::set<std::string> server_ids(SyncServer& server, const std::string& sql) {
     return ids(db, sql);
 }
 
-// A hand-written sync request, as a hostile or broken client would send it.
-json push_one(SyncTestClient& client, const std::string& client_id, json mutation) {
-    mutation["mid"] = 1;
-    json request = {{"schema_version", 1}, {"client_id", client_id}, {"cursor", 0}, {"limit", 1}, {"mutations", {mutation}}};
-    httplib::Result response = client.post("/api/v1/sync", request.dump());
-    REQUIRE(response);
-    REQUIRE_MESSAGE(response->status == 200, response->body);
-    return json::parse(response->body);
-}
-
 void set_role(SyncServer& server, const std::string& user, const std::string& role) {
     const std::string token = login(server, "admin");
     httplib::Client http = server.http();

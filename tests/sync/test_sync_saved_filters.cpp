@@ -60,16 +60,10 @@ TEST_CASE("the server refuses a saved filter that is not one, and another person
     // Crafted as if the domain had let them through: a query that is not JSON, and an edit of
     // sales1's filter by sales2.
     auto push = [&](const std::string& id, const json& fields, int mid) {
-        const json body = {{"schema_version", 1},
-                           {"client_id", sales2.engine().client_id()},
-                           {"cursor", 0},
-                           {"mutations",
-                            {{{"mid", mid}, {"table", "saved_filters"}, {"id", id}, {"op", "upsert"},
-                              {"fields", fields}, {"base", json::object()}}}}};
-        httplib::Result response = sales2.post("/api/v1/sync", body.dump());
-        REQUIRE(response);
-        REQUIRE(response->status == 200);
-        const json answer = json::parse(response->body);
+        const json answer = push_one(sales2, sales2.engine().client_id(),
+                                     {{"table", "saved_filters"}, {"id", id}, {"op", "upsert"}, {"fields", fields},
+                                      {"base", json::object()}},
+                                     mid);
         REQUIRE(answer["results"].size() == 1);
         return answer["results"][0];
     };

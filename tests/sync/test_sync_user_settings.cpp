@@ -51,16 +51,10 @@ TEST_CASE("the server refuses a layout the client must not parse, and another pe
 
     // Crafted as if the domain had let them through.
     auto push = [&](const std::string& id, const json& fields, int mid) {
-        const json body = {{"schema_version", 1},
-                           {"client_id", sales2.engine().client_id()},
-                           {"cursor", 0},
-                           {"mutations",
-                            {{{"mid", mid}, {"table", "user_settings"}, {"id", id}, {"op", "upsert"},
-                              {"fields", fields}, {"base", json::object()}}}}};
-        httplib::Result response = sales2.post("/api/v1/sync", body.dump());
-        REQUIRE(response);
-        REQUIRE(response->status == 200);
-        const json answer = json::parse(response->body);
+        const json answer = push_one(sales2, sales2.engine().client_id(),
+                                     {{"table", "user_settings"}, {"id", id}, {"op", "upsert"}, {"fields", fields},
+                                      {"base", json::object()}},
+                                     mid);
         REQUIRE(answer["results"].size() == 1);
         return answer["results"][0];
     };
