@@ -90,4 +90,31 @@ CsvExport export_all_contacts_csv(Db& db) {
     return writer.take();
 }
 
+CsvExport export_contact_rows_csv(Db& db, std::span<const int64_t> contact_rowids) {
+    Stmt stmt = db.prepare(std::string(kContactsSql) + " AND c.rowid = ?1");
+    ContactWriter writer;
+    for (int64_t rowid : contact_rowids) {
+        stmt.bind(1, rowid);
+        writer.write_all(stmt);
+    }
+    return writer.take();
+}
+
+CsvExport export_list_csv(Db& db, const ListSpec& spec, std::span<const int64_t> rowids) {
+    csv::Writer writer;
+    std::vector<std::string> header;
+    for (const ListColumn& column : spec.columns) header.emplace_back(column.key);
+    writer.row(header);
+    CsvExport result;
+    ListRows rows(db, spec);
+    for (int64_t rowid : rowids) {
+        if (std::optional<ListRow> row = rows.load(rowid)) {
+            writer.row(row->cells);
+            ++result.rows;
+        }
+    }
+    result.bytes = writer.take();
+    return result;
+}
+
 }  // namespace crm

@@ -12,6 +12,7 @@
 
 #include "core/db.hpp"
 #include "domain/customer.hpp"
+#include "domain/record_list.hpp"
 
 namespace crm {
 
@@ -33,5 +34,11 @@ CsvExport export_customers_csv(Db& db, const CustomerQuery& query);
 // who opted out of all four is left out and counted.
 CsvExport export_contacts_csv(Db& db, std::span<const std::string> customer_ids);
 CsvExport export_all_contacts_csv(Db& db);
+// The same for the contacts list's rows (domain record_list), in their order.
+CsvExport export_contact_rows_csv(Db& db, std::span<const int64_t> contact_rowids);
+
+// A list's rows (domain record_list), in their order: a header of the spec's column keys,
+// then each row's cells as stored (times in UTC).
+CsvExport export_list_csv(Db& db, const ListSpec& spec, std::span<const int64_t> rowids);
 
 }  // namespace crm

@@ -31,6 +31,8 @@ std::string utc_text(const std::string& typed) {
 
 }  // namespace
 
+std::span<const Choice> activity_kind_choices() { return kKindChoices; }
+
 const char* activity_kind_caption(const std::string& kind) { return caption_of(kKindChoices, kind); }
 
 ActivityState activity_state(const Activity& activity, int64_t now_ms) {

@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "domain/contact.hpp"
 #include "ui/screen.hpp"
 #include "ui/widgets/confirm.hpp"
+#include "ui/widgets/form.hpp"
 
 namespace crm::ui {
 
@@ -68,6 +70,8 @@ private:
     ConfirmDialog confirm_discard_;
 };
 
+// The kinds with their captions' translation keys, for a filter.
+std::span<const Choice> activity_kind_choices();
 // The translation key of a kind's caption ("visit" -> "activity.kind.visit").
 const char* activity_kind_caption(const std::string& kind);
 // "Done", "Overdue" or "Planned", with its colour, for the lists.

@@ -18,26 +18,10 @@ namespace crm::ui {
 
 namespace {
 
-// Places the next caption and field on this line when both fit, else on the next one.
-void flow(float width) {
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float line_end = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    ImGui::SameLine(0, style.ItemSpacing.x * 3);
-    if (ImGui::GetCursorScreenPos().x + width > line_end) ImGui::NewLine();
-}
-
-void caption(const char* text, float field_width) {
-    flow(ImGui::CalcTextSize(text).x + ImGui::GetStyle().ItemSpacing.x + field_width);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(text);
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(field_width);
-}
-
 // A combo of the stored values, "Any" first; the choices' own "(none)" is no filter here.
 void choice_filter(const char* caption_key, std::string& value, std::span<const Choice> choices) {
     const char* text = tr(caption_key);
-    caption(text, ImGui::GetFontSize() * 8);
+    flow_caption(text, ImGui::GetFontSize() * 8);
     const std::string label = std::string("##") + text;
     if (begin_combo(label.c_str(), value.empty() ? tr("filters.any") : caption_of(choices, value))) {
         if (ImGui::Selectable(tr("filters.any"), value.empty())) value.clear();
@@ -51,7 +35,7 @@ void choice_filter(const char* caption_key, std::string& value, std::span<const 
 
 void text_filter(const char* caption_key, std::string& value) {
     const char* text = tr(caption_key);
-    caption(text, ImGui::GetFontSize() * 7);
+    flow_caption(text, ImGui::GetFontSize() * 7);
     const std::string label = std::string("##") + text;
     ImGui::InputText(label.c_str(), &value);
     automation::record_label(text);
@@ -80,7 +64,7 @@ void CustomerFilterBar::owner_filter(AppContext& app, std::string& owner) {
         owners_version_ = app.data_version;
     }
     const char* text = tr("field.owner_id");
-    caption(text, ImGui::GetFontSize() * 7);
+    flow_caption(text, ImGui::GetFontSize() * 7);
     const std::string label = std::string("##") + text;
     if (begin_combo(label.c_str(), owner.empty() ? tr("filters.any") : owner.c_str())) {
         if (ImGui::Selectable(tr("filters.any"), owner.empty())) owner.clear();
@@ -179,7 +163,7 @@ bool CustomerFilterBar::draw(AppContext& app, CustomerQuery& query) {
     CustomerFilter& filter = query.filter;
     const bool picked = draw_saved(app, query);
     const CustomerFilter as_picked = filter;
-    ImGui::Dummy(ImVec2(0, 0));  // the first flow() starts from a line of its own
+    ImGui::Dummy(ImVec2(0, 0));  // the first flow_item() starts from a line of its own
     choice_filter("field.kind", filter.kind, kKindChoices);
     choice_filter("field.type", filter.type, kTypeChoices);
     choice_filter("field.level", filter.level, kLevelChoices);
@@ -188,7 +172,7 @@ bool CustomerFilterBar::draw(AppContext& app, CustomerQuery& query) {
     owner_filter(app, filter.owner_id);
     text_filter("field.city", filter.city);
     text_filter("filters.tag", filter.tag);
-    flow(ImGui::CalcTextSize(tr("filters.clear")).x + style.FramePadding.x * 2);
+    flow_item(ImGui::CalcTextSize(tr("filters.clear")).x + style.FramePadding.x * 2);
     ImGui::BeginDisabled(filter.empty());
     if (ImGui::Button(tr("filters.clear"))) filter = {};
     ImGui::EndDisabled();

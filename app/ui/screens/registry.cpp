@@ -2,8 +2,10 @@
 
 #include "ui/screens/admin_roles.hpp"
 #include "ui/screens/admin_teams.hpp"
+#include "ui/screens/activities_list.hpp"
 #include "ui/screens/admin_users.hpp"
 #include "ui/screens/calendar.hpp"
+#include "ui/screens/contacts_list.hpp"
 #include "ui/screens/customer_import_screen.hpp"
 #include "ui/screens/customers.hpp"
 #include "ui/screens/my_day.hpp"
@@ -15,8 +17,11 @@ namespace crm::ui {
 std::vector<std::unique_ptr<Screen>> make_screens(const Session* session) {
     std::vector<std::unique_ptr<Screen>> screens;
     screens.push_back(std::make_unique<CustomersScreen>());
+    if (!session || session->user.permissions.scope("contacts", "view") != Scope::none)
+        screens.push_back(std::make_unique<ContactsListScreen>());
     if (!session || session->may("customers", "create")) screens.push_back(std::make_unique<CustomerImportScreen>());
     if (!session || session->user.permissions.scope("activities", "view") != Scope::none) {
+        screens.push_back(std::make_unique<ActivitiesListScreen>());
         screens.push_back(std::make_unique<MyDayScreen>());
         screens.push_back(std::make_unique<CalendarScreen>());
     }

@@ -193,4 +193,19 @@ void form_section(const char* caption) {
     ImGui::Separator();
 }
 
+void flow_item(float width) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float line_end = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    ImGui::SameLine(0, style.ItemSpacing.x * 3);
+    if (ImGui::GetCursorScreenPos().x + width > line_end) ImGui::NewLine();
+}
+
+void flow_caption(const char* text, float field_width) {
+    flow_item(ImGui::CalcTextSize(text).x + ImGui::GetStyle().ItemSpacing.x + field_width);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(text);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(field_width);
+}
+
 }  // namespace crm::ui

@@ -53,6 +53,13 @@ bool begin_combo(const char* label, const char* preview);
 // The translated caption for a stored value, or the value itself when it is not in the list.
 const char* caption_of(std::span<const Choice> choices, const std::string& value);
 
+// Places the next item, `width` wide, on this line when it fits, else on the next one (a
+// filter bar's fields flowing over as many lines as the window needs).
+void flow_item(float width);
+// A filter bar's caption and the width of the field after it, on this line when both fit,
+// else on the next one; the field's width is set.
+void flow_caption(const char* text, float field_width);
+
 // Shows the problems of fields that have no widget on the form (e.g. "customer_id").
 void form_problems(const Problems& problems, std::span<const char* const> fields);
 

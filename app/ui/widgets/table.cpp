@@ -3,7 +3,10 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
+
 #include "ui/automation.hpp"
+#include "ui/i18n.hpp"
 
 namespace crm::ui {
 
@@ -42,6 +45,32 @@ bool selectable_row(const std::string& id, const std::string& label, bool select
     ImGui::TextUnformatted(label.c_str());
     ImGui::PopID();
     return clicked;
+}
+
+void ColumnChooser::draw_button(std::span<const char* const> captions) {
+    const char* button = tr("lists.columns");
+    if (ImGui::Button(button)) ImGui::OpenPopup("column_chooser");
+    if (!ImGui::BeginPopup("column_chooser")) return;
+    shown_.resize(captions.size(), true);
+    const size_t shown_count = static_cast<size_t>(std::count(shown_.begin(), shown_.end(), true));
+    for (size_t i = 0; i < captions.size(); ++i) {
+        bool shown = shown_[i];
+        // The last column shown stays: a table with none cannot be brought back.
+        ImGui::BeginDisabled(shown && shown_count == 1);
+        if (ImGui::Checkbox(captions[i], &shown)) pending_.emplace_back(static_cast<int>(i), shown);
+        ImGui::EndDisabled();
+    }
+    ImGui::EndPopup();
+}
+
+void ColumnChooser::apply(int first_column) {
+    for (const auto& [index, shown] : pending_) ImGui::TableSetColumnEnabled(first_column + index, shown);
+    pending_.clear();
+    const int columns = ImGui::TableGetColumnCount();
+    shown_.assign(static_cast<size_t>(std::max(0, columns - first_column)), true);
+    for (int column = first_column; column < columns; ++column)
+        shown_[static_cast<size_t>(column - first_column)] =
+            (ImGui::TableGetColumnFlags(column) & ImGuiTableColumnFlags_IsEnabled) != 0;
 }
 
 }  // namespace crm::ui

@@ -1,7 +1,10 @@
 // Helpers for ImGui tables shared by every list.
 #pragma once
 
+#include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 struct ImVec4;
 
@@ -22,5 +25,24 @@ void text_cell(const std::string& text, const ImVec4* colour = nullptr);
 // box) pass FramePadding.y so that the label lines up with the text beside those widgets.
 bool selectable_row(const std::string& id, const std::string& label, bool selected, float height = 0.0f,
                     float label_offset_y = 0.0f);
+
+// The column chooser (显示列): a "Columns" button before a table whose popup ticks each
+// column shown or hidden, the same as the headers' right-click menu but where a person looks
+// for it. What it changes is the table's own state, so it is kept with the person's layout.
+//
+//     chooser.draw_button(captions);        // before BeginTable
+//     BeginTable(...); TableSetupColumn(...) for each;
+//     chooser.apply(1);                     // columns from index 1 on are the captions'
+class ColumnChooser {
+public:
+    void draw_button(std::span<const char* const> captions);
+    // Inside the table, after its columns are set up: applies what was ticked and reads
+    // which columns are shown, for the popup's next frame.
+    void apply(int first_column);
+
+private:
+    std::vector<bool> shown_;                // by caption, as the table had them
+    std::vector<std::pair<int, bool>> pending_;  // caption index, shown
+};
 
 }  // namespace crm::ui

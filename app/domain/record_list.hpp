@@ -1,0 +1,108 @@
+// The contacts list (联系人列表) and the activities list (活动列表): every live record of the
+// table with its customer, searched, filtered and sorted in SQL, as the customers list is.
+//
+// A list is described once (ListSpec: its tables, its columns and their SQL, its filters);
+// a query (ListQuery) is a search, filter values and a multi-column sort over those columns.
+// The list keeps only the matching rowids, in order (1,000,000 activities cost 8 MB), and
+// reads the rows it draws one by one (ListRows).
+//
+//     const ListSpec& spec = contact_list();
+//     ListQuery query{.search = "wang"};
+//     std::vector<int64_t> rowids = list_rowids(db, spec, query);
+//     ListRows rows(db, spec);
+//     std::optional<ListRow> first = rows.load(rowids[0]);   // cells in spec.columns' order
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/db.hpp"
+
+namespace crm {
+
+struct ListColumn {
+    std::string_view key;  // the column's name in a CSV header and a sort ("customer")
+    std::string_view sql;  // its value over the spec's tables ("k.name")
+    bool searched = false; // the search looks in it
+};
+
+// A SQL condition with its parameters (plain '?', in order).
+struct ListCondition {
+    std::string sql;
+    std::vector<std::string> params;
+};
+
+struct ListFilter {
+    std::string_view key;  // "role", "status", "from"
+    // The condition for a value; nullopt when the value is not one this filter takes (a
+    // date that does not parse): such a filter matches nothing rather than everything.
+    std::optional<ListCondition> (*condition)(std::string_view value);
+};
+
+struct ListSpec {
+    std::string_view name;   // "contacts", "activities"
+    std::string_view from;   // "contacts c JOIN customers k ON k.id = c.customer_id"
+    std::string_view live;   // "c.deleted = 0 AND k.deleted = 0"
+    std::string_view rowid;  // "c.rowid"
+    std::string_view id;     // the record's id, "c.id"
+    std::string_view customer_id;  // its customer's, "k.id"
+    std::span<const ListColumn> columns;
+    std::span<const ListFilter> filters;
+    std::span<const std::pair<size_t, bool>> default_sort;  // column index, descending
+
+    // The column's index by key; nullopt when the list has no such column.
+    std::optional<size_t> column(std::string_view key) const;
+};
+
+struct ListSort {
+    size_t column = 0;  // index into ListSpec::columns
+    bool descending = false;
+};
+
+struct ListQuery {
+    // A substring of any searched column, case-insensitive for ASCII (as the customers list).
+    std::string search;
+    std::map<std::string, std::string, std::less<>> filter;  // ListFilter key -> value; "" is not set
+    std::vector<ListSort> sort;  // empty: the spec's default; ties always by rowid
+};
+
+struct ListRow {
+    int64_t rowid = 0;
+    std::string id, customer_id;
+    std::vector<std::string> cells;  // one per ListSpec::columns, as stored
+};
+
+// The contacts of live customers: name, customer, title, role, phone, mobile, email,
+// preferred channel, opt-outs (the set flags, "no_email no_call"), owner. Filters: role,
+// channel, opted_out ("any": at least one opt-out, "none": none), owner.
+const ListSpec& contact_list();
+// The activities of live customers: when (done, else planned, else written), kind, subject,
+// customer, contact, status (planned | done), outcome, next step, owner. Filters: kind,
+// status ("planned", "done", or "overdue": planned before now_ms(), not done), owner, and
+// from / to: local dates "YYYY-MM-DD", both days included.
+const ListSpec& activity_list();
+
+// The rowids of the live records `query` finds, in its order.
+std::vector<int64_t> list_rowids(Db& db, const ListSpec& spec, const ListQuery& query);
+// Every live record of the list, however filtered.
+int64_t list_count(Db& db, const ListSpec& spec);
+// The distinct values of a column over the live records, sorted (a filter's choices).
+std::vector<std::string> list_values(Db& db, const ListSpec& spec, std::string_view column_key);
+
+// Loads rows by rowid with one cached prepared statement, reset after each row.
+class ListRows {
+public:
+    ListRows(Db& db, const ListSpec& spec);
+    std::optional<ListRow> load(int64_t rowid);
+
+private:
+    const ListSpec* spec_;
+    Stmt stmt_;
+};
+
+}  // namespace crm

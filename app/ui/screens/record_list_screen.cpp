@@ -1,0 +1,234 @@
+#include "ui/screens/record_list_screen.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+#include "core/clock.hpp"
+#include "core/text.hpp"
+#include "ui/automation.hpp"
+#include "ui/i18n.hpp"
+#include "ui/theme.hpp"
+
+namespace crm::ui {
+
+RecordListScreen::RecordListScreen(const ListSpec& spec, std::span<const Column> columns, const char* table_id,
+                                   const char* module)
+    : spec_(spec), columns_(columns), table_id_(table_id), module_(module) {
+    IM_ASSERT(columns.size() == spec.columns.size());
+}
+
+void RecordListScreen::draw(AppContext& app) {
+    if (!loader_) loader_.emplace(app.db, spec_);
+    if (loaded_version_ != app.data_version || loaded_changes_ != app.db.total_changes() || query_changed_) reload(app);
+    if (app.shortcut == Shortcut::find) focus_search_ = true;
+
+    draw_toolbar(app);
+    if (filters_open_) {
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float height = ImGui::GetFrameHeight() * 2 + style.ItemSpacing.y + style.WindowPadding.y * 2;
+        ImGui::BeginChild("list_filters", ImVec2(0, height), true);
+        ImGui::Dummy(ImVec2(0, 0));  // the first flow_item() starts from a line of its own
+        bool changed = draw_filters(app);
+        flow_item(ImGui::CalcTextSize(tr("filters.clear")).x + ImGui::GetStyle().FramePadding.x * 2);
+        if (ImGui::Button(tr("filters.clear"))) {
+            query_.filter.clear();
+            changed = true;
+        }
+        ImGui::EndChild();
+        if (changed) query_changed_ = true;
+    }
+    ImGui::BeginChild("record_list", ImVec2(0, 0), true);
+    draw_table(app);
+    ImGui::EndChild();
+    draw_dialogs(app);
+}
+
+std::string RecordListScreen::status(AppContext&) {
+    std::string status = trf("lists.count", {group_digits(static_cast<uint64_t>(total_))});
+    if (!trim(query_.search).empty() || filters_set() > 0)
+        status += trf("customers.count_shown", {group_digits(rowids_.size())});
+    return status;
+}
+
+std::string RecordListScreen::cell_text(const ListRow& row, size_t column) const { return row.cells[column]; }
+
+CsvExport RecordListScreen::export_rows(AppContext& app, std::span<const int64_t> rowids) {
+    return export_list_csv(app.db, spec_, rowids);
+}
+
+int RecordListScreen::filters_set() const {
+    return static_cast<int>(std::count_if(query_.filter.begin(), query_.filter.end(),
+                                          [](const auto& entry) { return !entry.second.empty(); }));
+}
+
+//-----------------------------------------------------------------------------
+// Filter fields
+//-----------------------------------------------------------------------------
+
+bool RecordListScreen::choice_filter(const char* caption_key, const char* key, std::span<const Choice> choices) {
+    std::string& value = query_.filter[key];
+    const char* text = tr(caption_key);
+    flow_caption(text, ImGui::GetFontSize() * 8);
+    const std::string label = std::string("##") + text;
+    bool changed = false;
+    if (begin_combo(label.c_str(), value.empty() ? tr("filters.any") : caption_of(choices, value))) {
+        if (ImGui::Selectable(tr("filters.any"), value.empty())) {
+            value.clear();
+            changed = true;
+        }
+        for (const Choice& choice : choices) {
+            if (choice.value.empty()) continue;
+            if (ImGui::Selectable(tr(choice.caption), choice.value == value)) {
+                value = std::string(choice.value);
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+bool RecordListScreen::value_filter(const char* caption_key, const char* key, std::span<const std::string> values) {
+    std::string& value = query_.filter[key];
+    const char* text = tr(caption_key);
+    flow_caption(text, ImGui::GetFontSize() * 7);
+    const std::string label = std::string("##") + text;
+    bool changed = false;
+    if (begin_combo(label.c_str(), value.empty() ? tr("filters.any") : value.c_str())) {
+        if (ImGui::Selectable(tr("filters.any"), value.empty())) {
+            value.clear();
+            changed = true;
+        }
+        for (const std::string& candidate : values) {
+            if (ImGui::Selectable(candidate.c_str(), candidate == value)) {
+                value = candidate;
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+bool RecordListScreen::text_filter(const char* caption_key, const char* key, const char* hint) {
+    std::string& value = query_.filter[key];
+    const char* text = tr(caption_key);
+    flow_caption(text, ImGui::GetFontSize() * 6);
+    const std::string label = std::string("##") + text;
+    const bool changed = ImGui::InputTextWithHint(label.c_str(), hint, &value);
+    automation::record_label(text);
+    return changed;
+}
+
+//-----------------------------------------------------------------------------
+// Toolbar and table
+//-----------------------------------------------------------------------------
+
+void RecordListScreen::reload(AppContext& app) {
+    rowids_ = list_rowids(app.db, spec_, query_);
+    total_ = list_count(app.db, spec_);
+    row_cache_.clear();
+    loaded_version_ = app.data_version;
+    loaded_changes_ = app.db.total_changes();
+    query_changed_ = false;
+}
+
+void RecordListScreen::draw_toolbar(AppContext& app) {
+    if (focus_search_) {
+        ImGui::SetKeyboardFocusHere();
+        focus_search_ = false;
+    }
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
+    const std::string search_label = std::string("##") + tr("lists.search");
+    if (ImGui::InputTextWithHint(search_label.c_str(), tr("lists.search_hint"), &query_.search)) query_changed_ = true;
+    automation::record_label(tr("lists.search"));
+    ImGui::SameLine();
+    const int set = filters_set();
+    const std::string filters =
+        (set == 0 ? std::string(tr("filters.button")) : trf("filters.button_set", {std::to_string(set)})) + "###filters";
+    if (ImGui::Button(filters.c_str())) filters_open_ = !filters_open_;
+    ImGui::SameLine();
+    std::vector<const char*> captions;  // the first column always shows: it opens the row
+    for (size_t i = 1; i < columns_.size(); ++i) captions.push_back(tr(columns_[i].caption_key));
+    chooser_.draw_button(captions);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!app.may(module_, "export") || !app.platform);
+    if (ImGui::Button(tr("customers.export_csv"))) {
+        const CsvExport out = export_rows(app, rowids_);
+        app.platform->download(std::string(spec_.name) + "-" + format_date(local_today()) + ".csv", out.bytes,
+                               "text/csv");
+        std::string message = trf("lists.exported", {group_digits(static_cast<uint64_t>(out.rows))});
+        if (out.left_out > 0) message += trf("customers.exported_left_out", {std::to_string(out.left_out)});
+        app.toasts.success(std::move(message));
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    const std::string shown = trf("customers.shown", {group_digits(rowids_.size())});
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(theme::kMuted, "%s", shown.c_str());
+    automation::record_text(shown.c_str());
+}
+
+const ListRow* RecordListScreen::row_at(size_t index) {
+    const int64_t rowid = rowids_[index];
+    if (auto found = row_cache_.find(rowid); found != row_cache_.end()) return &found->second;
+    if (row_cache_.size() > 4000) row_cache_.clear();  // a few screens' worth
+    std::optional<ListRow> row = loader_->load(rowid);
+    if (!row) return nullptr;
+    return &row_cache_.emplace(rowid, std::move(*row)).first->second;
+}
+
+void RecordListScreen::draw_table(AppContext& app) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_SortMulti | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
+                                  ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable(table_id_, static_cast<int>(columns_.size()), flags)) return;
+    ImGui::TableSetupScrollFreeze(1, 1);
+    for (size_t i = 0; i < columns_.size(); ++i) {
+        ImGuiTableColumnFlags column_flags = ImGuiTableColumnFlags_WidthStretch;
+        for (const auto& [column, descending] : spec_.default_sort) {
+            if (column != i) continue;
+            column_flags |= ImGuiTableColumnFlags_DefaultSort;
+            if (descending) column_flags |= ImGuiTableColumnFlags_PreferSortDescending;
+        }
+        if (columns_[i].hidden_at_first) column_flags |= ImGuiTableColumnFlags_DefaultHide;
+        if (i == 0) column_flags |= ImGuiTableColumnFlags_NoHide;
+        ImGui::TableSetupColumn(tr(columns_[i].caption_key), column_flags, columns_[i].weight, static_cast<ImGuiID>(i));
+    }
+    chooser_.apply(1);
+    table_headers_row();
+
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+        query_.sort.clear();
+        for (int i = 0; i < specs->SpecsCount; ++i) {
+            const ImGuiTableColumnSortSpecs& spec = specs->Specs[i];
+            query_.sort.push_back({spec.ColumnUserID, spec.SortDirection == ImGuiSortDirection_Descending});
+        }
+        specs->SpecsDirty = false;
+        reload(app);
+    }
+
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rowids_.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const ListRow* row = row_at(static_cast<size_t>(i));
+            ImGui::TableNextRow();
+            if (!row) continue;
+            ImGui::TableNextColumn();
+            // The first column (never hidden) holds the row's click target.
+            if (selectable_row(row->id, cell_text(*row, 0), false)) open_row(app, *row);
+            for (size_t column = 1; column < columns_.size(); ++column) text_cell(cell_text(*row, column));
+        }
+    }
+    if (rowids_.empty()) {
+        ImGui::TableNextRow();
+        text_cell(tr(total_ == 0 ? "lists.empty" : "lists.none_match"), &theme::kMuted);
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace crm::ui

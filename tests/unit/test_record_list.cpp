@@ -1,0 +1,210 @@
+// Tests for domain/record_list: the contacts and activities lists' search, filters, sort,
+// rows and counts, and what they leave out (deleted records, deleted customers).
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "domain/activity.hpp"
+#include "domain/contact.hpp"
+#include "domain/customer.hpp"
+#include "domain/record_list.hpp"
+#include "support.hpp"
+
+using namespace crm;
+
+namespace {
+
+struct Fixture {
+    Db db = crm::test::fresh_crm_db();
+    std::string huaxin = add_customer("华信科技有限公司", "sales1");
+    std::string acme = add_customer("Acme Trading", "sales2");
+
+    std::string add_customer(const char* name, const char* owner) {
+        Customer customer;
+        customer.name = name;
+        customer.owner_id = owner;
+        REQUIRE_OK(save_customer(db, customer, "admin"));
+        return customer.id;
+    }
+
+    Contact add_contact(const std::string& customer, const char* name, const char* email, const char* role = "") {
+        Contact contact;
+        contact.customer_id = customer;
+        contact.name = name;
+        contact.email = email;
+        contact.role = role;
+        REQUIRE_OK(save_contact(db, contact, "admin"));
+        return contact;
+    }
+
+    Activity add_activity(const std::string& customer, const char* kind, const char* subject, int64_t planned_ms,
+                          bool done = false, const char* owner = "sales1") {
+        Activity a;
+        a.customer_id = customer;
+        a.kind = kind;
+        a.subject = subject;
+        a.planned_at = iso_utc(planned_ms);
+        if (done) a.done_at = a.planned_at;
+        a.owner_id = owner;
+        REQUIRE_OK(save_activity(db, a, owner));
+        return a;
+    }
+
+    // One column of every row the query finds, in its order.
+    std::vector<std::string> column(const ListSpec& spec, const ListQuery& query, std::string_view key) {
+        ListRows rows(db, spec);
+        std::vector<std::string> out;
+        const size_t index = spec.column(key).value();
+        for (int64_t rowid : list_rowids(db, spec, query)) {
+            std::optional<ListRow> row = rows.load(rowid);
+            REQUIRE(row.has_value());
+            out.push_back(row->cells[index]);
+        }
+        return out;
+    }
+};
+
+constexpr int64_t kDay = 86'400'000;
+
+ListQuery searching(std::string text) {
+    ListQuery query;
+    query.search = std::move(text);
+    return query;
+}
+
+ListQuery filtered(std::map<std::string, std::string, std::less<>> filter) {
+    ListQuery query;
+    query.filter = std::move(filter);
+    return query;
+}
+
+ListQuery sorted(std::vector<ListSort> sort) {
+    ListQuery query;
+    query.sort = std::move(sort);
+    return query;
+}
+
+}  // namespace
+
+TEST_CASE("the contacts list shows every live contact of live customers, by customer and name") {
+    Fixture f;
+    f.add_contact(f.huaxin, "王伟", "wang@huaxin.cn");
+    f.add_contact(f.huaxin, "李娜", "li@huaxin.cn");
+    f.add_contact(f.acme, "John Smith", "john@acme.com");
+    const ListSpec& spec = contact_list();
+    CHECK(f.column(spec, {}, "customer") ==
+          std::vector<std::string>{"Acme Trading", "华信科技有限公司", "华信科技有限公司"});
+    CHECK(f.column(spec, {}, "name") == std::vector<std::string>{"John Smith", "李娜", "王伟"});
+    CHECK(list_count(f.db, spec) == 3);
+
+    SUBCASE("the row carries the contact's and its customer's ids") {
+        ListRows rows(f.db, spec);
+        std::optional<ListRow> row = rows.load(list_rowids(f.db, spec, {}).front());
+        REQUIRE(row.has_value());
+        CHECK(row->customer_id == f.acme);
+        CHECK(row->id == find_contact(f.db, row->id)->id);
+        CHECK(row->cells[*spec.column("owner_id")] == "sales2");  // the customer's owner
+    }
+    SUBCASE("a deleted contact and the contacts of a deleted customer are left out") {
+        REQUIRE_OK(delete_customer(f.db, f.acme, "admin"));
+        CHECK(f.column(spec, {}, "name") == std::vector<std::string>{"李娜", "王伟"});
+        CHECK(list_count(f.db, spec) == 2);
+    }
+}
+
+TEST_CASE("the contacts list searches names, customers, phones and emails, ASCII case ignored") {
+    Fixture f;
+    f.add_contact(f.huaxin, "王伟", "wang@huaxin.cn");
+    f.add_contact(f.acme, "John Smith", "john@acme.com");
+    const ListSpec& spec = contact_list();
+    CHECK(f.column(spec, searching("JOHN"), "name") == std::vector<std::string>{"John Smith"});
+    CHECK(f.column(spec, searching("  王 "), "name") == std::vector<std::string>{"王伟"});
+    CHECK(f.column(spec, searching("华信"), "name") == std::vector<std::string>{"王伟"});  // its customer's name
+    CHECK(f.column(spec, searching("@acme"), "name") == std::vector<std::string>{"John Smith"});
+    CHECK(f.column(spec, searching("nobody"), "name").empty());
+    // '%' and '_' are plain characters, not LIKE's wildcards.
+    CHECK(f.column(spec, searching("%"), "name").empty());
+}
+
+TEST_CASE("the contacts list's filters combine: role, opted out, owner") {
+    Fixture f;
+    f.add_contact(f.huaxin, "王伟", "wang@huaxin.cn", "decision_maker");
+    Contact li = f.add_contact(f.huaxin, "李娜", "li@huaxin.cn", "purchaser");
+    f.add_contact(f.acme, "John Smith", "john@acme.com", "decision_maker");
+    li.no_email = true;
+    li.no_call = true;
+    REQUIRE_OK(save_contact(f.db, li, "admin"));
+    const ListSpec& spec = contact_list();
+
+    CHECK(f.column(spec, filtered({{"role", "decision_maker"}}), "name") ==
+          std::vector<std::string>{"John Smith", "王伟"});
+    CHECK(f.column(spec, filtered({{"role", "decision_maker"}, {"owner_id", "sales1"}}), "name") ==
+          std::vector<std::string>{"王伟"});
+    CHECK(f.column(spec, filtered({{"opted_out", "any"}}), "opt_outs") == std::vector<std::string>{"no_email no_call"});
+    CHECK(f.column(spec, filtered({{"opted_out", "none"}}), "name").size() == 2);
+    CHECK(f.column(spec, filtered({{"role", ""}}), "name").size() == 3);  // "" is no filter
+    SUBCASE("a value a filter does not take, or a filter the list does not have, finds nothing") {
+        CHECK(f.column(spec, filtered({{"role", "boss"}}), "name").empty());
+        CHECK(f.column(spec, filtered({{"colour", "red"}}), "name").empty());
+    }
+}
+
+TEST_CASE("the activities list sorts newest first, by any columns, and filters by kind, status, owner and dates") {
+    Fixture f;
+    const int64_t now = now_ms();
+    f.add_activity(f.huaxin, "visit", "Quarterly review", now - 10 * kDay, true);
+    f.add_activity(f.huaxin, "call", "Follow up the quote", now - 2 * kDay);  // planned, not done: overdue
+    f.add_activity(f.acme, "call", "Intro call", now + 3 * kDay, false, "sales2");
+    const ListSpec& spec = activity_list();
+
+    CHECK(f.column(spec, {}, "subject") ==
+          std::vector<std::string>{"Intro call", "Follow up the quote", "Quarterly review"});
+    CHECK(f.column(spec, sorted({{*spec.column("kind"), false}, {*spec.column("at"), false}}), "subject") ==
+          std::vector<std::string>{"Follow up the quote", "Intro call", "Quarterly review"});
+    CHECK(f.column(spec, sorted({{*spec.column("customer"), true}}), "customer").front() == "华信科技有限公司");
+
+    CHECK(f.column(spec, filtered({{"kind", "call"}}), "subject").size() == 2);
+    CHECK(f.column(spec, filtered({{"status", "done"}}), "subject") == std::vector<std::string>{"Quarterly review"});
+    CHECK(f.column(spec, filtered({{"status", "planned"}}), "status") == std::vector<std::string>{"planned", "planned"});
+    CHECK(f.column(spec, filtered({{"status", "overdue"}}), "subject") ==
+          std::vector<std::string>{"Follow up the quote"});
+    CHECK(f.column(spec, filtered({{"owner_id", "sales2"}}), "subject") == std::vector<std::string>{"Intro call"});
+
+    const std::string yesterday = format_date(local_day_of(now - kDay));
+    const std::string in_a_week = format_date(local_day_of(now + 7 * kDay));
+    CHECK(f.column(spec, filtered({{"from", yesterday}}), "subject") == std::vector<std::string>{"Intro call"});
+    CHECK(f.column(spec, filtered({{"to", format_date(local_day_of(now - 2 * kDay))}}), "subject") ==
+          std::vector<std::string>{"Follow up the quote", "Quarterly review"});  // the "to" day itself counts
+    CHECK(f.column(spec, filtered({{"from", format_date(local_day_of(now - 2 * kDay))}, {"to", in_a_week}}),
+                   "subject")
+              .size() == 2);
+    CHECK(f.column(spec, filtered({{"from", "2026-02-30"}}), "subject").empty());  // no such day
+    CHECK(f.column(spec, filtered({{"status", "lost"}}), "subject").empty());
+}
+
+TEST_CASE("the activities list shows the contact's name and searches subjects, customers and contacts") {
+    Fixture f;
+    const Contact wang = f.add_contact(f.huaxin, "王伟", "wang@huaxin.cn");
+    Activity with_contact;
+    with_contact.customer_id = f.huaxin;
+    with_contact.contact_id = wang.id;
+    with_contact.kind = "meeting";
+    with_contact.subject = "Contract talks";
+    with_contact.planned_at = iso_utc(now_ms());
+    REQUIRE_OK(save_activity(f.db, with_contact, "sales1"));
+    f.add_activity(f.acme, "email", "Price list", now_ms() - kDay, true);
+    const ListSpec& spec = activity_list();
+
+    CHECK(f.column(spec, {}, "contact") == std::vector<std::string>{"王伟", ""});
+    CHECK(f.column(spec, searching("王伟"), "subject") == std::vector<std::string>{"Contract talks"});
+    CHECK(f.column(spec, searching("acme"), "subject") == std::vector<std::string>{"Price list"});
+    CHECK(f.column(spec, searching("PRICE"), "subject") == std::vector<std::string>{"Price list"});
+    CHECK(list_values(f.db, spec, "kind") == std::vector<std::string>{"email", "meeting"});
+    CHECK(list_values(f.db, spec, "no_such_column").empty());
+
+    REQUIRE_OK(delete_activity(f.db, with_contact.id, "sales1"));
+    CHECK(f.column(spec, {}, "subject") == std::vector<std::string>{"Price list"});
+    CHECK(list_count(f.db, spec) == 1);
+}
