@@ -178,6 +178,10 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
     // Activities draw from their own generators, so that adding them left the customers and
     // contacts of a seed as they were (tests and demos name some of them).
     Generator activity_gen(options.seed ^ 0xAC71u);
+    // And so do contacts' roles, channels and opt-outs.
+    Generator preference_gen(options.seed ^ 0xC0A7u);
+    static const char* const kRoles[] = {"decision_maker", "influencer", "user", "gatekeeper", "purchaser", "technical"};
+    static const char* const kChannels[] = {"phone", "mobile", "email", "wechat", "visit", "sms"};
     IdGenerator activity_ids([counter = int64_t{1'800'000'000'000}]() mutable { return counter++; },
                              options.seed ^ 0xAC71u);
     const int64_t now_epoch_ms = now_ms();
@@ -193,8 +197,8 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, 'demo'))sql");
     Stmt contact = db.prepare(R"sql(
         INSERT INTO contacts (id, customer_id, name, title, phone, mobile, email, birthday, is_primary, owner_id,
-            created_at, updated_at, updated_by)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, 'demo'))sql");
+            created_at, updated_at, updated_by, role, preferred_channel, no_email, no_sms, no_call, no_mail)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, 'demo', ?12, ?13, ?14, ?15, ?16, ?17))sql");
 
     // One statement for every activity: 100,000 customers make some 400,000 of them.
     Stmt activity = db.prepare(R"sql(
@@ -292,6 +296,16 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
             contact.bind_all(contact_ids.back(), id, contact_name, english_contact ? title[0] : title[1], phone, mobile(),
                              "contact" + std::to_string(k + 1) + "@" + email_domain, birthday, k == 0,
                              owners[i % owner_count], now);
+            // The first contact usually decides; a few people asked not to be emailed, texted, called or written to.
+            const char* role = k == 0 && preference_gen.chance(0.6) ? kRoles[0]
+                               : preference_gen.chance(0.7)         ? kRoles[preference_gen.between(1, 5)]
+                                                                    : "";
+            const char* channel = preference_gen.chance(0.6) ? kChannels[preference_gen.between(0, 5)] : "";
+            const bool no_email = preference_gen.chance(0.08);
+            const bool no_sms = preference_gen.chance(0.06);
+            const bool no_call = preference_gen.chance(0.03);
+            const bool no_mail = preference_gen.chance(0.04);
+            contact.bind(12, role).bind(13, channel).bind(14, no_email).bind(15, no_sms).bind(16, no_call).bind(17, no_mail);
             if (Status status = contact.run(); !status) return status;
         }
         if (Status status = add_activities(id, contact_ids, owners[i % owner_count], english_company); !status) {

@@ -70,7 +70,9 @@ constexpr ListColumn kActivityColumns[] = {
     {"subject", "a.subject", true},
     {"customer", "k.name", true},
     {"contact", "coalesce(ct.name, '')", true},
-    {"status", "CASE WHEN a.done_at <> '' THEN 'done' ELSE 'planned' END"},
+    // A note is neither planned nor done; whether a planned one is overdue depends on the
+    // moment, so the screen tells (from "at").
+    {"status", "CASE WHEN a.done_at <> '' THEN 'done' WHEN a.planned_at <> '' THEN 'planned' ELSE '' END"},
     {"outcome", "a.outcome", true},
     {"next_step", "a.next_step", true},
     {"owner_id", "a.owner_id"},
@@ -89,7 +91,7 @@ constexpr ListFilter kActivityFilters[] = {
      [](std::string_view v) -> std::optional<ListCondition> {
          if (std::find(std::begin(kStatuses), std::end(kStatuses), v) == std::end(kStatuses)) return std::nullopt;
          if (v == "done") return ListCondition{"a.done_at <> ''", {}};
-         if (v == "planned") return ListCondition{"a.done_at = ''", {}};
+         if (v == "planned") return ListCondition{"a.done_at = '' AND a.planned_at <> ''", {}};
          return ListCondition{"a.done_at = '' AND a.planned_at <> '' AND a.planned_at < ?", {iso_utc(now_ms())}};
      }},
     {"owner_id", [](std::string_view v) -> std::optional<ListCondition> { return equals("a.owner_id", v); }},

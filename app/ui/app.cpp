@@ -275,7 +275,14 @@ void App::draw_workspace() {
     const float status_height = ImGui::GetFrameHeightWithSpacing();
     const float body_height = ImGui::GetContentRegionAvail().y - status_height;
 
-    ImGui::BeginChild("sidebar", ImVec2(ImGui::GetFontSize() * 8, body_height), true);
+    // As wide as its longest caption in the language shown ("Import customers"), 8 em at least.
+    float sidebar_width = ImGui::GetFontSize() * 8;
+    for (const auto& listed : screens_) {
+        for (const char* key : {listed->title_key(), listed->section_key()})
+            if (key) sidebar_width = std::max(sidebar_width, ImGui::CalcTextSize(tr(key)).x);
+    }
+    sidebar_width += (ImGui::GetStyle().WindowPadding.x + ImGui::GetStyle().FramePadding.x) * 2;
+    ImGui::BeginChild("sidebar", ImVec2(sidebar_width, body_height), true);
     draw_sidebar();
     ImGui::EndChild();
     ImGui::SameLine();

@@ -182,6 +182,17 @@ TEST_CASE("the activities list sorts newest first, by any columns, and filters b
               .size() == 2);
     CHECK(f.column(spec, filtered({{"from", "2026-02-30"}}), "subject").empty());  // no such day
     CHECK(f.column(spec, filtered({{"status", "lost"}}), "subject").empty());
+
+    SUBCASE("a note is neither planned nor done") {
+        Activity note;
+        note.customer_id = f.acme;
+        note.kind = "note";
+        note.subject = "Prefers WeChat";
+        REQUIRE_OK(save_activity(f.db, note, "sales1"));
+        CHECK(f.column(spec, searching("wechat"), "status") == std::vector<std::string>{""});
+        CHECK(f.column(spec, filtered({{"status", "planned"}}), "subject").size() == 2);
+        CHECK(f.column(spec, filtered({{"status", "overdue"}}), "subject").size() == 1);
+    }
 }
 
 TEST_CASE("the activities list shows the contact's name and searches subjects, customers and contacts") {

@@ -21,7 +21,7 @@ constexpr Choice kStatusChoices[] = {{"planned", "activity.state.planned"},
 }  // namespace
 
 ActivitiesListScreen::ActivitiesListScreen()
-    : RecordListScreen(activity_list(), kColumns, "activities", "activities") {}
+    : RecordListScreen(activity_list(), kColumns, "activities", "activities", "lists.search_hint.activities") {}
 
 std::string ActivitiesListScreen::cell_text(const ListRow& row, size_t column) const {
     const std::string& value = row.cells[column];
@@ -31,7 +31,11 @@ std::string ActivitiesListScreen::cell_text(const ListRow& row, size_t column) c
         return ms ? format_local_minutes(*ms) : value;
     }
     if (key == "kind") return activity_kind_caption(value);
-    if (key == "status") return tr(value == "done" ? "activity.state.done" : "activity.state.planned");
+    if (key == "status") {
+        if (value != "planned") return value.empty() ? std::string() : tr("activity.state.done");
+        const std::optional<int64_t> at = parse_iso_utc(row.cells[0]);  // planned_at, while not done
+        return tr(at && *at < now_ms() ? "activity.state.overdue" : "activity.state.planned");
+    }
     return value;
 }
 

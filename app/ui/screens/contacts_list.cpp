@@ -35,7 +35,7 @@ std::string opt_out_text(const std::string& flags) {
 
 }  // namespace
 
-ContactsListScreen::ContactsListScreen() : RecordListScreen(contact_list(), kColumns, "contacts", "contacts") {}
+ContactsListScreen::ContactsListScreen() : RecordListScreen(contact_list(), kColumns, "contacts", "contacts", "lists.search_hint.contacts") {}
 
 std::string ContactsListScreen::cell_text(const ListRow& row, size_t column) const {
     const std::string& value = row.cells[column];

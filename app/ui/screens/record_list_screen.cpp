@@ -14,8 +14,8 @@
 namespace crm::ui {
 
 RecordListScreen::RecordListScreen(const ListSpec& spec, std::span<const Column> columns, const char* table_id,
-                                   const char* module)
-    : spec_(spec), columns_(columns), table_id_(table_id), module_(module) {
+                                   const char* module, const char* search_hint_key)
+    : spec_(spec), columns_(columns), table_id_(table_id), module_(module), search_hint_key_(search_hint_key) {
     IM_ASSERT(columns.size() == spec.columns.size());
 }
 
@@ -26,8 +26,10 @@ void RecordListScreen::draw(AppContext& app) {
 
     draw_toolbar(app);
     if (filters_open_) {
+        // As tall as its fields, which wrap onto a second line when the window is narrow (one
+        // frame late, as ImGui 1.86 has no auto-sizing child).
         const ImGuiStyle& style = ImGui::GetStyle();
-        const float height = ImGui::GetFrameHeight() * 2 + style.ItemSpacing.y + style.WindowPadding.y * 2;
+        const float height = std::max(filters_height_, ImGui::GetFrameHeight()) + style.WindowPadding.y * 2;
         ImGui::BeginChild("list_filters", ImVec2(0, height), true);
         ImGui::Dummy(ImVec2(0, 0));  // the first flow_item() starts from a line of its own
         bool changed = draw_filters(app);
@@ -36,6 +38,7 @@ void RecordListScreen::draw(AppContext& app) {
             query_.filter.clear();
             changed = true;
         }
+        filters_height_ = ImGui::GetCursorPosY() - style.ItemSpacing.y - style.WindowPadding.y;
         ImGui::EndChild();
         if (changed) query_changed_ = true;
     }
@@ -117,9 +120,7 @@ bool RecordListScreen::text_filter(const char* caption_key, const char* key, con
     const char* text = tr(caption_key);
     flow_caption(text, ImGui::GetFontSize() * 6);
     const std::string label = std::string("##") + text;
-    const bool changed = ImGui::InputTextWithHint(label.c_str(), hint, &value);
-    automation::record_label(text);
-    return changed;
+    return ImGui::InputTextWithHint(label.c_str(), hint, &value);
 }
 
 //-----------------------------------------------------------------------------
@@ -142,8 +143,7 @@ void RecordListScreen::draw_toolbar(AppContext& app) {
     }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
     const std::string search_label = std::string("##") + tr("lists.search");
-    if (ImGui::InputTextWithHint(search_label.c_str(), tr("lists.search_hint"), &query_.search)) query_changed_ = true;
-    automation::record_label(tr("lists.search"));
+    if (ImGui::InputTextWithHint(search_label.c_str(), tr(search_hint_key_), &query_.search)) query_changed_ = true;
     ImGui::SameLine();
     const int set = filters_set();
     const std::string filters =

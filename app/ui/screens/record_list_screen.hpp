@@ -33,9 +33,10 @@ public:
 
 protected:
     // `columns` pairs with spec.columns, index for index; `table_id` names the ImGui table
-    // (and so the layout kept in the person's settings).
-    RecordListScreen(const ListSpec& spec, std::span<const Column> columns, const char* table_id,
-                     const char* module);
+    // (and so the layout kept in the person's settings); `search_hint_key` says what the
+    // search looks in.
+    RecordListScreen(const ListSpec& spec, std::span<const Column> columns, const char* table_id, const char* module,
+                     const char* search_hint_key);
 
     // How a cell reads: a code by its caption, a time in the person's zone.
     virtual std::string cell_text(const ListRow& row, size_t column) const;
@@ -65,6 +66,8 @@ private:
     std::span<const Column> columns_;
     const char* table_id_;
     const char* module_;
+    const char* search_hint_key_;
+    float filters_height_ = 0;  // the filter bar's content, as last drawn
     std::optional<ListRows> loader_;
     std::vector<int64_t> rowids_;
     std::unordered_map<int64_t, ListRow> row_cache_;

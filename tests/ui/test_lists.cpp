@@ -1,0 +1,164 @@
+// The contacts and activities lists (record_list_screen, contacts_list, activities_list),
+// driven natively by label: search, filters, the column chooser, sort, export, and what a
+// click on a row opens.
+#include <doctest/doctest.h>
+
+#include "core/clock.hpp"
+#include "domain/activity.hpp"
+#include "domain/contact.hpp"
+#include "domain/customer.hpp"
+#include "support.hpp"
+#include "ui_driver.hpp"
+
+using crm::test::scalar;
+using crm::test::UiDriver;
+using namespace crm;
+
+namespace {
+
+// A scrolling table draws in a child window named after the table.
+constexpr const char* kContacts = "contacts";
+constexpr const char* kActivities = "activities";
+constexpr const char* kFilters = "list_filters";
+
+struct Data {
+    std::string haichuan, huaxin;
+};
+
+// Two customers of their own (besides the demo's), three contacts, two activities.
+Data add_data(UiDriver& ui) {
+    Data d;
+    for (auto [id, name] : {std::pair{&d.haichuan, "Hangzhou Haichuan Software"}, std::pair{&d.huaxin, "Huaxin Tech"}}) {
+        Customer customer;
+        customer.name = name;
+        REQUIRE_OK(save_customer(ui.db(), customer, "demo"));
+        *id = customer.id;
+    }
+    for (auto [customer, name, email] : {std::tuple{d.haichuan, "Wang Fang", "wang@haichuan.cn"},
+                                         std::tuple{d.haichuan, "Li Lei", "li@haichuan.cn"},
+                                         std::tuple{d.huaxin, "Zhao Min", "zhao@huaxin.cn"}}) {
+        Contact contact;
+        contact.customer_id = customer;
+        contact.name = name;
+        contact.email = email;
+        contact.no_email = std::string_view(name) == "Li Lei";
+        REQUIRE_OK(save_contact(ui.db(), contact, "demo"));
+    }
+    const int64_t now = now_ms();
+    for (auto [customer, subject, planned, done] :
+         {std::tuple{d.haichuan, "Zebra project review", now - 2 * 86'400'000LL, false},
+          std::tuple{d.huaxin, "Annual contract talks", now - 5 * 86'400'000LL, true}}) {
+        Activity a;
+        a.customer_id = customer;
+        a.kind = "meeting";
+        a.subject = subject;
+        a.planned_at = iso_utc(planned);
+        if (done) a.done_at = a.planned_at;
+        REQUIRE_OK(save_activity(ui.db(), a, "demo"));
+    }
+    return d;
+}
+
+}  // namespace
+
+TEST_CASE("the contacts list finds a contact as you type and opens its customer's 360 view") {
+    UiDriver ui(3);
+    add_data(ui);
+    ui.click("Contacts", "sidebar");
+    CHECK(ui.has("Wang Fang", kContacts));
+    CHECK(ui.has("Zhao Min", kContacts));
+    ui.fill("Search the list", "haichuan");  // the customer's name finds its contacts
+    CHECK(ui.has("Wang Fang", kContacts));
+    CHECK(ui.has("Li Lei", kContacts));
+    CHECK_FALSE(ui.has("Zhao Min", kContacts));
+    ui.fill("Search the list", "zhao@");
+    CHECK(ui.has("Zhao Min", kContacts));
+    CHECK_FALSE(ui.has("Wang Fang", kContacts));
+
+    ui.click("Zhao Min", kContacts);
+    ui.frames(2);
+    // The customers screen, with Huaxin Tech open on the right.
+    CHECK(ui.find("Huaxin Tech", "customer_detail").has_value());
+}
+
+TEST_CASE("the contacts list's filters and export leave out what the person asked to leave out") {
+    UiDriver ui(3);
+    add_data(ui);
+    ui.click("Contacts", "sidebar");
+    ui.click("Filters");
+    ui.click("Opted out", kFilters);
+    ui.click("Of something", "##Combo");
+    CHECK(ui.has("Li Lei", kContacts));
+    CHECK(ui.has("No email", kContacts));
+    CHECK_FALSE(ui.has("Wang Fang", kContacts));
+    CHECK(ui.has("Filters (1)"));
+
+    ui.click("Clear filters", kFilters);
+    ui.fill("Search the list", "haichuan");
+    ui.click("Export CSV");
+    const std::string& csv = ui.services().downloaded_bytes;
+    CHECK(ui.services().downloaded_name.starts_with("contacts-"));
+    CHECK(csv.find("Wang Fang") != std::string::npos);
+    CHECK(csv.find("wang@haichuan.cn") != std::string::npos);
+    CHECK(csv.find("Li Lei") != std::string::npos);              // still there, for the phone
+    CHECK(csv.find("li@haichuan.cn") == std::string::npos);      // but not the email they refused
+    CHECK(csv.find("Zhao Min") == std::string::npos);            // not in the list as searched
+}
+
+TEST_CASE("the column chooser hides and shows a list's columns") {
+    UiDriver ui(3);
+    add_data(ui);
+    ui.click("Contacts", "sidebar");
+    CHECK(ui.find("Email", kContacts, true).has_value());
+    CHECK_FALSE(ui.find("Title", kContacts, true).has_value());  // hidden until picked
+    ui.click("Columns");
+    ui.click("Email", "##Popup");  // the chooser's checkboxes, not the header
+    ui.click("Title", "##Popup");
+    ui.press(ImGuiKey_Escape);
+    ui.frames(2);
+    CHECK_FALSE(ui.find("Email", kContacts, true).has_value());
+    CHECK_FALSE(ui.has("wang@haichuan.cn", kContacts));
+    CHECK(ui.find("Title", kContacts, true).has_value());
+}
+
+TEST_CASE("the activities list is newest first, sorts by a header, filters by status and opens an activity") {
+    UiDriver ui(0);
+    add_data(ui);
+    ui.click("Activities", "sidebar");
+    const auto zebra = ui.find("Zebra project review", kActivities);
+    const auto annual = ui.find("Annual contract talks", kActivities);
+    REQUIRE(zebra.has_value());
+    REQUIRE(annual.has_value());
+    CHECK(zebra->min.y < annual->min.y);  // two days ago above five days ago
+
+    ui.click("Subject", kActivities);  // ascending by subject
+    ui.frames(2);
+    CHECK(ui.find("Annual contract talks", kActivities)->min.y < ui.find("Zebra project review", kActivities)->min.y);
+
+    ui.click("Filters");
+    ui.click("Status", kFilters);
+    ui.click("Overdue", "##Combo");
+    CHECK(ui.has("Zebra project review", kActivities));
+    CHECK_FALSE(ui.has("Annual contract talks", kActivities));
+    CHECK(ui.find("Overdue", kActivities, true).has_value());  // its status cell says so, not "Planned"
+
+    ui.click("Zebra project review", kActivities);
+    CHECK(ui.has("Save activity", "activity_dialog"));
+    ui.fill("Subject", "Zebra project review (moved)", "activity_dialog");
+    ui.click("Save activity", "activity_dialog");
+    CHECK(ui.has("Zebra project review (moved)", kActivities));
+    CHECK(scalar(ui.db(), "SELECT count(*) FROM activities WHERE subject = 'Zebra project review (moved)'") == 1);
+}
+
+TEST_CASE("a date filter that is not a date shows nothing rather than everything") {
+    UiDriver ui(0);
+    add_data(ui);
+    ui.click("Activities", "sidebar");
+    ui.click("Filters");
+    ui.fill("From", format_date(local_today() - 3), kFilters);
+    CHECK(ui.has("Zebra project review", kActivities));
+    CHECK_FALSE(ui.has("Annual contract talks", kActivities));
+    ui.fill("From", "2026-13-01", kFilters);
+    CHECK_FALSE(ui.has("Zebra project review", kActivities));
+    CHECK(ui.has("Nothing matches the search and filters.", kActivities));
+}
