@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
 #include <utility>
 
@@ -43,40 +44,76 @@ bool is_short_text(const json& value) {
     return value.is_string() && utf8_length(value.get_ref<const std::string&>()) <= saved_filter_limits::value;
 }
 
+// The search and filters of a query as JSON, from the filter's set values.
+std::string query_json(const std::string& search, const json& filter) {
+    json out = {{"filter", filter}};
+    if (!trim(search).empty()) out["search"] = trim(search);
+    return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// Reads {"search": "...", "filter": {...}}: `set` takes each filter value by name and says
+// whether the name is one the list has. False for anything else.
+bool read_query_json(std::string_view text, std::string& search,
+                     const std::function<bool(const std::string&, std::string)>& set) {
+    const json parsed = json::parse(text, nullptr, false);
+    if (!parsed.is_object()) return false;
+    for (const auto& [key, value] : parsed.items()) {
+        if (key == "search") {
+            if (!is_short_text(value)) return false;
+            search = value.get<std::string>();
+        } else if (key == "filter") {
+            if (!value.is_object()) return false;
+            for (const auto& item : value.items()) {
+                // (No structured binding: clang 14, the wasm build's, cannot capture one.)
+                if (!is_short_text(item.value()) || !set(item.key(), item.value().get<std::string>())) return false;
+            }
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 std::string query_to_json(const CustomerQuery& query) {
     json filter = json::object();
     for (const auto& [name, member] : kFilterFields)
         if (!(query.filter.*member).empty()) filter[name] = query.filter.*member;
-    json out = {{"filter", filter}};
-    if (!trim(query.search).empty()) out["search"] = trim(query.search);
-    return out.dump(-1, ' ', false, json::error_handler_t::replace);
+    return query_json(query.search, filter);
 }
 
 std::optional<CustomerQuery> query_from_json(std::string_view text, CustomerQuery query) {
-    const json parsed = json::parse(text, nullptr, false);
-    if (!parsed.is_object()) return std::nullopt;
     query.search.clear();
     query.filter = {};
-    for (const auto& [key, value] : parsed.items()) {
-        if (key == "search") {
-            if (!is_short_text(value)) return std::nullopt;
-            query.search = value.get<std::string>();
-        } else if (key == "filter") {
-            if (!value.is_object()) return std::nullopt;
-            for (const auto& item : value.items()) {
-                // (No structured binding: clang 14, the wasm build's, cannot capture one.)
-                const std::string& name = item.key();
-                const auto* found = std::find_if(std::begin(kFilterFields), std::end(kFilterFields),
-                                                 [&name](const auto& field) { return name == field.first; });
-                if (found == std::end(kFilterFields) || !is_short_text(item.value())) return std::nullopt;
-                query.filter.*(found->second) = item.value().get<std::string>();
-            }
-        } else {
-            return std::nullopt;
-        }
-    }
+    const bool read = read_query_json(text, query.search, [&query](const std::string& name, std::string value) {
+        const auto* found = std::find_if(std::begin(kFilterFields), std::end(kFilterFields),
+                                         [&name](const auto& field) { return name == field.first; });
+        if (found == std::end(kFilterFields)) return false;
+        query.filter.*(found->second) = std::move(value);
+        return true;
+    });
+    if (!read) return std::nullopt;
+    return query;
+}
+
+std::string query_to_json(const ListQuery& query) {
+    json filter = json::object();
+    for (const auto& entry : query.filter)
+        if (!entry.second.empty()) filter[entry.first] = entry.second;
+    return query_json(query.search, filter);
+}
+
+std::optional<ListQuery> query_from_json(std::string_view text, const ListSpec& spec, ListQuery query) {
+    query.search.clear();
+    query.filter.clear();
+    const bool read = read_query_json(text, query.search, [&](const std::string& name, std::string value) {
+        const bool known = std::any_of(spec.filters.begin(), spec.filters.end(),
+                                       [&name](const ListFilter& filter) { return filter.key == name; });
+        if (known) query.filter[name] = std::move(value);
+        return known;
+    });
+    if (!read) return std::nullopt;
     return query;
 }
 
@@ -85,8 +122,11 @@ Problems validate(const SavedFilter& filter) {
     Checker check(problems);
     check.text("name", filter.name, saved_filter_limits::name, true);
     check.one_of("list", filter.list, kFilterLists, false);
-    if (filter.query.size() > saved_filter_limits::query || !query_from_json(filter.query, {}))
-        check.add("query", "invalid_format");
+    // The query is checked against its own list's filters.
+    const bool readable = filter.list == "contacts"     ? query_from_json(filter.query, contact_list(), {}).has_value()
+                          : filter.list == "activities" ? query_from_json(filter.query, activity_list(), {}).has_value()
+                                                        : query_from_json(filter.query, {}).has_value();
+    if (filter.query.size() > saved_filter_limits::query || !readable) check.add("query", "invalid_format");
     return problems;
 }
 

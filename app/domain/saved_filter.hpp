@@ -14,6 +14,7 @@
 
 #include "core/db.hpp"
 #include "domain/customer.hpp"
+#include "domain/record_list.hpp"
 
 namespace crm {
 
@@ -30,7 +31,8 @@ struct SavedFilter {
     bool deleted = false;
 };
 
-inline constexpr std::string_view kFilterLists[] = {"customers"};
+// The lists a filter can be saved for: the customers list and the record lists (ListSpec::name).
+inline constexpr std::string_view kFilterLists[] = {"customers", "contacts", "activities"};
 
 namespace saved_filter_limits {
 inline constexpr size_t name = 60;
@@ -42,6 +44,11 @@ inline constexpr size_t value = 200;   // characters of one filter value or the 
 std::string query_to_json(const CustomerQuery& query);
 // Reads them back into `query` (its sort kept); nullopt for JSON that is not such an object.
 std::optional<CustomerQuery> query_from_json(std::string_view json, CustomerQuery query);
+
+// The same for a record list: its filters by key ({"filter": {"role": "purchaser"}}); a key the
+// spec has no filter for is not such JSON.
+std::string query_to_json(const ListQuery& query);
+std::optional<ListQuery> query_from_json(std::string_view json, const ListSpec& spec, ListQuery query);
 
 // name required, at most 60 characters; list one of kFilterLists; query such JSON, each value
 // a string of at most 200 characters ("query": "invalid_format").

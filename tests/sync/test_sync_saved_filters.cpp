@@ -50,6 +50,27 @@ TEST_CASE("a saved filter reaches its owner's other PC and nobody else's, and it
     CHECK(saved_filters_of(office.db(), "sales1", "customers").empty());
 }
 
+TEST_CASE("a contacts list's saved filter syncs to the owner's other PC and stays that list's") {
+    SyncServer server;
+    SyncTestClient office(server, "sales1");
+    SyncTestClient laptop(server, "sales1");
+    SavedFilter filter;
+    filter.name = "Purchasers";
+    filter.list = "contacts";
+    filter.query = R"({"filter": {"role": "purchaser"}, "search": "华信"})";
+    REQUIRE_OK(save_filter(office.db(), filter, "sales1"));
+    office.sync();
+    CHECK(office.engine().rejection_count() == 0);
+    laptop.sync();
+    const std::vector<SavedFilter> on_laptop = saved_filters_of(laptop.db(), "sales1", "contacts");
+    REQUIRE(on_laptop.size() == 1);
+    const std::optional<ListQuery> query = query_from_json(on_laptop[0].query, contact_list(), {});
+    REQUIRE(query);
+    CHECK(query->filter.at("role") == "purchaser");
+    CHECK(query->search == "华信");
+    CHECK(saved_filters_of(laptop.db(), "sales1", "customers").empty());
+}
+
 TEST_CASE("the server refuses a saved filter that is not one, and another person's filter") {
     SyncServer server;
     SyncTestClient sales1(server, "sales1");
@@ -72,7 +93,13 @@ TEST_CASE("the server refuses a saved filter that is not one, and another person
     CHECK(bad["status"] == "rejected");
     CHECK(bad["code"] == "invalid");
     CHECK(bad["field"] == "query");
-    const json foreign = push(theirs, {{"name", "Taken over"}, {"list", "customers"}, {"query", "{}"}}, 2);
+    // A contacts list's query under the customers list: its filter is not one of that list's.
+    const json crossed = push("0190a000-0000-7000-8000-0000000000f2",
+                              {{"name", "Crossed"}, {"list", "customers"}, {"query", R"({"filter":{"role":"purchaser"}})"}},
+                              2);
+    CHECK(crossed["status"] == "rejected");
+    CHECK(crossed["field"] == "query");
+    const json foreign = push(theirs, {{"name", "Taken over"}, {"list", "customers"}, {"query", "{}"}}, 3);
     CHECK(foreign["status"] == "rejected");
     CHECK(foreign["code"] == "forbidden");
 

@@ -162,3 +162,39 @@ TEST_CASE("a date filter that is not a date shows nothing rather than everything
     CHECK_FALSE(ui.has("Zebra project review", kActivities));
     CHECK(ui.has("Nothing matches the search and filters.", kActivities));
 }
+
+TEST_CASE("a contacts filter saved by name comes back with its search, apart from the customers' filters") {
+    UiDriver ui(3);
+    add_data(ui);
+    ui.click("Contacts", "sidebar");
+    ui.click("Filters");
+    ui.fill("Search the list", "haichuan");
+    ui.click("Opted out", kFilters);
+    ui.click("Of something", "##Combo");
+    ui.click("Save filter…", kFilters);
+    ui.fill("Filter name", "Haichuan opt-outs", "Save filter");
+    ui.click("Save", "Save filter");
+    CHECK(scalar(ui.db(), "SELECT count(*) FROM saved_filters WHERE name = 'Haichuan opt-outs' AND list = 'contacts'") ==
+          1);
+
+    ui.click("Clear filters", kFilters);
+    ui.fill("Search the list", "");
+    CHECK(ui.has("Zhao Min", kContacts));
+    ui.click("Saved filters", kFilters);
+    ui.click("Haichuan opt-outs", "##Combo");
+    CHECK(ui.has("Li Lei", kContacts));
+    CHECK_FALSE(ui.has("Wang Fang", kContacts));
+    CHECK_FALSE(ui.has("Zhao Min", kContacts));
+    CHECK(ui.has("Filters (1)"));
+
+    // Not offered on the customers list, whose filters are others.
+    ui.click("Customers", "sidebar");
+    ui.click("Filters");
+    ui.click("Saved filters", "customer_filters");
+    CHECK_FALSE(ui.has("Haichuan opt-outs", "##Combo"));
+    ui.press(ImGuiKey_Escape);
+
+    ui.click("Contacts", "sidebar");
+    ui.click("Delete “Haichuan opt-outs”", kFilters);
+    CHECK(scalar(ui.db(), "SELECT count(*) FROM saved_filters WHERE deleted = 0") == 0);
+}

@@ -25,7 +25,7 @@ TEST_CASE("a query's search and filters survive the JSON a saved filter holds; i
     CHECK(read->filter == CustomerFilter{.type = "distributor", .level = "A", .city = "杭州", .tag = "VIP"});
     CHECK(read->sort.size() == 1);
     CHECK(read->sort[0].column == CustomerColumn::city);
-    CHECK(query_from_json(query_to_json({}), {})->filter.empty());
+    CHECK(query_from_json(query_to_json(CustomerQuery{}), {})->filter.empty());
 }
 
 TEST_CASE("JSON that is not a saved query is refused, field by field") {
@@ -36,6 +36,38 @@ TEST_CASE("JSON that is not a saved query is refused, field by field") {
     }
     const std::string long_city = R"({"filter": {"city": ")" + std::string(201, 'x') + R"("}})";
     CHECK_FALSE(query_from_json(long_city, {}));
+}
+
+TEST_CASE("a record list's saved query holds that list's filters and no other's") {
+    ListQuery query;
+    query.search = " wang ";
+    query.filter = {{"role", "purchaser"}, {"opted_out", "any"}, {"channel", ""}};  // "" is not set
+    query.sort = {{2, true}};
+    const std::string json = query_to_json(query);
+    CHECK(json == R"({"filter":{"opted_out":"any","role":"purchaser"},"search":"wang"})");
+
+    ListQuery list;
+    list.sort = {{0, false}};
+    list.filter = {{"owner_id", "sales2"}};  // replaced, not merged
+    std::optional<ListQuery> read = query_from_json(json, contact_list(), list);
+    REQUIRE(read);
+    CHECK(read->search == "wang");
+    CHECK(read->filter == std::map<std::string, std::string, std::less<>>{{"opted_out", "any"}, {"role", "purchaser"}});
+    REQUIRE(read->sort.size() == 1);
+    CHECK(read->sort[0].column == 0);
+    // The contacts list's "role" is not a filter of the activities list.
+    CHECK_FALSE(query_from_json(json, activity_list(), {}));
+    CHECK(query_from_json(R"({"filter":{"status":"overdue","from":"2026-12-01"}})", activity_list(), {}));
+
+    SavedFilter f;
+    f.name = "Purchasers";
+    f.list = "contacts";
+    f.query = json;
+    CHECK(validate(f).empty());
+    f.list = "activities";
+    CHECK(validate(f) == Problems{{"query", "invalid_format", 0}});
+    f.list = "customers";  // nor a customers' filter
+    CHECK(validate(f) == Problems{{"query", "invalid_format", 0}});
 }
 
 TEST_CASE("validate names every problem with its field") {

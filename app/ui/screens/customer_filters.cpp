@@ -75,93 +75,21 @@ void CustomerFilterBar::owner_filter(AppContext& app, std::string& owner) {
     }
 }
 
-bool CustomerFilterBar::draw_saved(AppContext& app, CustomerQuery& query) {
-    if (saved_version_ != app.data_version) {
-        saved_ = saved_filters_of(app.db, app.user, "customers");
-        saved_version_ = app.data_version;
-    }
-    const SavedFilter* applied = nullptr;
-    for (const SavedFilter& f : saved_)
-        if (f.id == applied_id_) applied = &f;
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(tr("filters.saved"));
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
-    bool changed = false;
-    const std::string label = std::string("##") + tr("filters.saved");
-    const char* preview = applied ? applied->name.c_str() : saved_.empty() ? tr("filters.none_saved") : "";
-    if (begin_combo(label.c_str(), preview)) {
-        for (const SavedFilter& f : saved_) {
-            ImGui::PushID(f.id.c_str());
-            if (ImGui::Selectable(f.name.c_str(), &f == applied)) {
-                if (std::optional<CustomerQuery> picked = query_from_json(f.query, query)) {
-                    query = std::move(*picked);
-                    applied_id_ = f.id;
-                    changed = true;
-                }
-            }
-            ImGui::PopID();
-        }
-        ImGui::EndCombo();
-    }
-    ImGui::SameLine();
-    ImGui::BeginDisabled(!app.may("saved_filters", "create") || (query.filter.empty() && trim(query.search).empty()));
-    if (ImGui::Button(tr("filters.save_as"))) {
-        save_name_ = applied ? applied->name : std::string();
-        save_problems_.clear();
-        open_save_popup_ = true;
-    }
-    ImGui::EndDisabled();
-    if (applied) {
-        ImGui::SameLine();
-        const std::string remove = trf("filters.delete_saved", {applied->name});
-        if (ImGui::Button(remove.c_str())) {
-            const std::string name = applied->name;
-            if (Status status = delete_saved_filter(app.db, applied->id, app.user); !status) {
-                app.toasts.failure(status.error().message);
-            } else {
-                app.toasts.success(trf("filters.deleted", {name}));
-                applied_id_.clear();
-                ++app.data_version;
-            }
-        }
-    }
-    draw_save_popup(app, query);
-    return changed;
-}
-
-void CustomerFilterBar::draw_save_popup(AppContext& app, const CustomerQuery& query) {
-    const char* title = tr("filters.save_title");
-    if (std::exchange(open_save_popup_, false)) ImGui::OpenPopup(title);
-    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    ImGui::TextUnformatted(tr("filters.save_hint"));
-    text_field(tr("filters.name"), save_name_, save_problems_, "name", saved_filter_limits::name);
-    const bool entered = entered_in_last_field();
-    if (ImGui::Button(tr("action.save")) || entered) {
-        SavedFilter filter;
-        filter.name = save_name_;
-        filter.query = query_to_json(query);
-        if (Status status = save_filter(app.db, filter, app.user); !status) {
-            save_problems_ = status.error().fields;
-            if (save_problems_.empty()) app.toasts.failure(status.error().message);
-        } else {
-            app.toasts.success(trf("filters.saved_as", {filter.name}));
-            applied_id_ = filter.id;
-            ++app.data_version;
-            ImGui::CloseCurrentPopup();
-        }
-    }
-    ImGui::SameLine();
-    if (ImGui::Button(tr("action.cancel"))) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
-}
-
 bool CustomerFilterBar::draw(AppContext& app, CustomerQuery& query) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float height = ImGui::GetFrameHeight() * 3 + style.ItemSpacing.y * 2 + style.WindowPadding.y * 2;
     ImGui::BeginChild("customer_filters", ImVec2(0, height), true);
     CustomerFilter& filter = query.filter;
-    const bool picked = draw_saved(app, query);
+    const bool anything_set = !filter.empty() || !trim(query.search).empty();
+    bool picked = false;
+    if (std::optional<std::string> json = saved_.draw(app, [&query] { return query_to_json(query); }, anything_set)) {
+        if (std::optional<CustomerQuery> read = query_from_json(*json, query)) {
+            query = std::move(*read);
+            picked = true;
+        } else {
+            saved_.forget();
+        }
+    }
     const CustomerFilter as_picked = filter;
     ImGui::Dummy(ImVec2(0, 0));  // the first flow_item() starts from a line of its own
     choice_filter("field.kind", filter.kind, kKindChoices);
@@ -178,7 +106,7 @@ bool CustomerFilterBar::draw(AppContext& app, CustomerQuery& query) {
     ImGui::EndDisabled();
     ImGui::EndChild();
     // A filter changed by hand is no longer the saved one picked.
-    if (filter != as_picked) applied_id_.clear();
+    if (filter != as_picked) saved_.forget();
     return picked || filter != as_picked;
 }
 

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "domain/customer.hpp"
-#include "domain/saved_filter.hpp"
 #include "ui/screen.hpp"
+#include "ui/screens/saved_filter_picker.hpp"
 
 namespace crm::ui {
 
@@ -25,16 +25,9 @@ public:
 
 private:
     void owner_filter(AppContext& app, std::string& owner);
-    bool draw_saved(AppContext& app, CustomerQuery& query);
-    void draw_save_popup(AppContext& app, const CustomerQuery& query);
 
     bool open_ = false;
-    std::vector<SavedFilter> saved_;  // the person's, read when the data changes
-    int64_t saved_version_ = -1;
-    std::string applied_id_;  // the saved filter last picked, until the filters change
-    std::string save_name_;
-    Problems save_problems_;
-    bool open_save_popup_ = false;
+    SavedFilterPicker saved_{"customers"};
     std::vector<std::string> owners_;  // the owners of the customers, read when the data changes
     int64_t owners_version_ = -1;
 };

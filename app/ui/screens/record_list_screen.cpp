@@ -4,9 +4,12 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include "core/clock.hpp"
 #include "core/text.hpp"
+#include "domain/saved_filter.hpp"
 #include "ui/automation.hpp"
 #include "ui/i18n.hpp"
 #include "ui/theme.hpp"
@@ -15,7 +18,7 @@ namespace crm::ui {
 
 RecordListScreen::RecordListScreen(const ListSpec& spec, std::span<const Column> columns, const char* table_id,
                                    const char* module, const char* search_hint_key)
-    : spec_(spec), columns_(columns), table_id_(table_id), module_(module), search_hint_key_(search_hint_key) {
+    : spec_(spec), columns_(columns), table_id_(table_id), module_(module), search_hint_key_(search_hint_key), saved_(spec.name) {
     IM_ASSERT(columns.size() == spec.columns.size());
 }
 
@@ -31,6 +34,16 @@ void RecordListScreen::draw(AppContext& app) {
         const ImGuiStyle& style = ImGui::GetStyle();
         const float height = std::max(filters_height_, ImGui::GetFrameHeight()) + style.WindowPadding.y * 2;
         ImGui::BeginChild("list_filters", ImVec2(0, height), true);
+        bool picked = false;
+        const bool anything_set = filters_set() > 0 || !trim(query_.search).empty();
+        if (std::optional<std::string> json = saved_.draw(app, [this] { return query_to_json(query_); }, anything_set)) {
+            if (std::optional<ListQuery> read = query_from_json(*json, spec_, query_)) {
+                query_ = std::move(*read);
+                picked = true;
+            } else {
+                saved_.forget();
+            }
+        }
         ImGui::Dummy(ImVec2(0, 0));  // the first flow_item() starts from a line of its own
         bool changed = draw_filters(app);
         flow_item(ImGui::CalcTextSize(tr("filters.clear")).x + ImGui::GetStyle().FramePadding.x * 2);
@@ -40,7 +53,8 @@ void RecordListScreen::draw(AppContext& app) {
         }
         filters_height_ = ImGui::GetCursorPosY() - style.ItemSpacing.y - style.WindowPadding.y;
         ImGui::EndChild();
-        if (changed) query_changed_ = true;
+        if (changed) saved_.forget();  // a filter changed by hand is no longer the saved one picked
+        if (changed || picked) query_changed_ = true;
     }
     ImGui::BeginChild("record_list", ImVec2(0, 0), true);
     draw_table(app);
@@ -118,7 +132,7 @@ bool RecordListScreen::value_filter(const char* caption_key, const char* key, st
 bool RecordListScreen::text_filter(const char* caption_key, const char* key, const char* hint) {
     std::string& value = query_.filter[key];
     const char* text = tr(caption_key);
-    flow_caption(text, ImGui::GetFontSize() * 6);
+    flow_caption(text, ImGui::GetFontSize() * 7);
     const std::string label = std::string("##") + text;
     return ImGui::InputTextWithHint(label.c_str(), hint, &value);
 }

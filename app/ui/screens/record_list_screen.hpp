@@ -15,6 +15,7 @@
 #include "domain/csv_export.hpp"
 #include "domain/record_list.hpp"
 #include "ui/screen.hpp"
+#include "ui/screens/saved_filter_picker.hpp"
 #include "ui/widgets/form.hpp"
 #include "ui/widgets/table.hpp"
 
@@ -77,6 +78,7 @@ private:
     bool filters_open_ = false;
     bool focus_search_ = false;
     ColumnChooser chooser_;
+    SavedFilterPicker saved_;
 };
 
 }  // namespace crm::ui
