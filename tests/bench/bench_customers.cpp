@@ -43,6 +43,7 @@
 #include "domain/customer_search.hpp"
 #include "domain/demo_data.hpp"
 #include "domain/duplicates.hpp"
+#include "domain/record_list.hpp"
 #include "domain/schema.hpp"
 #include "sync/client.hpp"
 
@@ -267,6 +268,30 @@ int main(int argc, char** argv) {
             if (!rows.load(rowids[i])) std::abort();
     });
     report("load the 40 rows of one screen", t);
+
+    // The contacts and activities lists (domain record_list): every search keystroke and
+    // filter change runs the query in SQL, and the count once per change of the data.
+    for (const crm::ListSpec* spec : {&crm::contact_list(), &crm::activity_list()}) {
+        const std::string list = std::string(spec->name);
+        std::vector<int64_t> listed;
+        auto run = [&](const char* label, const crm::ListQuery& query) {
+            t = measure(repeats, [&] { listed = crm::list_rowids(db, *spec, query); });
+            report((list + ": " + label).c_str(), t, std::to_string(listed.size()) + " rows");
+        };
+        run("all, default sort", {});
+        for (const char* typed : {"w", "wa", "wang", "王", "138"}) {
+            crm::ListQuery query;
+            query.search = typed;
+            run((std::string("search \"") + typed + "\"").c_str(), query);
+        }
+        crm::ListQuery filtered;
+        filtered.filter = spec == &crm::contact_list() ? decltype(filtered.filter){{"opted_out", "any"}}
+                                                       : decltype(filtered.filter){{"status", "overdue"}};
+        run(spec == &crm::contact_list() ? "filter: opted out" : "filter: overdue", filtered);
+        int64_t total = 0;
+        t = measure(repeats, [&] { total = crm::list_count(db, *spec); });
+        report((list + ": count").c_str(), t, std::to_string(total) + " in all");
+    }
 
     // The duplicate check as a new customer's form runs it on every change of the name,
     // phone or email: one existing customer's name written another way, its phone, and a
