@@ -136,6 +136,27 @@ TEST_CASE("filters combine, and a filter saved by name comes back with its searc
     CHECK(scalar(ui.db(), "SELECT count(*) FROM saved_filters WHERE deleted = 0") == 0);
 }
 
+TEST_CASE("the Columns chooser hides a customers column, and Copy rows leaves it out") {
+    UiDriver ui;
+    const std::string name = scalar_text(ui.db(), "SELECT name FROM customers WHERE name <> ?1 ORDER BY name LIMIT 1", "");
+    CHECK(ui.find("Code", "customers", true).has_value());
+    ui.click("Columns");
+    ui.click("Code", "##Popup");
+    ui.press(ImGuiKey_Escape);
+    ui.frames(2);
+    CHECK_FALSE(ui.find("Code", "customers", true).has_value());
+    ui.click("Select " + name);
+    ui.click("Copy rows");
+    const std::string copied = ImGui::GetClipboardText() ? ImGui::GetClipboardText() : "";
+    CHECK(copied.rfind("Name\tType\tLevel\tCity\tPhone\tOwner\r\n" + name + "\t", 0) == 0);
+
+    ui.click("Columns");
+    ui.click("Code", "##Popup");  // and back
+    ui.press(ImGuiKey_Escape);
+    ui.frames(2);
+    CHECK(ui.find("Code", "customers", true).has_value());
+}
+
 TEST_CASE("Copy rows puts the ticked customers on the clipboard as tab-separated text, in the list's order") {
     UiDriver ui;
     const std::vector<std::string> names = {

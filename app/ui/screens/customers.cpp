@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "core/clock.hpp"
@@ -134,6 +135,10 @@ void CustomersScreen::draw_toolbar(AppContext& app) {
     ImGui::EndDisabled();
     ImGui::SameLine();
     filters_.draw_toggle(query_.filter);
+    ImGui::SameLine();
+    std::vector<const char*> captions;  // Name always shows: it opens the customer
+    for (size_t i = 1; i < std::size(kColumns); ++i) captions.push_back(tr(kColumns[i].caption_key));
+    chooser_.draw_button(captions);
     ImGui::SameLine();
     ImGui::BeginDisabled(!app.may("customers", "export") || !app.platform);
     if (ImGui::Button(tr("customers.export_csv"))) export_csv(app);
@@ -307,9 +312,11 @@ void CustomersScreen::draw_table(AppContext& app) {
                             ImGui::GetFrameHeight(), kTickColumnId);
     for (const ColumnSpec& spec : kColumns) {
         ImGuiTableColumnFlags column_flags = ImGuiTableColumnFlags_WidthStretch;
-        if (spec.column == CustomerColumn::name) column_flags |= ImGuiTableColumnFlags_DefaultSort;
+        if (spec.column == CustomerColumn::name)
+            column_flags |= ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_NoHide;
         ImGui::TableSetupColumn(tr(spec.caption_key), column_flags, spec.weight, static_cast<ImGuiID>(spec.column));
     }
+    chooser_.apply(2);  // after the tick box and Name
     table_headers_row();
     // What Copy rows copies: the columns not hidden, in the order the person dragged them to.
     copy_columns_.clear();

@@ -17,6 +17,7 @@
 #include "ui/screens/customer_filters.hpp"
 #include "ui/screens/outreach_dialog.hpp"
 #include "ui/widgets/confirm.hpp"
+#include "ui/widgets/table.hpp"
 
 namespace crm::ui {
 
@@ -65,6 +66,7 @@ private:
 
     CustomerQuery query_;
     CustomerFilterBar filters_;
+    ColumnChooser chooser_;  // the columns after Name
     bool focus_search_ = false;
     CustomerSearch search_;
     std::vector<int64_t> rowids_;  // the rows shown, in order
