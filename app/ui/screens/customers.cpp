@@ -288,22 +288,11 @@ void CustomersScreen::apply_search(AppContext& app) {
 }
 
 const CustomerRow* CustomersScreen::row_at(AppContext&, size_t index) {
-    int64_t rowid = rowids_[index];
-    auto found = row_cache_.find(rowid);
-    if (found != row_cache_.end()) return &found->second;
-    // Only the rows on screen are ever loaded; keep the cache to a few screens' worth.
-    if (row_cache_.size() > 4000) row_cache_.clear();
-    std::optional<CustomerRow> row = loader_->load(rowid);
-    if (!row) return nullptr;
-    return &row_cache_.emplace(rowid, std::move(*row)).first->second;
+    return row_cache_.get(rowids_[index], [this](int64_t rowid) { return loader_->load(rowid); });
 }
 
 void CustomersScreen::draw_table(AppContext& app) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_SortMulti | ImGuiTableFlags_RowBg |
-                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
-                                  ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("customers", IM_ARRAYSIZE(kColumns) + 1, flags)) return;
+    if (!ImGui::BeginTable("customers", IM_ARRAYSIZE(kColumns) + 1, kListTableFlags)) return;
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn("##tick",
                             ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort |
@@ -327,14 +316,10 @@ void CustomersScreen::draw_table(AppContext& app) {
             copy_columns_.push_back(static_cast<size_t>(index - 1));
     }
 
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+    if (auto sort = changed_sort()) {
         query_.sort.clear();
-        for (int i = 0; i < specs->SpecsCount; ++i) {
-            const ImGuiTableColumnSortSpecs& spec = specs->Specs[i];
-            query_.sort.push_back({static_cast<CustomerColumn>(spec.ColumnUserID),
-                                   spec.SortDirection == ImGuiSortDirection_Descending});
-        }
-        specs->SpecsDirty = false;
+        for (const auto& [column, descending] : *sort)
+            query_.sort.push_back({static_cast<CustomerColumn>(column), descending});
         reload(app);
     }
 

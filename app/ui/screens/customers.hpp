@@ -77,7 +77,7 @@ private:
 
     // Rows fetched for drawing, by rowid; cleared when the data changes.
     std::optional<CustomerRows> loader_;
-    std::unordered_map<int64_t, CustomerRow> row_cache_;
+    RowCache<CustomerRow> row_cache_;
 
     // Ticked rows, by rowid: kept while the search changes, so a selection can be built from
     // several searches.

@@ -186,20 +186,11 @@ void RecordListScreen::draw_toolbar(AppContext& app) {
 }
 
 const ListRow* RecordListScreen::row_at(size_t index) {
-    const int64_t rowid = rowids_[index];
-    if (auto found = row_cache_.find(rowid); found != row_cache_.end()) return &found->second;
-    if (row_cache_.size() > 4000) row_cache_.clear();  // a few screens' worth
-    std::optional<ListRow> row = loader_->load(rowid);
-    if (!row) return nullptr;
-    return &row_cache_.emplace(rowid, std::move(*row)).first->second;
+    return row_cache_.get(rowids_[index], [this](int64_t rowid) { return loader_->load(rowid); });
 }
 
 void RecordListScreen::draw_table(AppContext& app) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_SortMulti | ImGuiTableFlags_RowBg |
-                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
-                                  ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable(table_id_, static_cast<int>(columns_.size()), flags)) return;
+    if (!ImGui::BeginTable(table_id_, static_cast<int>(columns_.size()), kListTableFlags)) return;
     ImGui::TableSetupScrollFreeze(1, 1);
     for (size_t i = 0; i < columns_.size(); ++i) {
         ImGuiTableColumnFlags column_flags = ImGuiTableColumnFlags_WidthStretch;
@@ -215,13 +206,9 @@ void RecordListScreen::draw_table(AppContext& app) {
     chooser_.apply(1);
     table_headers_row();
 
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+    if (auto sort = changed_sort()) {
         query_.sort.clear();
-        for (int i = 0; i < specs->SpecsCount; ++i) {
-            const ImGuiTableColumnSortSpecs& spec = specs->Specs[i];
-            query_.sort.push_back({spec.ColumnUserID, spec.SortDirection == ImGuiSortDirection_Descending});
-        }
-        specs->SpecsDirty = false;
+        for (const auto& [column, descending] : *sort) query_.sort.push_back({column, descending});
         reload(app);
     }
 

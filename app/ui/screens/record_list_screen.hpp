@@ -71,7 +71,7 @@ private:
     float filters_height_ = 0;  // the filter bar's content, as last drawn
     std::optional<ListRows> loader_;
     std::vector<int64_t> rowids_;
-    std::unordered_map<int64_t, ListRow> row_cache_;
+    RowCache<ListRow> row_cache_;
     int64_t total_ = 0;
     int64_t loaded_version_ = -1, loaded_changes_ = -1;
     bool query_changed_ = false;

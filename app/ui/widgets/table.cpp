@@ -47,6 +47,16 @@ bool selectable_row(const std::string& id, const std::string& label, bool select
     return clicked;
 }
 
+std::optional<std::vector<std::pair<ImGuiID, bool>>> changed_sort() {
+    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+    if (!specs || !specs->SpecsDirty) return std::nullopt;
+    std::vector<std::pair<ImGuiID, bool>> sort;
+    for (int i = 0; i < specs->SpecsCount; ++i)
+        sort.emplace_back(specs->Specs[i].ColumnUserID, specs->Specs[i].SortDirection == ImGuiSortDirection_Descending);
+    specs->SpecsDirty = false;
+    return sort;
+}
+
 void ColumnChooser::draw_button(std::span<const char* const> captions) {
     const char* button = tr("lists.columns");
     if (ImGui::Button(button)) ImGui::OpenPopup("column_chooser");

@@ -1,14 +1,48 @@
 // Helpers for ImGui tables shared by every list.
 #pragma once
 
+#include <imgui.h>
+
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
-struct ImVec4;
-
 namespace crm::ui {
+
+// A record list's table: sorted by one column or several, resized, reordered and hidden by
+// the person, scrolling with its header row in view.
+inline constexpr ImGuiTableFlags kListTableFlags =
+    ImGuiTableFlags_Sortable | ImGuiTableFlags_SortMulti | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+    ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable | ImGuiTableFlags_ScrollY |
+    ImGuiTableFlags_SizingStretchProp;
+
+// The current table's sort, when the person changed it since the last call: each sorted
+// column's user id and whether it is descending, in order. nullopt while it is unchanged.
+std::optional<std::vector<std::pair<ImGuiID, bool>>> changed_sort();
+
+// The rows of a list drawn so far, by rowid: a list keeps only its rowids and loads the rows
+// on screen, and the cache stays a few screens' worth.
+template <class Row>
+class RowCache {
+public:
+    // The row, loaded by `load(rowid)` (an std::optional<Row>) the first time; nullptr when gone.
+    template <class Load>
+    const Row* get(int64_t rowid, Load&& load) {
+        if (auto found = rows_.find(rowid); found != rows_.end()) return &found->second;
+        if (rows_.size() > 4000) rows_.clear();
+        std::optional<Row> row = load(rowid);
+        if (!row) return nullptr;
+        return &rows_.emplace(rowid, std::move(*row)).first->second;
+    }
+    void clear() { rows_.clear(); }
+
+private:
+    std::unordered_map<int64_t, Row> rows_;
+};
 
 // ImGui::TableHeadersRow(), with each column header recorded as a text for tests (1.86's
 // TableHeader does not report its label), so a test can click "Code" to sort by it.
