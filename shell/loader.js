@@ -20,8 +20,14 @@
   const loadingBar = document.getElementById('loading-bar');
   const loadingBytes = document.getElementById('loading-bytes');
 
+  let ready = false;
   const crm = {
-    ready: false,
+    // Set by the app (crm_js_set_ready) once its first screen is drawn.
+    get ready() { return ready; },
+    set ready(value) {
+      if (value && !ready) keepForOffline();
+      ready = value;
+    },
     errors: [],
     get frames() { return window.Module && Module._crm_frame_count ? Module._crm_frame_count() : 0; },
     wake() { if (window.Module && Module._crm_wake) Module._crm_wake(); },
@@ -128,6 +134,14 @@
     });
   }
 
+  // The service worker (sw.js) keeps the app's files so that it opens without a network, as
+  // the sandbox. Registered once the first screen is up, so that its copy of crm.wasm does not
+  // compete with the start; browsers allow it on https and on localhost only.
+  function keepForOffline() {
+    if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+    navigator.serviceWorker.register('sw.js').catch((e) => console.warn('No offline copy: ' + e.message));
+  }
+
   function focusCanvas() {
     canvas.focus({ preventScroll: true });
   }
@@ -175,6 +189,74 @@
       event.preventDefault();
     }
   }, { capture: true });
+  // Touch. Emscripten's GLFW presses the mouse at its last position on touchstart (it reads
+  // no position from touch events), and the browser's compatibility mouse events after the
+  // touch would click a second time. Touches on the canvas are therefore taken here, before
+  // GLFW sees them, and given to the app as a person means them: a tap is a click where the
+  // finger was, a drag scrolls what is under the finger.
+  const TAP_SLOP = 10;  // CSS pixels a tap may wander before it is a drag
+  let touch = null;     // {id, x0, y0, x, y, dragging, frame} of the finger being followed
+  function mouseEvent(type, x, y) {
+    canvas.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: y, button: 0, buttons: type === 'mousedown' ? 1 : 0,
+      bubbles: true, cancelable: true, view: window }));
+  }
+  function followed(event) {
+    if (!touch) return null;
+    for (const t of event.changedTouches) if (t.identifier === touch.id) return t;
+    return null;
+  }
+  // Runs `then` once a frame after `frame` has been drawn (at most ~10 display frames later).
+  function afterFrame(frame, then, tries = 10) {
+    if (crm.frames > frame || tries === 0) then();
+    else requestAnimationFrame(() => afterFrame(frame, then, tries - 1));
+  }
+  const touchOptions = { capture: true, passive: false };
+  window.addEventListener('touchstart', (event) => {
+    if (event.target !== canvas) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (touch || event.changedTouches.length === 0) return;  // a second finger is ignored
+    const t = event.changedTouches[0];
+    touch = { id: t.identifier, x0: t.clientX, y0: t.clientY, x: t.clientX, y: t.clientY, dragging: false };
+    mouseEvent('mousemove', t.clientX, t.clientY);  // hover where the finger is
+    touch.frame = crm.frames;
+  }, touchOptions);
+  window.addEventListener('touchmove', (event) => {
+    if (event.target !== canvas) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const t = followed(event);
+    if (!t) return;
+    if (!touch.dragging && Math.hypot(t.clientX - touch.x0, t.clientY - touch.y0) > TAP_SLOP) touch.dragging = true;
+    if (touch.dragging) {
+      // The content follows the finger: moving it up scrolls down.
+      canvas.dispatchEvent(new WheelEvent('wheel', { deltaX: touch.x - t.clientX, deltaY: touch.y - t.clientY,
+        deltaMode: WheelEvent.DOM_DELTA_PIXEL, clientX: t.clientX, clientY: t.clientY, bubbles: true, cancelable: true }));
+    }
+    touch.x = t.clientX;
+    touch.y = t.clientY;
+  }, touchOptions);
+  for (const type of ['touchend', 'touchcancel']) {
+    window.addEventListener(type, (event) => {
+      if (event.target !== canvas) return;
+      event.preventDefault();
+      event.stopPropagation();
+      const t = followed(event);
+      if (!t) return;
+      if (type === 'touchend' && !touch.dragging) {
+        // The press waits for a frame drawn with the mouse already there (tabs take a click
+        // only when hovered the frame before); press and release may then share a frame, as
+        // the GLFW backend keeps a press for one frame however short.
+        const { x, y, frame } = touch;
+        afterFrame(frame, () => {
+          mouseEvent('mousedown', x, y);
+          mouseEvent('mouseup', x, y);
+        });
+      }
+      touch = null;
+    }, touchOptions);
+  }
+
   // The app draws only when something changes: every input wakes it. Capture phase, so the
   // wake comes before Emscripten's own handlers see the event.
   for (const type of ['mousemove', 'mousedown', 'mouseup', 'wheel', 'keydown', 'keyup', 'keypress',

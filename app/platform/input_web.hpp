@@ -9,4 +9,10 @@ namespace crm::platform {
 // converts to ImGui's units (one notch = 1.0, up is positive) whatever deltaMode says.
 void install_wheel_handler(const char* canvas_selector);
 
+// The mouse cursor shape the frame asked for, set on the canvas as a CSS cursor (Emscripten
+// 3.1.6's glfwCreateStandardCursor is an empty stub): a text cursor over text fields, resize
+// arrows over column and window borders, and a hand over anything that reacts to a click
+// (ImGui itself asks for the arrow there). Call after the frame's widgets are submitted.
+void show_mouse_cursor();
+
 }  // namespace crm::platform

@@ -135,6 +135,7 @@ void frame() {
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     g_web.app->draw();
+    show_mouse_cursor();
     ImGui::Render();
     place_ime();
 
@@ -195,6 +196,7 @@ int main() {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // nothing is written to the shared PC
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;  // show_mouse_cursor() sets it on the canvas
     io.ConfigMacOSXBehaviors = crm_js_is_mac() != 0;
     // A blinking cursor would need frames while idle; a steady one needs none.
     io.ConfigInputTextCursorBlink = false;

@@ -5,7 +5,7 @@ import { chromium } from 'playwright-core';
 export const CHROMIUM = process.env.CRM_CHROMIUM || '/usr/bin/chromium';
 
 // playwright starts Chromium with a fresh, empty profile of its own each time.
-export async function launch({ width = 1366, height = 768, deviceScaleFactor = 1, args = [] } = {}) {
+export async function launch({ width = 1366, height = 768, deviceScaleFactor = 1, hasTouch = false, args = [] } = {}) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -13,7 +13,7 @@ export async function launch({ width = 1366, height = 768, deviceScaleFactor = 1
       '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader',
       '--enable-unsafe-swiftshader', ...args],
   });
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor });
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, hasTouch });
   const page = await context.newPage();
   const consoleErrors = [];
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
