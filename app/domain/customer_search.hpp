@@ -18,6 +18,7 @@
 
 #include "core/db.hpp"
 #include "domain/customer.hpp"
+#include "domain/search_texts.hpp"
 
 namespace crm {
 
@@ -28,18 +29,10 @@ public:
     // The rowids whose search text holds `search`, in list order; all of them for "".
     // Valid until the next load() or find().
     const std::vector<int64_t>& find(std::string_view search);
-    size_t size() const { return rowids_.size(); }
+    size_t size() const { return texts_.size(); }
 
 private:
-    // Every row: rowid and where its text lies in texts_.
-    std::vector<int64_t> rowids_;
-    std::vector<uint32_t> ends_;  // texts_[ends_[i-1] + 1, ends_[i]) is row i's text, then a separator
-    std::string texts_;
-    // The last search, the indexes of its matches and their rowids.
-    std::string last_;
-    bool has_last_ = false;
-    std::vector<uint32_t> matches_;
-    std::vector<int64_t> found_;
+    SearchTexts texts_;
 };
 
 }  // namespace crm

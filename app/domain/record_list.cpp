@@ -1,6 +1,7 @@
 #include "domain/record_list.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "core/clock.hpp"
 #include "core/text.hpp"
@@ -30,20 +31,24 @@ ListCondition equals(std::string_view sql, std::string_view value) {
 constexpr std::string_view kOptOuts[] = {"any", "none"};
 constexpr const char* kAnyOptOut = "(c.no_email OR c.no_sms OR c.no_call OR c.no_mail)";
 
+// A joined table's column is searched through ids, so that searching needs no join: the
+// customers (or contacts) whose name holds the text are found once per search.
 constexpr ListColumn kContactColumns[] = {
-    {"name", "c.name", true},
-    {"customer", "k.name", true},
-    {"title", "c.title", true},
+    {"name", "c.name", "instr(lower(c.name), ?) > 0"},
+    {"customer", "k.name", "c.customer_id IN (SELECT id FROM customers WHERE instr(lower(name), ?) > 0)", true},
+    {"title", "c.title", "instr(lower(c.title), ?) > 0"},
     {"role", "c.role"},
-    {"phone", "c.phone", true},
-    {"mobile", "c.mobile", true},
-    {"email", "c.email", true},
+    {"phone", "c.phone", "instr(lower(c.phone), ?) > 0"},
+    {"mobile", "c.mobile", "instr(lower(c.mobile), ?) > 0"},
+    {"email", "c.email", "instr(lower(c.email), ?) > 0"},
     {"preferred_channel", "c.preferred_channel"},
     {"opt_outs",
      "rtrim(CASE WHEN c.no_email THEN 'no_email ' ELSE '' END || CASE WHEN c.no_sms THEN 'no_sms ' ELSE '' END || "
      "CASE WHEN c.no_call THEN 'no_call ' ELSE '' END || CASE WHEN c.no_mail THEN 'no_mail' ELSE '' END)"},
-    {"owner_id", "k.owner_id"},
+    {"owner_id", "k.owner_id", {}, true},
 };
+
+constexpr ListNames kContactNames[] = {{"c.customer_id", "SELECT id, lower(name) FROM customers"}};
 
 constexpr ListFilter kContactFilters[] = {
     {"role", [](std::string_view v) { return equals_one_of("c.role", kContactRoles, v); }},
@@ -53,7 +58,10 @@ constexpr ListFilter kContactFilters[] = {
          if (std::find(std::begin(kOptOuts), std::end(kOptOuts), v) == std::end(kOptOuts)) return std::nullopt;
          return ListCondition{v == "any" ? std::string(kAnyOptOut) : std::string("NOT ") + kAnyOptOut, {}};
      }},
-    {"owner_id", [](std::string_view v) -> std::optional<ListCondition> { return equals("k.owner_id", v); }},
+    {"owner_id",
+     [](std::string_view v) -> std::optional<ListCondition> {
+         return ListCondition{"c.customer_id IN (SELECT id FROM customers WHERE deleted = 0 AND owner_id = ?)", {std::string(v)}};
+     }},
 };
 
 constexpr std::pair<size_t, bool> kContactSort[] = {{1, false}, {0, false}};  // customer, then name
@@ -65,18 +73,22 @@ constexpr std::pair<size_t, bool> kContactSort[] = {{1, false}, {0, false}};  //
 constexpr std::string_view kStatuses[] = {"planned", "done", "overdue"};
 
 constexpr ListColumn kActivityColumns[] = {
-    {"at", "a.at"},
+    {"at", "a.at", {}, false, false},
     {"kind", "a.kind"},
-    {"subject", "a.subject", true},
-    {"customer", "k.name", true},
-    {"contact", "coalesce(ct.name, '')", true},
+    {"subject", "a.subject", "instr(lower(a.subject), ?) > 0"},
+    {"customer", "k.name", "a.customer_id IN (SELECT id FROM customers WHERE instr(lower(name), ?) > 0)", true},
+    {"contact", "coalesce(ct.name, '')", "a.contact_id IN (SELECT id FROM contacts WHERE instr(lower(name), ?) > 0)",
+     true},
     // A note is neither planned nor done; whether a planned one is overdue depends on the
     // moment, so the screen tells (from "at").
     {"status", "CASE WHEN a.done_at <> '' THEN 'done' WHEN a.planned_at <> '' THEN 'planned' ELSE '' END"},
-    {"outcome", "a.outcome", true},
-    {"next_step", "a.next_step", true},
+    {"outcome", "a.outcome", "instr(lower(a.outcome), ?) > 0"},
+    {"next_step", "a.next_step", "instr(lower(a.next_step), ?) > 0"},
     {"owner_id", "a.owner_id"},
 };
+
+constexpr ListNames kActivityNames[] = {{"a.customer_id", "SELECT id, lower(name) FROM customers"},
+                                        {"a.contact_id", "SELECT id, lower(name) FROM contacts"}};
 
 // A local date's first instant as stored text; nullopt for what is not a date.
 std::optional<std::string> day_start(std::string_view date, int64_t days_after) {
@@ -111,18 +123,41 @@ constexpr ListFilter kActivityFilters[] = {
 
 constexpr std::pair<size_t, bool> kActivitySort[] = {{0, true}};  // newest first
 
-// The WHERE clause of a query: live records, its filters and its search.
-ListCondition where_of(const ListSpec& spec, const ListQuery& query) {
-    ListCondition where{std::string(spec.live), {}};
+std::span<const std::pair<size_t, bool>> sort_keys(const ListSpec& spec, const ListQuery& query,
+                                                   std::vector<std::pair<size_t, bool>>& storage) {
+    if (query.sort.empty()) return spec.default_sort;
+    for (const ListSort& key : query.sort)
+        if (key.column < spec.columns.size()) storage.emplace_back(key.column, key.descending);
+    return storage;
+}
+
+const ListFilter* filter_of(const ListSpec& spec, std::string_view key) {
+    const auto found = std::find_if(spec.filters.begin(), spec.filters.end(),
+                                    [key](const ListFilter& f) { return f.key == key; });
+    return found == spec.filters.end() ? nullptr : &*found;
+}
+
+// Whether the query sorts or filters by a joined table's column (its search never does).
+bool needs_joins(const ListSpec& spec, const ListQuery& query) {
+    std::vector<std::pair<size_t, bool>> storage;
+    for (const auto& key : sort_keys(spec, query, storage))
+        if (spec.columns[key.first].joined) return true;
+    for (const auto& entry : query.filter) {
+        const ListFilter* filter = filter_of(spec, entry.first);
+        if (!entry.second.empty() && filter && filter->joined) return true;
+    }
+    return false;
+}
+
+// The WHERE clause of a query: live records (`live`), its filters and its search.
+ListCondition where_of(const ListSpec& spec, const ListQuery& query, std::string_view live) {
+    ListCondition where{std::string(live), {}};
     for (const auto& entry : query.filter) {
         // (No structured binding: clang 14, the wasm build's, cannot capture one.)
-        const std::string& key = entry.first;
         const std::string& value = entry.second;
         if (value.empty()) continue;
-        const auto filter = std::find_if(spec.filters.begin(), spec.filters.end(),
-                                          [&key](const ListFilter& f) { return f.key == key; });
-        std::optional<ListCondition> condition =
-            filter == spec.filters.end() ? std::nullopt : filter->condition(value);
+        const ListFilter* filter = filter_of(spec, entry.first);
+        std::optional<ListCondition> condition = filter ? filter->condition(value) : std::nullopt;
         if (!condition) return {"0", {}};  // a filter the list does not know, or a value it cannot take
         where.sql += " AND (" + condition->sql + ")";
         where.params.insert(where.params.end(), condition->params.begin(), condition->params.end());
@@ -131,8 +166,8 @@ ListCondition where_of(const ListSpec& spec, const ListQuery& query) {
     if (!needle.empty()) {
         std::string any;
         for (const ListColumn& column : spec.columns) {
-            if (!column.searched) continue;
-            any += std::string(any.empty() ? "" : " OR ") + "instr(lower(" + std::string(column.sql) + "), ?) > 0";
+            if (column.search.empty()) continue;
+            any += std::string(any.empty() ? "" : " OR ") + std::string(column.search);
             where.params.push_back(needle);
         }
         where.sql += " AND (" + any + ")";
@@ -140,18 +175,19 @@ ListCondition where_of(const ListSpec& spec, const ListQuery& query) {
     return where;
 }
 
+// Ties go by rowid in the first key's direction, so that an index on that key alone (a
+// partial index on "at" for the activities) gives the whole order without a sort.
 std::string order_of(const ListSpec& spec, const ListQuery& query) {
-    std::vector<ListSort> sort = query.sort;
-    if (sort.empty()) {
-        for (const auto& [column, descending] : spec.default_sort) sort.push_back({column, descending});
-    }
+    std::vector<std::pair<size_t, bool>> storage;
+    const auto keys = sort_keys(spec, query, storage);
     std::string order;
-    for (const ListSort& key : sort) {
-        if (key.column >= spec.columns.size()) continue;
-        order += std::string(order.empty() ? " ORDER BY " : ", ") + std::string(spec.columns[key.column].sql) +
-                 " COLLATE NOCASE" + (key.descending ? " DESC" : "");
+    for (const auto& key : keys) {
+        const ListColumn& column = spec.columns[key.first];
+        order += std::string(order.empty() ? " ORDER BY " : ", ") + std::string(column.sql) +
+                 (column.nocase ? " COLLATE NOCASE" : "") + (key.second ? " DESC" : "");
     }
-    return order + (order.empty() ? " ORDER BY " : ", ") + std::string(spec.rowid);
+    const bool descending = !keys.empty() && keys.front().second;
+    return order + (order.empty() ? " ORDER BY " : ", ") + std::string(spec.rowid) + (descending ? " DESC" : "");
 }
 
 void bind_all(Stmt& stmt, const std::vector<std::string>& params) {
@@ -170,8 +206,14 @@ std::optional<size_t> ListSpec::column(std::string_view key) const {
 const ListSpec& contact_list() {
     static const ListSpec spec{
         .name = "contacts",
-        .from = "contacts c JOIN customers k ON k.id = c.customer_id",
-        .live = "c.deleted = 0 AND k.deleted = 0",
+        .from = "contacts c LEFT JOIN customers k ON k.id = c.customer_id",
+        .live = "c.deleted = 0 AND coalesce(k.deleted, 0) = 0",
+        .table = "contacts c",
+        .live_alone = "c.deleted = 0 AND c.rowid NOT IN (SELECT x.rowid FROM customers gone CROSS JOIN contacts x ON "
+                      "x.customer_id = gone.id AND x.deleted = 0 WHERE gone.deleted <> 0)",
+        .search_text = "lower(c.name) || char(31) || lower(c.title) || char(31) || lower(c.phone) || char(31) || "
+                       "lower(c.mobile) || char(31) || lower(c.email)",
+        .search_names = kContactNames,
         .rowid = "c.rowid",
         .id = "c.id",
         .customer_id = "k.id",
@@ -185,9 +227,14 @@ const ListSpec& contact_list() {
 const ListSpec& activity_list() {
     static const ListSpec spec{
         .name = "activities",
-        .from = "activities a JOIN customers k ON k.id = a.customer_id "
+        .from = "activities a LEFT JOIN customers k ON k.id = a.customer_id "
                 "LEFT JOIN contacts ct ON ct.id = a.contact_id AND a.contact_id <> ''",
-        .live = "a.deleted = 0 AND k.deleted = 0",
+        .live = "a.deleted = 0 AND coalesce(k.deleted, 0) = 0",
+        .table = "activities a",
+        .live_alone = "a.deleted = 0 AND a.rowid NOT IN (SELECT x.rowid FROM customers gone CROSS JOIN activities x ON "
+                      "x.customer_id = gone.id AND x.deleted = 0 WHERE gone.deleted <> 0)",
+        .search_text = "lower(a.subject) || char(31) || lower(a.outcome) || char(31) || lower(a.next_step)",
+        .search_names = kActivityNames,
         .rowid = "a.rowid",
         .id = "a.id",
         .customer_id = "k.id",
@@ -199,17 +246,50 @@ const ListSpec& activity_list() {
 }
 
 std::vector<int64_t> list_rowids(Db& db, const ListSpec& spec, const ListQuery& query) {
-    const ListCondition where = where_of(spec, query);
-    Stmt stmt = db.prepare("SELECT " + std::string(spec.rowid) + " FROM " + std::string(spec.from) + " WHERE " +
-                           where.sql + order_of(spec, query));
+    const bool joins = needs_joins(spec, query);
+    const ListCondition where = where_of(spec, query, joins ? spec.live : spec.live_alone);
+    Stmt stmt = db.prepare("SELECT " + std::string(spec.rowid) + " FROM " + std::string(joins ? spec.from : spec.table) +
+                           " WHERE " + where.sql + order_of(spec, query));
     bind_all(stmt, where.params);
     std::vector<int64_t> rowids;
     while (stmt.step().value_or(false)) rowids.push_back(stmt.int64(0));
     return rowids;
 }
 
+void ListSearch::load(Db& db, const ListSpec& spec, const ListQuery& query) {
+    texts_.clear();
+    std::vector<std::unordered_map<std::string, std::string>> names(spec.search_names.size());
+    std::string sql = "SELECT " + std::string(spec.rowid) + ", " + std::string(spec.search_text);
+    for (size_t i = 0; i < spec.search_names.size(); ++i) {
+        Stmt read = db.prepare(std::string(spec.search_names[i].names));
+        while (read.step().value_or(false)) names[i].emplace(read.text(0), read.text(1));
+        sql += ", " + std::string(spec.search_names[i].key);
+    }
+    ListQuery all = query;
+    all.search.clear();
+    const bool joins = needs_joins(spec, all);
+    const ListCondition where = where_of(spec, all, joins ? spec.live : spec.live_alone);
+    Stmt stmt = db.prepare(sql + " FROM " + std::string(joins ? spec.from : spec.table) + " WHERE " + where.sql +
+                           order_of(spec, all));
+    bind_all(stmt, where.params);
+    std::string text;
+    while (stmt.step().value_or(false)) {
+        text = stmt.text(1);
+        for (size_t i = 0; i < names.size(); ++i) {
+            text += '\x1f';
+            const auto name = names[i].find(stmt.text(static_cast<int>(i) + 2));
+            if (name != names[i].end()) text += name->second;
+        }
+        texts_.add(stmt.int64(0), text);
+    }
+}
+
+const std::vector<int64_t>& ListSearch::find(std::string_view search) {
+    return texts_.find(ascii_lower(trim(search)));
+}
+
 int64_t list_count(Db& db, const ListSpec& spec) {
-    Stmt stmt = db.prepare("SELECT count(*) FROM " + std::string(spec.from) + " WHERE " + std::string(spec.live));
+    Stmt stmt = db.prepare("SELECT count(*) FROM " + std::string(spec.table) + " WHERE " + std::string(spec.live_alone));
     return stmt.step().value_or(false) ? stmt.int64(0) : 0;
 }
 

@@ -22,13 +22,19 @@
 #include <vector>
 
 #include "core/db.hpp"
+#include "domain/search_texts.hpp"
 
 namespace crm {
 
 struct ListColumn {
     std::string_view key;  // the column's name in a CSV header and a sort ("customer")
     std::string_view sql;  // its value over the spec's tables ("k.name")
-    bool searched = false; // the search looks in it
+    // How the search looks in it, a condition on the lower-cased search text (one '?') over
+    // the record's own table alone: a joined table's column is matched through its ids
+    // ("c.customer_id IN (SELECT id FROM customers WHERE ...)"). Empty: not searched.
+    std::string_view search = {};
+    bool joined = false;   // sql reads a joined table: sorting by it needs the joins
+    bool nocase = true;    // sorted ignoring case; false for times, so an index gives the order
 };
 
 // A SQL condition with its parameters (plain '?', in order).
@@ -42,12 +48,32 @@ struct ListFilter {
     // The condition for a value; nullopt when the value is not one this filter takes (a
     // date that does not parse): such a filter matches nothing rather than everything.
     std::optional<ListCondition> (*condition)(std::string_view value);
+    bool joined = false;  // the condition reads a joined table
 };
 
+// A joined table's names that the search looks in (ListSearch): `key` over the record's
+// table ("a.customer_id") and a query of (id, lower-cased name) pairs to find it in.
+struct ListNames {
+    std::string_view key;
+    std::string_view names;  // "SELECT id, lower(name) FROM customers"
+};
+
+// A record is live while neither it nor its customer is deleted. Lists, counts and searches
+// read the record's own table alone (`table`, `live_alone`) unless a sort or a filter needs a
+// joined one: one lookup of a customer by id costs about a microsecond, 0.3 s over 250,000
+// activities, while the customers that are deleted are few and found by their index (a
+// CROSS JOIN keeps SQLite, which has no statistics here, from starting at the records).
 struct ListSpec {
     std::string_view name;   // "contacts", "activities"
-    std::string_view from;   // "contacts c JOIN customers k ON k.id = c.customer_id"
-    std::string_view live;   // "c.deleted = 0 AND k.deleted = 0"
+    std::string_view from;   // "contacts c LEFT JOIN customers k ON k.id = c.customer_id"
+    std::string_view live;   // over `from`: "c.deleted = 0 AND coalesce(k.deleted, 0) = 0"
+    std::string_view table;  // "contacts c"
+    std::string_view live_alone;  // the same rule over `table` alone
+    // What ListSearch holds of a row: its searched columns over `table`, lower-cased and
+    // joined by char(31), then the names of `search_names` (the same columns as the
+    // columns' `search` conditions, so both find the same rows).
+    std::string_view search_text;
+    std::span<const ListNames> search_names;
     std::string_view rowid;  // "c.rowid"
     std::string_view id;     // the record's id, "c.id"
     std::string_view customer_id;  // its customer's, "k.id"
@@ -93,6 +119,22 @@ std::vector<int64_t> list_rowids(Db& db, const ListSpec& spec, const ListQuery& 
 int64_t list_count(Db& db, const ListSpec& spec);
 // The distinct values of a column over the live records, sorted (a filter's choices).
 std::vector<std::string> list_values(Db& db, const ListSpec& spec, std::string_view column_key);
+
+// Search as you type over a list from memory (as CustomerSearch over the customers): what
+// list_rowids() finds for the same query, in the same order, but a keystroke scans the
+// texts read once by load() instead of the tables. 250,000 activities hold about 20 MB.
+class ListSearch {
+public:
+    // Reads every row `query` lists, its search aside: when the data, filters or sort change.
+    void load(Db& db, const ListSpec& spec, const ListQuery& query);
+    // The rowids of the rows whose searched columns hold `search` (as list_rowids), in order;
+    // all of them for "". Valid until the next load() or find().
+    const std::vector<int64_t>& find(std::string_view search);
+    size_t size() const { return texts_.size(); }
+
+private:
+    SearchTexts texts_;
+};
 
 // Loads rows by rowid with one cached prepared statement, reset after each row.
 class ListRows {

@@ -81,6 +81,32 @@ constexpr const char* kBuild = "native, g++ " __VERSION__;
 
 // The most memory the process has held: natively its peak resident set; in WebAssembly the
 // size of its linear memory, which grows and never shrinks.
+// Every keystroke of each word typed from an empty search box, `find` run for each (a search
+// in memory narrowing the last one's matches); reports the median, the spread and the p95.
+void report_keystrokes(const char* label, int repeats, const std::vector<const char*>& words,
+                       const std::function<size_t(std::string_view)>& find) {
+    std::vector<double> keystrokes;
+    for (int run = 0; run < repeats; ++run) {
+        for (const char* word : words) {
+            find("");
+            const std::string typed = word;
+            for (size_t end = 1; end <= typed.size(); ++end) {
+                // A keystroke in the middle of a UTF-8 character is not one a person types.
+                if (end < typed.size() && (static_cast<unsigned char>(typed[end]) & 0xC0) == 0x80) continue;
+                auto start = Clock::now();
+                find(std::string_view(typed).substr(0, end));
+                keystrokes.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+            }
+        }
+    }
+    std::sort(keystrokes.begin(), keystrokes.end());
+    const Timing per_key{keystrokes[keystrokes.size() / 2], keystrokes.front(), keystrokes.back()};
+    char p95[64];
+    std::snprintf(p95, sizeof p95, "p95 %.2f ms over %zu keystrokes", keystrokes[keystrokes.size() * 95 / 100],
+                  keystrokes.size());
+    report(label, per_key, p95);
+}
+
 void print_peak_memory() {
 #ifdef __EMSCRIPTEN__
     std::printf("\npeak memory: %zu MB (wasm linear memory)\n", emscripten_get_heap_size() >> 20);
@@ -183,6 +209,14 @@ void bench_history(int customers, int repeats) {
     });
     report("generate customers + 3 years of activities", t,
            std::to_string(count_rows(db, "activities")) + " activities");
+    // CRM_BENCH_IMAGE=file keeps the dataset for a look at where its bytes go
+    // (sqlite3 file "SELECT name, sum(pgsize) FROM dbstat GROUP BY name").
+    if (const char* path = std::getenv("CRM_BENCH_IMAGE")) {
+        crm::Result<std::string> image = crm::export_image(db);
+        FILE* out = image ? std::fopen(path, "wb") : nullptr;
+        if (!out || std::fwrite(image.value().data(), 1, image.value().size(), out) != image.value().size()) std::abort();
+        std::fclose(out);
+    }
 }
 
 }  // namespace
@@ -237,28 +271,8 @@ int main(int argc, char** argv) {
     crm::CustomerSearch memory;
     t = measure(repeats, [&] { memory.load(db, by_name); });
     report("search: load 100,000 search texts", t, "once per change of the data");
-    const std::vector<const char*> words = {"Acme", "北京", "0571", "C1005", "zhang"};
-    std::vector<double> keystrokes;
-    for (int run = 0; run < repeats; ++run) {
-        for (const char* word : words) {
-            memory.find("");
-            const std::string typed = word;
-            for (size_t end = 1; end <= typed.size(); ++end) {
-                // A keystroke in the middle of a UTF-8 character is not one a person types.
-                if (end < typed.size() && (static_cast<unsigned char>(typed[end]) & 0xC0) == 0x80) continue;
-                auto start = Clock::now();
-                const size_t found = memory.find(typed.substr(0, end)).size();
-                keystrokes.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-                if (found > memory.size()) std::abort();
-            }
-        }
-    }
-    std::sort(keystrokes.begin(), keystrokes.end());
-    const Timing per_key{keystrokes[keystrokes.size() / 2], keystrokes.front(), keystrokes.back()};
-    char p95[64];
-    std::snprintf(p95, sizeof p95, "p95 %.2f ms over %zu keystrokes", keystrokes[keystrokes.size() * 95 / 100],
-                  keystrokes.size());
-    report("search as you type, in memory, per keystroke", per_key, p95);
+    report_keystrokes("search as you type, in memory, per keystroke", repeats, {"Acme", "北京", "0571", "C1005", "zhang"},
+                      [&](std::string_view typed) { return memory.find(typed).size(); });
 
     crm::CustomerRows rows(db);
     rowids = crm::find_customer_rowids(db, by_name);
@@ -272,25 +286,36 @@ int main(int argc, char** argv) {
     // The contacts and activities lists (domain record_list): every search keystroke and
     // filter change runs the query in SQL, and the count once per change of the data.
     for (const crm::ListSpec* spec : {&crm::contact_list(), &crm::activity_list()}) {
-        const std::string list = std::string(spec->name);
+        const std::string list_name = std::string(spec->name);
         std::vector<int64_t> listed;
-        auto run = [&](const char* label, const crm::ListQuery& query) {
+        auto run = [&](const std::string& label, const crm::ListQuery& query) {
             t = measure(repeats, [&] { listed = crm::list_rowids(db, *spec, query); });
-            report((list + ": " + label).c_str(), t, std::to_string(listed.size()) + " rows");
+            report((list_name + ": " + label).c_str(), t, std::to_string(listed.size()) + " rows");
         };
         run("all, default sort", {});
         for (const char* typed : {"w", "wa", "wang", "王", "138"}) {
             crm::ListQuery query;
             query.search = typed;
-            run((std::string("search \"") + typed + "\"").c_str(), query);
+            run(std::string("search \"") + typed + "\"", query);
         }
+        // As the screen searches: the rows' texts read once, then each keystroke in memory.
+        crm::ListSearch in_memory;
+        t = measure(repeats, [&] { in_memory.load(db, *spec, {}); });
+        report((list_name + ": search: load the texts").c_str(), t, std::to_string(in_memory.size()) + " rows");
+        report_keystrokes((list_name + ": search in memory, per keystroke").c_str(), repeats,
+                          {"wang", "王", "138", "acme", "zzz"},
+                          [&](std::string_view typed) { return in_memory.find(typed).size(); });
         crm::ListQuery filtered;
         filtered.filter = spec == &crm::contact_list() ? decltype(filtered.filter){{"opted_out", "any"}}
                                                        : decltype(filtered.filter){{"status", "overdue"}};
         run(spec == &crm::contact_list() ? "filter: opted out" : "filter: overdue", filtered);
+        // Sorted by a joined table's column: the one case that joins every row.
+        crm::ListQuery by_customer;
+        by_customer.sort = {{*spec->column("customer"), false}};
+        run("sorted by customer", by_customer);
         int64_t total = 0;
         t = measure(repeats, [&] { total = crm::list_count(db, *spec); });
-        report((list + ": count").c_str(), t, std::to_string(total) + " in all");
+        report((list_name + ": count").c_str(), t, std::to_string(total) + " in all");
     }
 
     // The duplicate check as a new customer's form runs it on every change of the name,

@@ -9,6 +9,7 @@
 #include "domain/activity.hpp"
 #include "domain/contact.hpp"
 #include "domain/customer.hpp"
+#include "domain/demo_data.hpp"
 #include "domain/record_list.hpp"
 #include "support.hpp"
 
@@ -218,4 +219,71 @@ TEST_CASE("the activities list shows the contact's name and searches subjects, c
     REQUIRE_OK(delete_activity(f.db, with_contact.id, "sales1"));
     CHECK(f.column(spec, {}, "subject") == std::vector<std::string>{"Price list"});
     CHECK(list_count(f.db, spec) == 1);
+}
+
+// Sync may bring a customer's deletion before (or without) its children's: the lists leave
+// such children out whether they read the record's table alone or join it, and say so in
+// the count.
+TEST_CASE("the records of a customer deleted elsewhere are left out, with or without the joins") {
+    Fixture f;
+    f.add_contact(f.huaxin, "王伟", "wang@huaxin.cn");
+    f.add_contact(f.acme, "John Smith", "john@acme.com");
+    f.add_activity(f.huaxin, "call", "Price list", now_ms() - kDay, true);
+    f.add_activity(f.acme, "call", "Price list", now_ms() - kDay, true);
+    REQUIRE_OK(f.db.exec("UPDATE customers SET deleted = 1 WHERE name = 'Acme Trading'"));  // children untouched
+
+    const ListSpec& contacts = contact_list();
+    CHECK(f.column(contacts, {}, "name") == std::vector<std::string>{"王伟"});  // sorted by customer: joined
+    CHECK(f.column(contacts, sorted({{*contacts.column("name"), false}}), "name") == std::vector<std::string>{"王伟"});
+    CHECK(f.column(contacts, searching("john"), "name").empty());
+    CHECK(f.column(contacts, filtered({{"owner_id", "sales2"}}), "name").empty());
+    CHECK(list_count(f.db, contacts) == 1);
+
+    const ListSpec& activities = activity_list();
+    CHECK(f.column(activities, {}, "customer") == std::vector<std::string>{"华信科技有限公司"});
+    CHECK(f.column(activities, sorted({{*activities.column("customer"), false}}), "customer") ==
+          std::vector<std::string>{"华信科技有限公司"});
+    CHECK(f.column(activities, searching("price"), "customer") == std::vector<std::string>{"华信科技有限公司"});
+    CHECK(f.column(activities, searching("acme"), "customer").empty());
+    CHECK(list_count(f.db, activities) == 1);
+}
+
+TEST_CASE("activities at the same moment list the later written first, newest first as the rest") {
+    Fixture f;
+    const int64_t at = now_ms() - kDay;
+    f.add_activity(f.huaxin, "call", "First", at, true);
+    f.add_activity(f.huaxin, "call", "Second", at, true);
+    f.add_activity(f.huaxin, "call", "Older", at - kDay, true);
+    const ListSpec& spec = activity_list();
+    CHECK(f.column(spec, {}, "subject") == std::vector<std::string>{"Second", "First", "Older"});
+    CHECK(f.column(spec, sorted({{*spec.column("at"), false}}), "subject") ==
+          std::vector<std::string>{"Older", "First", "Second"});
+}
+
+// The screens search from memory (ListSearch); it must find what the SQL finds, in order.
+TEST_CASE("the in-memory search finds exactly what the list's SQL finds, typing on or starting over") {
+    Db db = crm::test::fresh_crm_db();
+    DemoOptions demo;
+    demo.customers = 300;
+    demo.history_activities = 2000;
+    REQUIRE_OK(seed_demo_data(db, demo));
+    REQUIRE_OK(db.exec("UPDATE customers SET deleted = 1 WHERE code IN ('C10002', 'C10007')"));  // children left
+    for (const ListSpec* spec : {&contact_list(), &activity_list()}) {
+        for (const ListQuery& base : {ListQuery{}, sorted({{*spec->column("customer"), true}}),
+                                      spec == &contact_list() ? filtered({{"opted_out", "any"}})
+                                                              : filtered({{"status", "done"}})}) {
+            CAPTURE(spec->name);
+            ListSearch search;
+            search.load(db, *spec, base);
+            CHECK(search.find("") == list_rowids(db, *spec, base));
+            // Typing on narrows the last matches; the others start over.
+            for (const char* typed : {"w", "wa", "wan", "a", "王", "有限", "  Acme ", "1", "13", "@", "zzz", ""}) {
+                CAPTURE(typed);
+                ListQuery query = base;
+                query.search = typed;
+                const std::vector<int64_t> expected = list_rowids(db, *spec, query);
+                CHECK(search.find(typed) == expected);
+            }
+        }
+    }
 }

@@ -25,6 +25,7 @@ RecordListScreen::RecordListScreen(const ListSpec& spec, std::span<const Column>
 void RecordListScreen::draw(AppContext& app) {
     if (!loader_) loader_.emplace(app.db, spec_);
     if (loaded_version_ != app.data_version || loaded_changes_ != app.db.total_changes() || query_changed_) reload(app);
+    else if (search_changed_) apply_search(app);
     if (app.shortcut == Shortcut::find) focus_search_ = true;
 
     draw_toolbar(app);
@@ -142,12 +143,24 @@ bool RecordListScreen::text_filter(const char* caption_key, const char* key, con
 //-----------------------------------------------------------------------------
 
 void RecordListScreen::reload(AppContext& app) {
-    rowids_ = list_rowids(app.db, spec_, query_);
+    search_loaded_ = false;
     total_ = list_count(app.db, spec_);
-    row_cache_.clear();
     loaded_version_ = app.data_version;
     loaded_changes_ = app.db.total_changes();
     query_changed_ = false;
+    apply_search(app);
+}
+
+void RecordListScreen::apply_search(AppContext& app) {
+    if (trim(query_.search).empty() && !search_loaded_) {
+        rowids_ = list_rowids(app.db, spec_, query_);  // no texts needed: the list from its index
+    } else {
+        if (!search_loaded_) search_.load(app.db, spec_, query_);
+        search_loaded_ = true;
+        rowids_ = search_.find(query_.search);
+    }
+    row_cache_.clear();
+    search_changed_ = false;
 }
 
 void RecordListScreen::draw_toolbar(AppContext& app) {
@@ -157,7 +170,7 @@ void RecordListScreen::draw_toolbar(AppContext& app) {
     }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
     const std::string search_label = std::string("##") + tr("lists.search");
-    if (ImGui::InputTextWithHint(search_label.c_str(), tr(search_hint_key_), &query_.search)) query_changed_ = true;
+    if (ImGui::InputTextWithHint(search_label.c_str(), tr(search_hint_key_), &query_.search)) search_changed_ = true;
     ImGui::SameLine();
     const int set = filters_set();
     const std::string filters =

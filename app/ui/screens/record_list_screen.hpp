@@ -58,7 +58,8 @@ protected:
     ListQuery query_;
 
 private:
-    void reload(AppContext& app);
+    void reload(AppContext& app);        // the data, the filters or the sort changed
+    void apply_search(AppContext& app);  // the search changed
     void draw_toolbar(AppContext& app);
     void draw_table(AppContext& app);
     const ListRow* row_at(size_t index);
@@ -71,6 +72,11 @@ private:
     float filters_height_ = 0;  // the filter bar's content, as last drawn
     std::optional<ListRows> loader_;
     std::vector<int64_t> rowids_;
+    // The rows' search texts, read at the first keystroke after a reload; a keystroke then
+    // narrows in memory (250,000 activities: milliseconds instead of 0.4 s in SQL).
+    ListSearch search_;
+    bool search_loaded_ = false;
+    bool search_changed_ = false;
     RowCache<ListRow> row_cache_;
     int64_t total_ = 0;
     int64_t loaded_version_ = -1, loaded_changes_ = -1;
