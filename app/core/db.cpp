@@ -104,6 +104,12 @@ std::string Stmt::text(int column) const {
     return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
+std::string_view Stmt::text_view(int column) const {
+    const unsigned char* text = sqlite3_column_text(stmt_, column);
+    if (!text) return {};
+    return std::string_view(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
 int64_t Stmt::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
 
 double Stmt::real(int column) const { return sqlite3_column_double(stmt_, column); }

@@ -64,6 +64,9 @@ public:
     bool is_null(int column) const;
     int column_type(int column) const;  // SQLITE_INTEGER, SQLITE_TEXT, ...
     std::string text(int column) const;
+    // The same without a copy: valid until the next step(), reset() or read of the column as
+    // another type.
+    std::string_view text_view(int column) const;
     int64_t int64(int column) const;
     double real(int column) const;
     bool boolean(int column) const { return int64(column) != 0; }

@@ -48,7 +48,7 @@ constexpr ListColumn kContactColumns[] = {
     {"owner_id", "k.owner_id", {}, true},
 };
 
-constexpr ListNames kContactNames[] = {{"c.customer_id", "SELECT id, lower(name) FROM customers"}};
+constexpr ListNames kContactNames[] = {{"c.customer_id", "SELECT id, name FROM customers"}};
 
 constexpr ListFilter kContactFilters[] = {
     {"role", [](std::string_view v) { return equals_one_of("c.role", kContactRoles, v); }},
@@ -87,8 +87,8 @@ constexpr ListColumn kActivityColumns[] = {
     {"owner_id", "a.owner_id"},
 };
 
-constexpr ListNames kActivityNames[] = {{"a.customer_id", "SELECT id, lower(name) FROM customers"},
-                                        {"a.contact_id", "SELECT id, lower(name) FROM contacts"}};
+constexpr ListNames kActivityNames[] = {{"a.customer_id", "SELECT id, name FROM customers"},
+                                        {"a.contact_id", "SELECT id, name FROM contacts"}};
 
 // A local date's first instant as stored text; nullopt for what is not a date.
 std::optional<std::string> day_start(std::string_view date, int64_t days_after) {
@@ -211,8 +211,6 @@ const ListSpec& contact_list() {
         .table = "contacts c",
         .live_alone = "c.deleted = 0 AND c.rowid NOT IN (SELECT x.rowid FROM customers gone CROSS JOIN contacts x ON "
                       "x.customer_id = gone.id AND x.deleted = 0 WHERE gone.deleted <> 0)",
-        .search_text = "lower(c.name) || char(31) || lower(c.title) || char(31) || lower(c.phone) || char(31) || "
-                       "lower(c.mobile) || char(31) || lower(c.email)",
         .search_names = kContactNames,
         .rowid = "c.rowid",
         .id = "c.id",
@@ -233,7 +231,6 @@ const ListSpec& activity_list() {
         .table = "activities a",
         .live_alone = "a.deleted = 0 AND a.rowid NOT IN (SELECT x.rowid FROM customers gone CROSS JOIN activities x ON "
                       "x.customer_id = gone.id AND x.deleted = 0 WHERE gone.deleted <> 0)",
-        .search_text = "lower(a.subject) || char(31) || lower(a.outcome) || char(31) || lower(a.next_step)",
         .search_names = kActivityNames,
         .rowid = "a.rowid",
         .id = "a.id",
@@ -256,31 +253,95 @@ std::vector<int64_t> list_rowids(Db& db, const ListSpec& spec, const ListQuery& 
     return rowids;
 }
 
+namespace {
+
+// The ids and names of a joined table, in one buffer: 100,000 customers without 200,000
+// small strings.
+class NameIndex {
+public:
+    void read(Db& db, std::string_view sql) {
+        Stmt stmt = db.prepare(sql);
+        std::vector<std::pair<uint32_t, uint32_t>> spans;  // where each id and name end
+        while (stmt.step().value_or(false)) {
+            buffer_ += stmt.text_view(0);
+            const auto id_end = static_cast<uint32_t>(buffer_.size());
+            buffer_ += stmt.text_view(1);
+            spans.emplace_back(id_end, static_cast<uint32_t>(buffer_.size()));
+        }
+        names_.reserve(spans.size());
+        uint32_t begin = 0;
+        for (const auto& [id_end, name_end] : spans) {
+            names_.emplace(std::string_view(buffer_).substr(begin, id_end - begin),
+                           std::string_view(buffer_).substr(id_end, name_end - id_end));
+            begin = name_end;
+        }
+    }
+    std::string_view name(std::string_view id) const {
+        const auto found = names_.find(id);
+        return found == names_.end() ? std::string_view() : found->second;
+    }
+
+private:
+    std::string buffer_;  // not grown once names_ points into it
+    std::unordered_map<std::string_view, std::string_view> names_;
+};
+
+void append_lower(std::string& out, std::string_view text) {
+    const size_t at = out.size();
+    out.resize(at + text.size());
+    char* to = out.data() + at;
+    for (char c : text) *to++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+}  // namespace
+
+// Reads the table in its own order and lower-cases here, then lays the texts out in the
+// list's order: reading the rows in the list's order (down an index) costs a seek each, and
+// SQLite's lower() and || more than the read (0.3 s against 0.05 s over 250,000 activities).
+// The joined names are looked up in memory rather than in their tables' indexes.
 void ListSearch::load(Db& db, const ListSpec& spec, const ListQuery& query) {
     texts_.clear();
-    std::vector<std::unordered_map<std::string, std::string>> names(spec.search_names.size());
-    std::string sql = "SELECT " + std::string(spec.rowid) + ", " + std::string(spec.search_text);
-    for (size_t i = 0; i < spec.search_names.size(); ++i) {
-        Stmt read = db.prepare(std::string(spec.search_names[i].names));
-        while (read.step().value_or(false)) names[i].emplace(read.text(0), read.text(1));
-        sql += ", " + std::string(spec.search_names[i].key);
-    }
     ListQuery all = query;
     all.search.clear();
-    const bool joins = needs_joins(spec, all);
-    const ListCondition where = where_of(spec, all, joins ? spec.live : spec.live_alone);
-    Stmt stmt = db.prepare(sql + " FROM " + std::string(joins ? spec.from : spec.table) + " WHERE " + where.sql +
-                           order_of(spec, all));
-    bind_all(stmt, where.params);
-    std::string text;
+    const std::vector<int64_t> order = list_rowids(db, spec, all);
+
+    std::string sql = "SELECT " + std::string(spec.rowid);
+    int own = 0;
+    for (const ListColumn& column : spec.columns) {
+        if (column.search.empty() || column.joined) continue;
+        sql += ", " + std::string(column.sql);
+        ++own;
+    }
+    std::vector<NameIndex> names(spec.search_names.size());
+    for (size_t i = 0; i < names.size(); ++i) {
+        names[i].read(db, spec.search_names[i].names);
+        sql += ", " + std::string(spec.search_names[i].key);
+    }
+    // Every live row (the filters are in `order` already); rowids not in it are skipped.
+    Stmt stmt = db.prepare(sql + " FROM " + std::string(spec.table) + " NOT INDEXED WHERE " + std::string(spec.live_alone));
+    // Rowid -> where its text lies in `buffer`, 1 + its end (0: not listed); rowids are dense.
+    const int64_t last = order.empty() ? 0 : *std::max_element(order.begin(), order.end());
+    std::vector<std::pair<size_t, size_t>> at(static_cast<size_t>(last) + 1);
+    for (int64_t rowid : order) at[static_cast<size_t>(rowid)].second = 1;
+    std::string buffer;
     while (stmt.step().value_or(false)) {
-        text = stmt.text(1);
-        for (size_t i = 0; i < names.size(); ++i) {
-            text += '\x1f';
-            const auto name = names[i].find(stmt.text(static_cast<int>(i) + 2));
-            if (name != names[i].end()) text += name->second;
+        const int64_t rowid = stmt.int64(0);
+        if (rowid < 0 || rowid > last || at[static_cast<size_t>(rowid)].second == 0) continue;
+        std::pair<size_t, size_t>* row = &at[static_cast<size_t>(rowid)];
+        const size_t begin = buffer.size();
+        for (int i = 0; i < own; ++i) {
+            if (i > 0) buffer += '\x1f';
+            append_lower(buffer, stmt.text_view(1 + i));
         }
-        texts_.add(stmt.int64(0), text);
+        for (size_t i = 0; i < names.size(); ++i) {
+            buffer += '\x1f';
+            append_lower(buffer, names[i].name(stmt.text_view(1 + own + static_cast<int>(i))));
+        }
+        *row = {begin, buffer.size() + 1};
+    }
+    for (int64_t rowid : order) {
+        const auto [begin, end] = at[static_cast<size_t>(rowid)];
+        texts_.add(rowid, end == 1 ? std::string_view() : std::string_view(buffer).substr(begin, end - 1 - begin));
     }
 }
 

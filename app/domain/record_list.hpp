@@ -55,7 +55,7 @@ struct ListFilter {
 // table ("a.customer_id") and a query of (id, lower-cased name) pairs to find it in.
 struct ListNames {
     std::string_view key;
-    std::string_view names;  // "SELECT id, lower(name) FROM customers"
+    std::string_view names;  // "SELECT id, name FROM customers"
 };
 
 // A record is live while neither it nor its customer is deleted. Lists, counts and searches
@@ -69,10 +69,8 @@ struct ListSpec {
     std::string_view live;   // over `from`: "c.deleted = 0 AND coalesce(k.deleted, 0) = 0"
     std::string_view table;  // "contacts c"
     std::string_view live_alone;  // the same rule over `table` alone
-    // What ListSearch holds of a row: its searched columns over `table`, lower-cased and
-    // joined by char(31), then the names of `search_names` (the same columns as the
-    // columns' `search` conditions, so both find the same rows).
-    std::string_view search_text;
+    // The joined names the search looks in, as the searched joined columns' `search`
+    // conditions do (ListSearch holds a row's searched own columns, then these names).
     std::span<const ListNames> search_names;
     std::string_view rowid;  // "c.rowid"
     std::string_view id;     // the record's id, "c.id"
