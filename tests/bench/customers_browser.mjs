@@ -99,8 +99,25 @@ async function scrollFrames(page) {
   return page.evaluate(() => window.crm.takeFrameTimes());
 }
 
+// The Activities screen: the frame that opens it (the list and its count from the indexes),
+// then each keystroke of a search (the first reads the rows' texts, the rest narrow them in
+// memory).
+async function activitiesList(page) {
+  const open = await costOf(page, () => click(page, 'Activities', { window: 'sidebar' }));
+  const keystrokes = [];
+  for (const word of ['wang', 'call']) {
+    await click(page, 'Search the list');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await frames(page, 2);
+    for (const ch of word) keystrokes.push(await costOf(page, () => page.keyboard.type(ch)));
+  }
+  await click(page, 'Customers', { window: 'sidebar' });
+  return { open, first: keystrokes[0], rest: keystrokes.slice(1) };
+}
+
 const server = await serveStatic();
-const keys = [], opens = [], scrolls = [];
+const keys = [], opens = [], scrolls = [], listOpens = [], listFirstKeys = [], listKeys = [];
 let activities = 0;
 const startMs = [];
 try {
@@ -115,6 +132,10 @@ try {
       opens.push(opened.cost);
       activities = opened.activities;
       scrolls.push(...await scrollFrames(page));
+      const list = await activitiesList(page);
+      listOpens.push(list.open);
+      listFirstKeys.push(list.first);
+      listKeys.push(...list.rest);
     } finally {
       await close();
     }
@@ -132,3 +153,6 @@ row('open the sandbox, generate, first screen', startMs);
 row('search as you type: frame per keystroke', keys);
 row(`open a 360 view (${activities} activities)`, opens);
 row('scroll the whole list: frame time', scrolls);
+row('open the activities list: frame', listOpens);
+row('activities: first keystroke (reads texts)', listFirstKeys);
+row('activities: next keystrokes, frame', listKeys);
