@@ -53,7 +53,7 @@ add_executable(crm ${CRM_CLIENT_SOURCES})
 add_dependencies(crm crm_fonts)
 target_link_libraries(crm PRIVATE crm_core imgui)
 target_compile_options(crm PRIVATE ${CRM_WARNINGS})
-set(CRM_EXPORTS _main,_malloc,_free,_crm_items_json,_crm_query_json,_crm_frame_count,_crm_take_frame_times,_crm_has_unsaved_work,_crm_wake,_crm_set_pasted_text,_crm_ime_commit,_crm_common_font_arrived,_crm_glyphs_json,_crm_import_image,_crm_http_done,_crm_file_chosen)
+set(CRM_EXPORTS _main,_malloc,_free,_crm_items_json,_crm_query_json,_crm_frame_count,_crm_take_frame_times,_crm_has_unsaved_work,_crm_wake,_crm_set_pasted_text,_crm_ime_commit,_crm_common_font_arrived,_crm_glyphs_json,_crm_import_image,_crm_file_dropped,_crm_http_done,_crm_file_chosen)
 target_link_options(crm PRIVATE
   -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB -sMAXIMUM_MEMORY=4GB

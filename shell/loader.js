@@ -257,10 +257,45 @@
     }, touchOptions);
   }
 
+  // Files dropped onto the page: a CSV goes to the Import customers screen, a database image
+  // (after the app asks) replaces the sandbox's records. While files are dragged over the
+  // page, it says what dropping them does. Other drags (text, links) are not the app's.
+  const dropHint = document.getElementById('drop-hint');
+  const carriesFiles = (event) => event.dataTransfer && Array.from(event.dataTransfer.types).includes('Files');
+  let dragDepth = 0;
+  window.addEventListener('dragenter', (event) => {
+    if (!carriesFiles(event) || !crm.ready) return;
+    dragDepth += 1;
+    dropHint.hidden = false;
+  });
+  window.addEventListener('dragleave', (event) => {
+    if (!carriesFiles(event)) return;
+    dragDepth = Math.max(0, dragDepth - 1);
+    if (dragDepth === 0) dropHint.hidden = true;
+  });
+  window.addEventListener('dragover', (event) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();  // or the browser opens the file in place of the app
+    event.dataTransfer.dropEffect = crm.ready ? 'copy' : 'none';
+  });
+  window.addEventListener('drop', async (event) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    dragDepth = 0;
+    dropHint.hidden = true;
+    const file = event.dataTransfer.files[0];
+    if (!file || !crm.ready) return;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const pointer = Module._malloc(bytes.length || 1);
+    Module.HEAPU8.set(bytes, pointer);
+    withString(file.name, (name) => Module._crm_file_dropped(name, pointer, bytes.length));
+    Module._free(pointer);
+  });
+
   // The app draws only when something changes: every input wakes it. Capture phase, so the
   // wake comes before Emscripten's own handlers see the event.
   for (const type of ['mousemove', 'mousedown', 'mouseup', 'wheel', 'keydown', 'keyup', 'keypress',
-    'touchstart', 'touchmove', 'touchend', 'resize', 'focus', 'blur', 'paste']) {
+    'touchstart', 'touchmove', 'touchend', 'resize', 'focus', 'blur', 'paste', 'drop']) {
     window.addEventListener(type, () => crm.wake(), { capture: true, passive: true });
   }
   start().catch((e) => fail('The CRM could not be loaded: ' + e.message));

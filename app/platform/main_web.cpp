@@ -167,6 +167,13 @@ extern "C" EMSCRIPTEN_KEEPALIVE void crm_import_image(const char* bytes, size_t 
     crm::platform::wake(crm::platform::kFramesAfterInput);
 }
 
+// A file dropped onto the page (shell/loader.js): its name and bytes.
+extern "C" EMSCRIPTEN_KEEPALIVE void crm_file_dropped(const char* name, const char* bytes, size_t size) {
+    if (!crm::platform::g_web.app) return;
+    crm::platform::g_web.app->file_dropped(name, std::string(bytes, size));
+    crm::platform::wake(crm::platform::kFramesAfterInput);
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] main
 //-----------------------------------------------------------------------------

@@ -84,6 +84,34 @@ void App::import_image(const std::string& bytes) {
     toasts_.success(trf("database.imported", {std::to_string(count_customers(db_))}));
 }
 
+void App::file_dropped(std::string name, std::string bytes) {
+    if (mode_ == Mode::starting || locked_ || (mode_ == Mode::server && !session_)) return;  // no workspace to take it
+    const std::string lower_name = ascii_lower(name);
+    const bool image = bytes.starts_with(std::string_view("SQLite format 3\0", 16)) || lower_name.ends_with(".sqlite") ||
+                       lower_name.ends_with(".sqlite3") || lower_name.ends_with(".db");
+    if (image) {
+        if (mode_ != Mode::sandbox) {
+            toasts_.failure(tr("database.import_sandbox_only"));
+            return;
+        }
+        dropped_image_ = std::move(bytes);
+        confirm_dropped_image_.open(tr("database.import_title"), trf("database.import_dropped_message", {name}),
+                                    tr("database.import_replace"));
+        return;
+    }
+    for (size_t i = 0; i < screens_.size(); ++i) {
+        if (std::string_view(screens_[i]->title_key()) != "nav.import_customers") continue;
+        if (!screens_[i]->take_file(std::move(name), bytes)) {
+            toasts_.failure(tr("import.drop_busy"));
+            return;
+        }
+        current_ = i;
+        context_.open_customer_id.clear();  // or the customers screen would come back
+        return;
+    }
+    toasts_.failure(tr("import.drop_not_allowed"));  // no Import customers screen: no permission
+}
+
 void App::reset_sandbox() {
     if (mode_ != Mode::sandbox) return;
     close_popups_ = true;  // a screen's dialog must not outlive the records it shows
@@ -311,6 +339,11 @@ void App::draw_workspace() {
 
     draw_status_bar(screen);
     if (confirm_import_.draw() == ConfirmDialog::Answer::yes) platform_.choose_database_file();
+    if (const auto answer = confirm_dropped_image_.draw(); answer != ConfirmDialog::Answer::none) {
+        if (answer == ConfirmDialog::Answer::yes) import_image(dropped_image_);
+        dropped_image_.clear();
+        dropped_image_.shrink_to_fit();
+    }
     if (confirm_reset_.draw() == ConfirmDialog::Answer::yes) {
         options_.sandbox_data = reset_size_;  // and a later Reset offers the size chosen now
         reset_sandbox();

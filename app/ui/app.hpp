@@ -76,6 +76,9 @@ public:
     // Replaces every record with an exported image's (after the person confirmed and chose
     // the file). A file that is not a CRM database changes nothing and says why.
     void import_image(const std::string& bytes);
+    // A file dropped onto the page: a database image asks before it replaces the sandbox's
+    // records; anything else goes to the Import customers screen, as if chosen there.
+    void file_dropped(std::string name, std::string bytes);
     // The sandbox only: replaces every record with freshly generated demo data (as at the
     // start), goes back to the first screen and starts the training over.
     void reset_sandbox();
@@ -143,6 +146,8 @@ private:
     int64_t seen_sync_version_ = 0;    // sync_->data_version() when its changes were last shown
     double last_reload_ = 0;           // when sync last made the lists reload
     ConfirmDialog confirm_import_;
+    ConfirmDialog confirm_dropped_image_;
+    std::string dropped_image_;  // its bytes, until the person answers
     ConfirmDialog confirm_log_out_;
     ConfirmDialog confirm_reset_;
     TrainingPanel training_;

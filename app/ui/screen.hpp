@@ -71,6 +71,8 @@ public:
     virtual std::string status(AppContext&) { return {}; }
     // True while a form holds edits that are not saved.
     virtual bool has_unsaved_changes() const { return false; }
+    // A file dropped onto the page for this screen; false when it cannot take one now.
+    virtual bool take_file(std::string /*name*/, const std::string& /*bytes*/) { return false; }
 };
 
 // A screen's id in the person's settings ("customers", "my_day"): its title key without "nav.".

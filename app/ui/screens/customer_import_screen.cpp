@@ -136,6 +136,12 @@ void CustomerImportScreen::draw_file(AppContext& app) {
     if (!file_error_.empty()) form_error(file_error_);
 }
 
+bool CustomerImportScreen::take_file(std::string name, const std::string& bytes) {
+    if (job_) return false;
+    load(std::move(name), bytes);
+    return true;
+}
+
 void CustomerImportScreen::load(std::string name, const std::string& bytes) {
     file_name_ = std::move(name);
     result_.clear();

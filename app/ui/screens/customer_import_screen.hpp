@@ -22,6 +22,9 @@ class CustomerImportScreen : public Screen {
 public:
     const char* title_key() const override { return "nav.import_customers"; }
     void draw(AppContext& app) override;
+    // A CSV file dropped onto the page: read as if chosen with Choose file… (not while an
+    // import runs).
+    bool take_file(std::string name, const std::string& bytes) override;
 
 private:
     void load(std::string name, const std::string& bytes);
