@@ -66,10 +66,17 @@ set_target_properties(crm PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${CR
 
 # The page and its scripts, copied next to crm.js, and the font fetched after the first frame.
 file(GLOB CRM_SHELL_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/shell/*")
-add_custom_command(TARGET crm POST_BUILD
+# Again whenever a shell file changes, not only when crm relinks (DEPENDS on the target is a
+# dependency on its output file too).
+set(CRM_WWW_STAMP "${CMAKE_BINARY_DIR}/www.stamp")
+add_custom_command(
+  OUTPUT "${CRM_WWW_STAMP}"
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CRM_SHELL_FILES} "${CRM_FONT_DIR}/ui-cjk-common.ttf" "${CRM_WWW_DIR}/"
   COMMAND "${CRM_SYSTEM_PYTHON}" "${CMAKE_SOURCE_DIR}/tools/write_manifest.py" "${CRM_WWW_DIR}"
+  COMMAND ${CMAKE_COMMAND} -E touch "${CRM_WWW_STAMP}"
+  DEPENDS crm ${CRM_SHELL_FILES} "${CRM_FONT_DIR}/ui-cjk-common.ttf" "${CMAKE_SOURCE_DIR}/tools/write_manifest.py"
   COMMENT "Writing the page, the manifest and compressed copies to ${CRM_WWW_DIR}")
+add_custom_target(crm_www ALL DEPENDS "${CRM_WWW_STAMP}")
 
 # --- the customers benchmark in WebAssembly (./crm bench): tests/bench/bench_customers.cpp, as
 # the native crm_bench runs it, for node and for a page in headless Chromium

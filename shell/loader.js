@@ -2,6 +2,7 @@
 // automation interface browser tests use to find widgets by label and read the database.
 //
 //   window.crm.ready       true once the first screen is drawn and its data loaded
+//   window.crm.readyAt     when that was, in ms since the navigation began
 //   window.crm.items()     [{label, id, window, text, x, y, w, h}] of the last frame, CSS pixels in the page
 //   window.crm.query(sql)  rows of a read-only SQL query, as an array of objects (writes throw)
 //   window.crm.errors      messages: aborts, exceptions, failed assertions
@@ -25,9 +26,13 @@
     // Set by the app (crm_js_set_ready) once its first screen is drawn.
     get ready() { return ready; },
     set ready(value) {
-      if (value && !ready) keepForOffline();
+      if (value && !ready) {
+        crm.readyAt = performance.now();  // ms since navigation: the start-up benchmark reads it
+        keepForOffline();
+      }
       ready = value;
     },
+    readyAt: null,
     errors: [],
     get frames() { return window.Module && Module._crm_frame_count ? Module._crm_frame_count() : 0; },
     wake() { if (window.Module && Module._crm_wake) Module._crm_wake(); },

@@ -147,12 +147,14 @@ void frame() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     automation::end_frame();
-    if (++g_web.frames == 1) request_common_font();  // after the first frame: start-up stays fast
+    ++g_web.frames;
     if (g_web.frame_ms.size() >= 1000) g_web.frame_ms.erase(g_web.frame_ms.begin());
     g_web.frame_ms.push_back(emscripten_get_now() - start);
     if (!g_web.ready && g_web.app->ready()) {
         g_web.ready = true;
         set_ready();
+        // After the first interactive frame, so that its 1.2 MB never delay the start.
+        request_common_font();
     }
     after_frame(g_web.app->redraw_in_seconds());
 }
