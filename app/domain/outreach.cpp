@@ -108,7 +108,9 @@ constexpr const char* kFontStack =
     "\"Microsoft YaHei\", \"PingFang SC\", \"Hiragino Sans GB\", \"Noto Sans CJK SC\", \"Source Han Sans SC\", "
     "\"WenQuanYi Micro Hei\", \"Droid Sans Fallback\", SimSun, sans-serif";
 
-std::string page_start(std::string_view title, std::string_view page_css) {
+}  // namespace
+
+std::string html_page_start(std::string_view title, std::string_view page_css) {
     std::string html = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>";
     html += html_escape(title);
     html += "</title><style>\n";
@@ -119,6 +121,8 @@ std::string page_start(std::string_view title, std::string_view page_css) {
     html += "</style></head><body>\n";
     return html;
 }
+
+namespace {
 
 // The lines of one address, each escaped: customer, contact, street, then province and city
 // (once when they are the same, as 北京 / 北京).
@@ -139,7 +143,7 @@ std::string address_lines(const MailingAddress& a) {
 std::string labels_html(const MailingList& list, std::string_view title) {
     // A4 is 210 x 297 mm: 3 columns of 70 mm and 8 rows of 37.125 mm fill it edge to edge,
     // the layout of common label sheets (3 x 8 = 24 a page).
-    std::string html = page_start(title,
+    std::string html = html_page_start(title,
                                   "@page { size: A4; margin: 0; }\n"
                                   ".sheet { width: 210mm; height: 297mm; display: grid;"
                                   " grid-template-columns: repeat(3, 70mm); grid-template-rows: repeat(8, 37.125mm);"
@@ -158,7 +162,7 @@ std::string labels_html(const MailingList& list, std::string_view title) {
 
 std::string envelopes_html(const MailingList& list, std::string_view title) {
     // DL is 220 x 110 mm; the address sits in the lower right, where post offices look for it.
-    std::string html = page_start(title,
+    std::string html = html_page_start(title,
                                   "@page { size: 220mm 110mm; margin: 0; }\n"
                                   ".envelope { width: 220mm; height: 110mm; position: relative;"
                                   " page-break-after: always; break-after: page; }\n"

@@ -61,5 +61,8 @@ std::string envelopes_html(const MailingList& list, std::string_view title);
 
 // &, <, >, " and ' as entities: any text placed in HTML.
 std::string html_escape(std::string_view text);
+// The start of a printable page up to and including <body>: its title, the Chinese font
+// stack and `page_css`. Every printed page (labels, envelopes, the customer sheet) begins so.
+std::string html_page_start(std::string_view title, std::string_view page_css);
 
 }  // namespace crm

@@ -46,6 +46,35 @@ async function customerWithContacts(page, { birthday = '' } = {}) {
 
 export const tests = [
   {
+    name: 'Print sheet opens the print window with the customer sheet, Chinese included',
+    async run({ page, url, shot }) {
+      await openCrm(page, url);
+      const [customer] = await query(page, `SELECT k.id, k.name, k.code FROM customers k WHERE k.deleted = 0
+        AND k.name GLOB '*有限公司' AND (SELECT count(*) FROM contacts c WHERE c.customer_id = k.id AND c.deleted = 0) >= 2
+        ORDER BY k.code LIMIT 1`);
+      const contacts = await query(page, `SELECT name FROM contacts WHERE customer_id = '${customer.id}' AND deleted = 0`);
+      await fill(page, 'Search', customer.code);
+      await click(page, customer.name, { window: 'customers' });
+      const opening = page.waitForEvent('popup', { timeout: 10000 }).catch(() => null);
+      await click(page, 'Print sheet', { window: FORM });
+      const popup = await opening;
+      const printed = await page.evaluate(() => window.crm.printed || '');
+      assert.ok(printed.includes(`<h1>${customer.name}</h1>`), 'the sheet names the customer');
+      assert.ok(printed.includes(customer.code));
+      for (const contact of contacts) assert.ok(printed.includes(contact.name), contact.name);
+      assert.match(printed, /Latest activities: \d+ of \d+/);
+      assert.ok(popup, 'a print window opened');
+      // The page as the print dialog would lay it out.
+      const sheet = await page.context().newPage();
+      await sheet.setViewportSize({ width: 794, height: 1123 });  // A4 at 96 dpi
+      await sheet.setContent(printed);
+      await sheet.emulateMedia({ media: 'print' });
+      await shot.of(sheet, 'sheet');
+      await sheet.close();
+      await noErrors(page);
+    },
+  },
+  {
     name: 'an email copy skips the opted-out contact',
     async run({ page, url, shot }) {
       await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);

@@ -57,8 +57,9 @@ async function main() {
         if (filter && !name.includes(filter)) continue;
         const started = Date.now();
         const session = await launch(test.viewport || {});
-        const shot = async (label) => session.page.screenshot({
-          path: join(artifacts, `${name.replace(/[^a-z0-9]+/gi, '-')}-${label}.png`) });
+        const shotPath = (label) => join(artifacts, `${name.replace(/[^a-z0-9]+/gi, '-')}-${label}.png`);
+        const shot = async (label) => session.page.screenshot({ path: shotPath(label) });
+        shot.of = async (other, label) => other.screenshot({ path: shotPath(label), fullPage: true });  // another page
         try {
           await test.run({ page: session.page, url: server.url, shot });
           if (session.consoleErrors.length) throw new Error('page errors: ' + session.consoleErrors.join('; '));

@@ -8,6 +8,7 @@
 #include "ui/automation.hpp"
 #include "ui/i18n.hpp"
 #include "ui/screens/customer_choices.hpp"
+#include "ui/screens/customer_sheet.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/table.hpp"
 #include "ui/widgets/form.hpp"
@@ -231,6 +232,13 @@ void CustomerDetail::draw_form_buttons(AppContext& app) {
         ImGui::PopStyleColor();
     }
     if (!is_new) merge_.draw_button(app, stored_);
+    if (!is_new && app.platform) {
+        ImGui::SameLine();
+        if (ImGui::Button(tr("sheet.print"))) {
+            app.platform->print_html(customer_sheet_html(app, stored_));
+            app.toasts.success(tr("sheet.sent"));
+        }
+    }
     if (merge_.draw(app, stored_)) open(app, std::string(stored_.id));  // the survivor, with what it gained
 }
 
