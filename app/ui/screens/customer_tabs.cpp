@@ -3,6 +3,7 @@
 
 #include "ui/screens/customer_activities_tab.hpp"
 #include "ui/screens/customer_contacts_tab.hpp"
+#include "ui/screens/customer_notes_tab.hpp"
 #include "ui/screens/customer_points_tab.hpp"
 #include "ui/screens/customer_tab.hpp"
 
@@ -13,6 +14,7 @@ std::vector<std::unique_ptr<CustomerTab>> make_customer_tabs() {
     tabs.push_back(std::make_unique<CustomerContactsTab>());
     tabs.push_back(std::make_unique<CustomerActivitiesTab>());
     tabs.push_back(std::make_unique<CustomerPointsTab>());
+    tabs.push_back(std::make_unique<CustomerNotesTab>());
     return tabs;
 }
 
