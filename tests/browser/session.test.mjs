@@ -1,7 +1,7 @@
 // Server mode against the real test server and its demo users (run.mjs starts it with
 // --demo): login, log out, the idle lock, and the administration screens.
 import assert from 'node:assert/strict';
-import { click, exists, fill, find, frames, items, login, openCrm, query } from './lib.mjs';
+import { click, exists, fill, find, frames, items, login, openCrm, press, query } from './lib.mjs';
 
 async function switchLanguage(page, name) {
   await click(page, 'Language');
@@ -43,6 +43,24 @@ export const tests = [
       await find(page, 'Signed in as Sam Sales', { text: true });
       await find(page, 'New customer');
       await shot('signed-in');
+    },
+  },
+  {
+    name: 'the login works from the keyboard alone: Tab from the user to the password, Enter logs in',
+    async run({ page, url }) {
+      await openCrm(page, url, { server: true });
+      await click(page, 'User', { text: false });  // the one click: the page gets the keyboard
+      await page.keyboard.type('sales1', { delay: 20 });
+      await press(page, 'Tab');
+      await page.keyboard.type('demo123', { delay: 20 });
+      await press(page, 'Enter');
+      await find(page, 'Signed in as Sam Sales', { text: true, timeout: 15000 });
+      // Then Ctrl+F and typing into the customers search, with no mouse.
+      await page.keyboard.down('Control');
+      await press(page, 'f');
+      await page.keyboard.up('Control');
+      await page.keyboard.type('zzz-none', { delay: 20 });
+      await find(page, '0 shown', { text: true });
     },
   },
   {
