@@ -5,8 +5,9 @@ ui-latin.ttf:      DejaVu Sans (fonts-dejavu-core), Latin-1, punctuation, arrows
 ui-cjk.ttf:        WenQuanYi Micro Hei (fonts-wqy-microhei), the CJK characters found in the
                    given text files (demo word lists, translations, literals in the sources),
                    plus CJK punctuation and full-width forms: embedded, drawn from the first frame.
-ui-cjk-common.ttf: the same plus common Simplified Chinese (all 6,763 hanzi of GB2312) and
-                   Japanese kana: fetched after the first frame (app/platform/fonts_web.hpp).
+ui-cjk-common.ttf: the same plus common Simplified Chinese (all 6,763 hanzi of GB2312), Japanese
+                   kana and the 2,350 Hangul syllables of KS X 1001 (what Korean input methods
+                   commit in everyday text): fetched after the first frame (app/platform/fonts_web.hpp).
 Usage: subset_fonts.py OUT_DIR TEXT_FILE...
 """
 import os
@@ -29,6 +30,18 @@ def gb2312_hanzi():
     return chars
 
 
+def ks_x_1001_hangul():
+    """KS X 1001's precomposed Hangul syllables: rows 16-40 of EUC-KR, the 2,350 in common use."""
+    chars = set()
+    for lead in range(0xB0, 0xC9):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes([lead, trail]).decode("euc-kr"))
+            except UnicodeDecodeError:
+                pass
+    return chars
+
+
 def write_chars(path, chars):
     with open(path, "w", encoding="utf-8") as f:
         f.write("".join(sorted(chars)))
@@ -47,7 +60,8 @@ def main():
     write_chars(startup_file, chars)
     common_file = os.path.join(out_dir, "cjk-common-chars.txt")
     kana = {chr(c) for c in range(0x3041, 0x3100)}  # hiragana and katakana
-    write_chars(common_file, chars | gb2312_hanzi() | kana)
+    jamo = {chr(c) for c in range(0x3131, 0x318F)}  # Hangul compatibility jamo (a syllable being typed)
+    write_chars(common_file, chars | gb2312_hanzi() | kana | ks_x_1001_hangul() | jamo)
 
     common = [sys.executable, "-m", "fontTools.subset", "--no-hinting", "--desubroutinize", "--layout-features=", "--name-IDs=",
               "--notdef-outline"]

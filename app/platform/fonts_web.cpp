@@ -35,7 +35,7 @@ Fonts g_fonts;
 // Latin-1, punctuation and arrows (what ui-latin.ttf holds); the CJK blocks and full-width
 // forms for the merged CJK font, which only rasterises the glyphs its file has.
 constexpr ImWchar kLatinRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2030, 0x203A, 0x2190, 0x2193, 0x25B2, 0x25BC, 0};
-constexpr ImWchar kCjkRanges[] = {0x2E80, 0x9FFF, 0xF900, 0xFAFF, 0xFE30, 0xFE4F, 0xFF00, 0xFFEF, 0};
+constexpr ImWchar kCjkRanges[] = {0x2E80, 0x9FFF, 0xAC00, 0xD7A3, 0xF900, 0xFAFF, 0xFE30, 0xFE4F, 0xFF00, 0xFFEF, 0};
 
 void add_fonts(float size, bool with_common) {
     ImGuiIO& io = ImGui::GetIO();

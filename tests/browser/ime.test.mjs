@@ -64,8 +64,8 @@ export const tests = [
     },
   },
   {
-    name: 'Japanese and Korean compositions commit into the field; a cancelled composition leaves nothing',
-    async run({ page, url }) {
+    name: 'Japanese and Korean compositions commit into the field and draw; a cancelled composition leaves nothing',
+    async run({ page, url, shot }) {
       await openCrm(page, url);
       const cdp = await page.context().newCDPSession(page);
       await click(page, 'New customer');
@@ -82,6 +82,10 @@ export const tests = [
       await find(page, 'Created customer 日本한 Trading', { text: true });
       const rows = await query(page, "SELECT count(*) AS n FROM customers WHERE name = '日本한 Trading'");
       assert.equal(rows[0].n, 1);
+      // And they draw: kana and everyday Hangul are in the common font fetched after the start.
+      await page.waitForFunction(() => window.crm.glyphs('한').stage === 'common', null, { timeout: 20000 });
+      assert.equal(await page.evaluate(() => window.crm.glyphs('日本한국어 서울 にほんご カタカナ').missing), '');
+      await shot('korean-japanese');
     },
   },
   {
