@@ -82,6 +82,11 @@ std::string format_local_minutes(int64_t epoch_ms) {
     return format_date(floor_div(local, 86400000)) + " " + time;
 }
 
+std::string format_local_minutes(std::string_view iso) {
+    const std::optional<int64_t> ms = parse_iso_utc(iso);
+    return ms ? format_local_minutes(*ms) : std::string(iso);
+}
+
 std::optional<int64_t> parse_iso_utc(std::string_view text) {
     // YYYY-MM-DDTHH:MM:SS[.mmm]Z
     if (text.size() != 20 && text.size() != 24) return std::nullopt;

@@ -25,6 +25,8 @@ int utc_offset_minutes();
 int64_t local_today();
 // "2026-11-23 16:15" in the user's time zone.
 std::string format_local_minutes(int64_t epoch_ms);
+// A stored time (what iso_utc writes) the same way; the text as it is when it does not parse.
+std::string format_local_minutes(std::string_view iso);
 // Reads what format_local_minutes writes ("2026-11-23 16:15", the user's zone) as UTC ms;
 // nullopt for anything else.
 std::optional<int64_t> parse_local_minutes(std::string_view text);

@@ -35,6 +35,10 @@ std::span<const Choice> activity_kind_choices() { return kKindChoices; }
 
 const char* activity_kind_caption(const std::string& kind) { return caption_of(kKindChoices, kind); }
 
+std::string activity_when(const Activity& a) {
+    return format_local_minutes(a.is_done() ? a.done_at : !a.planned_at.empty() ? a.planned_at : a.created_at);
+}
+
 ActivityState activity_state(const Activity& activity, int64_t now_ms) {
     if (activity.is_done()) return {tr("activity.state.done"), theme::kSuccess};
     std::optional<int64_t> planned = parse_iso_utc(activity.planned_at);

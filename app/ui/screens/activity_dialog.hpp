@@ -72,8 +72,11 @@ private:
 
 // The kinds with their captions' translation keys, for a filter.
 std::span<const Choice> activity_kind_choices();
-// The translation key of a kind's caption ("visit" -> "activity.kind.visit").
+// A kind's caption in the current language ("visit" -> "Visit" / "拜访").
 const char* activity_kind_caption(const std::string& kind);
+// Where an activity stands on a timeline, in the user's zone: when it was done, else when it
+// is planned, else (a note) when it was written.
+std::string activity_when(const Activity& activity);
 // "Done", "Overdue" or "Planned", with its colour, for the lists.
 struct ActivityState {
     const char* caption;

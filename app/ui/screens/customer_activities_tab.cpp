@@ -13,17 +13,6 @@
 
 namespace crm::ui {
 
-namespace {
-
-// Where the activity stands on the timeline, in the user's zone.
-std::string when_of(const Activity& a) {
-    const std::string& at = a.is_done() ? a.done_at : !a.planned_at.empty() ? a.planned_at : a.created_at;
-    std::optional<int64_t> ms = parse_iso_utc(at);
-    return ms ? format_local_minutes(*ms) : at;
-}
-
-}  // namespace
-
 std::string CustomerActivitiesTab::title() const {
     return trf("activities.heading", {std::to_string(activities_.size())});
 }
@@ -116,7 +105,7 @@ void CustomerActivitiesTab::draw_timeline(const Customer& customer) {
             const Activity& a = activities_[static_cast<size_t>(row)];
             ImGui::TableNextRow(ImGuiTableRowFlags_None, row_height);
             ImGui::TableNextColumn();
-            if (selectable_row(a.id, when_of(a), false, row_height)) clicked = a;
+            if (selectable_row(a.id, activity_when(a), false, row_height)) clicked = a;
             const ActivityState state = activity_state(a, now);
             text_cell(activity_kind_caption(a.kind));
             const std::string with = contact_name(a.contact_id);

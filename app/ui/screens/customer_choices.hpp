@@ -77,4 +77,11 @@ inline std::span<const Choice> choices_of_field(std::string_view field) {
     return {};
 }
 
+// A field's value as the form shows it: a code by its caption, any other text as it is
+// (then the pointer is value's own: valid while value is).
+inline const char* field_value_caption(std::string_view field, const std::string& value) {
+    const std::span<const Choice> choices = choices_of_field(field);
+    return choices.empty() || value.empty() ? value.c_str() : caption_of(choices, value);
+}
+
 }  // namespace crm::ui

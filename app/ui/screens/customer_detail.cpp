@@ -111,8 +111,7 @@ void CustomerDetail::draw_header(AppContext& app) {
     automation::record_text(heading);
     ImGui::PopStyleColor();
     if (is_new) return;
-    std::optional<int64_t> updated = parse_iso_utc(stored_.updated_at);
-    std::string when = updated ? format_local_minutes(*updated) : stored_.updated_at;
+    const std::string when = format_local_minutes(stored_.updated_at);
     ImGui::SameLine();
     ImGui::TextColored(theme::kMuted, "  %s", trf("customer.updated", {when, stored_.updated_by}).c_str());
 

@@ -93,8 +93,7 @@ void CustomerNotesTab::draw_list(const Customer& customer) {
             const Activity& note = notes_[static_cast<size_t>(row)];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            const std::optional<int64_t> written = parse_iso_utc(note.created_at);
-            if (selectable_row(note.id, written ? format_local_minutes(*written) : note.created_at, false)) clicked = note;
+            if (selectable_row(note.id, activity_when(note), false)) clicked = note;
             text_cell(note.subject);
             text_cell(note.updated_by);
         }

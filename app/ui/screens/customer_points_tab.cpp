@@ -125,8 +125,7 @@ void CustomerPointsTab::draw_ledger() {
     table_headers_row();
     for (const PointsEntry& e : entries_) {
         ImGui::TableNextRow();
-        std::optional<int64_t> at = parse_iso_utc(e.occurred_at);
-        cell(at ? format_local_minutes(*at) : e.occurred_at);
+        cell(format_local_minutes(e.occurred_at));
         cell(caption_of(kPointsKindChoices, e.kind));
         const int64_t delta = signed_points(e);
         cell((delta > 0 ? "+" : "") + format_points(delta), delta < 0 ? &theme::kError : &theme::kSuccess);

@@ -35,28 +35,15 @@ constexpr const char* kCss =
 
 std::string cell(std::string_view text) { return "<td>" + html_escape(text) + "</td>"; }
 
-// A field's value as the form shows it: a code by its caption.
-std::string shown(std::string_view field, const std::string& value) {
-    const std::span<const Choice> choices = choices_of_field(field);
-    if (choices.empty() || value.empty()) return value;
-    return caption_of(choices, value);
-}
-
 // Two columns of caption and value, the fields that are filled.
 std::string field_rows(std::initializer_list<std::pair<std::string_view, const std::string*>> fields) {
     std::string html;
     for (const auto& [field, value] : fields) {
         if (value->empty()) continue;
         html += "<tr><th>" + html_escape(tr(("field." + std::string(field)).c_str())) + "</th>" +
-                cell(shown(field, *value)) + "</tr>\n";
+                cell(field_value_caption(field, *value)) + "</tr>\n";
     }
     return html.empty() ? html : "<table class=\"fields\">\n" + html + "</table>\n";
-}
-
-std::string when_of(const Activity& a) {
-    const std::string& at = a.is_done() ? a.done_at : !a.planned_at.empty() ? a.planned_at : a.created_at;
-    std::optional<int64_t> ms = parse_iso_utc(at);
-    return ms ? format_local_minutes(*ms) : at;
 }
 
 }  // namespace
@@ -66,10 +53,10 @@ std::string customer_sheet_html(AppContext& app, const Customer& c) {
     html += "<h1>" + html_escape(c.name) + "</h1>\n";
     std::vector<std::string> facts;
     if (!c.code.empty()) facts.push_back(c.code);
-    facts.push_back(shown("kind", c.kind));
+    facts.push_back(field_value_caption("kind", c.kind));
     for (const auto& [field, value] : {std::pair<std::string_view, const std::string*>{"type", &c.type},
                                        {"level", &c.level}, {"lifecycle", &c.lifecycle}}) {
-        if (!value->empty()) facts.push_back(shown(field, *value));
+        if (!value->empty()) facts.push_back(field_value_caption(field, *value));
     }
     if (!c.owner_id.empty()) facts.push_back(trf("sheet.owner", {c.owner_id}));
     facts.push_back(trf("points.header_fact", {group_digits(points_balance(app.db, c.id))}));
@@ -119,7 +106,7 @@ std::string customer_sheet_html(AppContext& app, const Customer& c) {
         html += "</tr>\n";
         for (size_t i = 0; i < shown_count; ++i) {
             const Activity& a = activities[i];
-            html += "<tr>" + cell(when_of(a)) + cell(activity_kind_caption(a.kind)) + cell(a.subject) +
+            html += "<tr>" + cell(activity_when(a)) + cell(activity_kind_caption(a.kind)) + cell(a.subject) +
                     cell(a.outcome) + "</tr>\n";
         }
         html += "</table>\n";

@@ -24,9 +24,7 @@ constexpr size_t kPicks = 8;
 constexpr const char* kPopup = "###merge_dialog";
 
 std::string shown_value(const std::string& field, const std::string& value) {
-    if (value.empty()) return tr("merge.empty_value");
-    std::span<const Choice> choices = choices_of_field(field);
-    return choices.empty() ? value : caption_of(choices, value);
+    return value.empty() ? tr("merge.empty_value") : field_value_caption(field, value);
 }
 
 std::string table_caption(const std::string& table) {

@@ -22,12 +22,6 @@ std::string field_caption(const std::string& field) {
     return has_translation(key) ? std::string(tr(key.c_str())) : field;
 }
 
-// "2026-11-23T18:40:11.204Z" in the browser's time zone, to the minute.
-std::string local_time(const std::string& iso) {
-    std::optional<int64_t> ms = parse_iso_utc(iso);
-    return ms ? format_local_minutes(*ms) : iso;
-}
-
 void heading(const std::string& text) {
     ImGui::Spacing();
     ImGui::TextUnformatted(text.c_str());
@@ -113,7 +107,7 @@ void SyncScreen::draw_conflicts(AppContext& app) {
         text_cell(field_caption(c.field));
         text_cell(trf("sync.value_by", {c.kept_value, c.kept_by}));
         text_cell(trf("sync.value_by", {c.other_value, c.other_by}));
-        text_cell(local_time(c.created_at));
+        text_cell(format_local_minutes(c.created_at));
         ImGui::TableNextColumn();
         std::optional<sync::Resolution> chosen;
         // The labels name the values, so a test (and a person) can tell the rows apart.
@@ -164,7 +158,7 @@ void SyncScreen::draw_refused(AppContext& app) {
             const std::string key = "sync.refused." + r.code;
             text_cell(has_translation(key) ? std::string(tr(key.c_str())) : r.message);
             text_cell(written_values(r.fields));
-            text_cell(local_time(r.at));
+            text_cell(format_local_minutes(r.at));
         }
         ImGui::EndTable();
     }
