@@ -26,10 +26,7 @@ ActivitiesListScreen::ActivitiesListScreen()
 std::string ActivitiesListScreen::cell_text(const ListRow& row, size_t column) const {
     const std::string& value = row.cells[column];
     const std::string_view key = spec_.columns[column].key;
-    if (key == "at") {
-        const std::optional<int64_t> ms = parse_iso_utc(value);
-        return ms ? format_local_minutes(*ms) : value;
-    }
+    if (key == "at") return format_local_minutes(value);
     if (key == "kind") return activity_kind_caption(value);
     if (key == "status") {
         if (value != "planned") return value.empty() ? std::string() : tr("activity.state.done");

@@ -17,11 +17,6 @@ constexpr Choice kKindChoices[] = {{"call", "activity.kind.call"},   {"visit", "
                                    {"sms", "activity.kind.sms"},     {"task", "activity.kind.task"},
                                    {"note", "activity.kind.note"}};
 
-std::string local_text(const std::string& iso) {
-    std::optional<int64_t> ms = parse_iso_utc(iso);
-    return ms ? format_local_minutes(*ms) : iso;
-}
-
 // What was typed, as the domain stores it: UTC where it reads as a local time, else as typed
 // (validate() then names it), "" for nothing.
 std::string utc_text(const std::string& typed) {
@@ -52,7 +47,7 @@ ActivityState activity_state(const Activity& activity, int64_t now_ms) {
 //-----------------------------------------------------------------------------
 
 ActivityDialog::Draft ActivityDialog::draft_of(const Activity& activity) {
-    return {activity, local_text(activity.planned_at), local_text(activity.done_at), activity.is_done()};
+    return {activity, format_local_minutes(activity.planned_at), format_local_minutes(activity.done_at), activity.is_done()};
 }
 
 void ActivityDialog::open(Activity activity, std::string customer_name, std::string customer_owner,

@@ -231,8 +231,7 @@ void RemindersScreen::draw_follow_ups(AppContext& app) {
         return;
     for (const FollowUp& f : follow_ups_) {
         ImGui::TableNextRow();
-        std::optional<int64_t> planned = parse_iso_utc(f.planned_at);
-        text_cell(planned ? format_local_minutes(*planned) : f.planned_at);
+        text_cell(format_local_minutes(f.planned_at));
         const std::string kind_key = "activity.kind." + f.kind;
         text_cell(has_translation(kind_key) ? tr(kind_key) : f.kind);
         text_cell(f.customer_name);
