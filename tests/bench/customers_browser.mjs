@@ -13,10 +13,9 @@
 // customer's 360 view has hundreds to thousands of them.
 //
 // Medians of repeated runs; nothing asserts a time.
-import { spawn } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { click, find, frames, launch, openCrm, query } from '../browser/lib.mjs';
+import { click, find, frames, launch, openCrm, query, serveStatic } from '../browser/lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const customers = Number(process.argv[2] || 100000);
@@ -28,19 +27,6 @@ function percentile(values, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 }
 const fmt = (ms) => ms.toFixed(2).padStart(8);
-
-function serveStatic() {
-  // Its request log (stderr) is left out of the table's output.
-  const child = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '0', '--directory', join(root, 'build/www')],
-    { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`http.server exited with ${code}`)));
-    child.stdout.on('data', (chunk) => {
-      const match = /port (\d+)/.exec(String(chunk));
-      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}/` });
-    });
-  });
-}
 
 // The frames drawn for one input: wait until the page is idle again, then the longest frame
 // (an input's work lands in one frame; the others only repaint).
@@ -116,7 +102,7 @@ async function activitiesList(page) {
   return { open, first: keystrokes[0], rest: keystrokes.slice(1) };
 }
 
-const server = await serveStatic();
+const server = await serveStatic(join(root, 'build/www'));
 const keys = [], opens = [], scrolls = [], listOpens = [], listFirstKeys = [], listKeys = [];
 let activities = 0;
 const startMs = [];

@@ -1,5 +1,6 @@
 // Shared helpers for browser tests: launch Debian's Chromium through playwright-core,
 // open the CRM, and act like a person by finding widgets by their label (window.crm.items()).
+import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CRM_CHROMIUM || '/usr/bin/chromium';
@@ -21,6 +22,20 @@ export async function launch({ width = 1366, height = 768, deviceScaleFactor = 1
     browser, page, consoleErrors,
     async close() { await browser.close(); },
   };
+}
+
+// `dir` served as plain static hosting serves it (python3 -m http.server on a free loopback
+// port, its request log left out): {child, url}. No CRM server answers there.
+export function serveStatic(dir) {
+  const child = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '0', '--directory', dir],
+    { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`http.server exited with ${code}`)));
+    child.stdout.on('data', (chunk) => {
+      const match = /port (\d+)/.exec(String(chunk));
+      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}/` });
+    });
+  });
 }
 
 // Opens the CRM. The test server has the API, so the page would start in server mode and ask

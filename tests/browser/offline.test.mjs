@@ -1,26 +1,12 @@
 // The app opens without a network: after one visit the service worker (shell/sw.js) has its
 // files, and with the server gone the page starts as the sandbox on demo data.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { find, query } from './lib.mjs';
+import { find, query, serveStatic } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const www = process.env.CRM_WWW || join(here, '..', '..', 'build/www');
-
-// The built folder as plain static hosting serves it (python3 -m http.server).
-function serveStatic() {
-  const child = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '0', '--directory', www],
-    { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`http.server exited with ${code}`)));
-    child.stdout.on('data', (chunk) => {
-      const match = /port (\d+)/.exec(String(chunk));
-      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}/` });
-    });
-  });
-}
 
 async function ready(page) {
   await page.waitForFunction(() => window.crm && window.crm.ready === true, null, { timeout: 60000 });
@@ -30,7 +16,7 @@ export const tests = [
   {
     name: 'with the server gone the page opens from the service worker\'s copy, as the sandbox',
     async run({ page, shot }) {
-      const server = await serveStatic();
+      const server = await serveStatic(www);
       let stopped = false;
       try {
         await page.goto(server.url);
