@@ -3,7 +3,8 @@
 //   POST /api/v1/login      {"user", "password"} -> {"token", "user", "expires_at"}
 //   POST /api/v1/logout     (bearer) -> {}
 //   GET  /api/v1/me         (bearer) -> {"user"}
-//   GET  /api/v1/directory  (bearer) -> {"users": [{"id", "name", "team_id", "active"}]}
+//   GET  /api/v1/directory  (bearer) -> {"users": [{"id", "name", "team_id", "active"}],
+//                                       "colleagues": [{"id", "name", "team_id"}], "teams": [{"id", "name"}]}
 //
 // Login answers 401 "bad_credentials" for a wrong user or password alike, 403 "inactive"
 // for the right password of a deactivated user, 422 "invalid" for a blank field, and 429
@@ -103,7 +104,7 @@ void me(Storage& storage, const ApiRequest& request, httplib::Response& response
 }
 
 // Whom a user may pick as a record's owner, or see named as one: as far as they see
-// customers. Deactivated users stay listed (marked), since they still own old records.
+// customers. Also whom they may share a customer with. Deactivated users stay listed (marked), since they still own old records.
 void directory(Storage& storage, const ApiRequest& request, httplib::Response& response) {
     std::optional<Principal> principal = authenticate_or_answer(storage, request.http, response);
     if (!principal) return;
@@ -117,7 +118,18 @@ void directory(Storage& storage, const ApiRequest& request, httplib::Response& r
         if (!visible) continue;
         listed.push_back({{"id", user.id}, {"name", user.name}, {"team_id", user.team_id}, {"active", user.active}});
     }
-    send_json(response, 200, {{"users", std::move(listed)}});
+    // Whom a customer may be shared with: every active colleague and every team, for those
+    // who may edit a customer (names only; the server checks each share again).
+    nlohmann::json colleagues = nlohmann::json::array(), teams = nlohmann::json::array();
+    if (principal->scope("customers", Action::edit) != Scope::none) {
+        for (const UserRow& user : users) {
+            if (user.active && user.id != principal->user_id)
+                colleagues.push_back({{"id", user.id}, {"name", user.name}, {"team_id", user.team_id}});
+        }
+        for (const TeamRow& team : storage.with_db([](Db& db) { return list_teams(db); }))
+            teams.push_back({{"id", team.id}, {"name", team.name}});
+    }
+    send_json(response, 200, {{"users", std::move(listed)}, {"colleagues", std::move(colleagues)}, {"teams", std::move(teams)}});
 }
 
 }  // namespace

@@ -20,7 +20,19 @@ std::string owner_expression(const TableSpec& table, std::string_view alias) {
     return a + ".owner_id";
 }
 
+const std::string kSharedWithUser = "share:user:", kSharedWithTeam = "share:team:";
+
 }  // namespace
+
+std::string_view customer_column(const TableSpec& table) {
+    if (table.name == "customers") return "id";
+    if (table.ownership == Ownership::parent && table.parent_table == "customers") return table.parent_column;
+    return {};
+}
+
+std::string share_exit_marker(std::string_view user_id, std::string_view team_id) {
+    return user_id.empty() ? kSharedWithTeam + std::string(team_id) : kSharedWithUser + std::string(user_id);
+}
 
 ViewScope ViewScope::of(Db& db, const Principal& principal) {
     ViewScope scope{principal.user_id, principal.team_id, {}, {}};
@@ -71,7 +83,21 @@ Condition ViewScope::visible(const TableSpec& table, std::string_view alias) con
         c.sql += "))";
         return c;
     }
-    return owner_in(of_table(table), owner_expression(table, alias));
+    const Scope scope = of_table(table);
+    Condition c = owner_in(scope, owner_expression(table, alias));
+    // A customer shared with the user, or with their team, and what hangs off it: for anyone
+    // whose role lets them see the module at all.
+    const std::string_view column = customer_column(table);
+    if (column.empty() || scope == Scope::none || scope == Scope::all) return c;
+    c.sql = "(" + c.sql + " OR " + std::string(alias) + "." + std::string(column) +
+            " IN (SELECT s.customer_id FROM customer_shares s WHERE s.deleted = 0 AND (s.user_id = ?";
+    c.params.push_back(user);
+    if (!team.empty()) {
+        c.sql += " OR s.team_id = ?";
+        c.params.push_back(team);
+    }
+    c.sql += ")))";
+    return c;
 }
 
 Condition ViewScope::owner_in(Scope scope, const std::string& owner) const {
@@ -100,6 +126,12 @@ bool ViewScope::sees_owner(const TableSpec& table, std::string_view owner) const
         case Scope::team: return owner == user || std::binary_search(members.begin(), members.end(), owner);
     }
     return false;
+}
+
+bool ViewScope::may_have_lost(const TableSpec& table, std::string_view old_owner) const {
+    if (old_owner.starts_with(kSharedWithUser)) return old_owner.substr(kSharedWithUser.size()) == user;
+    if (old_owner.starts_with(kSharedWithTeam)) return !team.empty() && old_owner.substr(kSharedWithTeam.size()) == team;
+    return sees_owner(table, old_owner);
 }
 
 // May `user` act on a record owned by `owner` with this scope?

@@ -39,10 +39,19 @@ struct ViewScope {
     Condition visible(const sync::TableSpec& table, std::string_view alias) const;
     // Could the user see records owned by `owner`?
     bool sees_owner(const sync::TableSpec& table, std::string_view owner) const;
+    // Could the user have seen a record that left someone's sight (a scope exit): records
+    // owned by `old_owner`, or shared with the user or team a share_exit_marker() names.
+    bool may_have_lost(const sync::TableSpec& table, std::string_view old_owner) const;
 
 private:
     Condition owner_in(Scope scope, const std::string& owner) const;
 };
+
+// The column holding the id of the customer a record is about: "id" for customers, the
+// parent column for what hangs off one; empty for other tables. Shares reach these.
+std::string_view customer_column(const sync::TableSpec& table);
+// What a scope exit records as its old owner when a share ends or moves to someone else.
+std::string share_exit_marker(std::string_view user_id, std::string_view team_id);
 
 // May `user` act on a record owned by `owner` with this scope?
 bool covers(Db& db, const Principal& user, Scope scope, std::string_view owner);

@@ -6,6 +6,7 @@
 
 #include "core/clock.hpp"
 #include "core/id.hpp"
+#include "domain/customer_share.hpp"
 #include "sync_scope.hpp"
 
 namespace crm {
@@ -84,6 +85,9 @@ CREATE INDEX saved_filters_rev ON saved_filters (rev);
     {5, "user settings pulls", R"sql(
 CREATE INDEX user_settings_rev ON user_settings (rev);
 )sql"},
+    {6, "customer shares pulls", R"sql(
+CREATE INDEX customer_shares_rev ON customer_shares (rev);
+)sql"},
 };
 
 int64_t next_seq(Db& db) {
@@ -143,6 +147,8 @@ void stamp(ApplyContext& c, json& fields) {
 // Tombstones a record and everything hanging off it, each with its own change number.
 Status tombstone(ApplyContext& c, const TableSpec& table, std::string_view id, StoredRecord record) {
     for (std::string_view child_name : table.children) {
+        // A deleted customer's shares stay: they are how its sharees see that it is gone.
+        if (child_name == "customer_shares") continue;
         const TableSpec* child = sync::find_table(child_name);
         for (const std::string& child_id : child_ids(c.db, *child, id)) {
             std::optional<StoredRecord> row = sync::read_record(c.db, *child, child_id);
@@ -274,26 +280,86 @@ std::string describe(const Problems& problems) {
     return message;
 }
 
+// The id of the customer a record is about (see customer_column); "" for other tables.
+std::string customer_of(const TableSpec& table, std::string_view id, const json& record) {
+    const std::string_view column = customer_column(table);
+    if (column.empty()) return {};
+    if (column == "id") return std::string(id);
+    auto it = record.find(std::string(column));
+    return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Sharing a customer is changing who may see it: it takes the right to edit the customer.
+Action action_on(const TableSpec& table, Action action) {
+    return table.name == "customer_shares" ? Action::edit : action;
+}
+
+// May the user `action` a record whose access owner is `owner`: through their role's scope,
+// or, to edit or create, through an edit share of the record's customer (never a share
+// itself: only those whose own rights cover a customer share it further).
+bool may_act(ApplyContext& c, const TableSpec& table, Action action, std::string_view id, const json& record,
+             std::string_view owner) {
+    const Scope scope = c.user.scope(std::string(table.module), action_on(table, action));
+    if (covers(c.db, c.user, scope, owner)) return true;
+    if (scope == Scope::none || (action != Action::edit && action != Action::create)) return false;
+    if (table.name == "customer_shares") return false;
+    const std::string customer = customer_of(table, id, record);
+    return !customer.empty() && shared_access(c.db, customer, c.user.user_id, c.user.team_id) == ShareAccess::edit;
+}
+
+// The user or team a share names must exist (the domain cannot know: the client has no list
+// of users); a deactivated user may not be given new sight.
+std::optional<std::string> share_target_problem(Db& db, const json& record) {
+    const std::string user_id = record.value("user_id", ""), team_id = record.value("team_id", "");
+    if (!user_id.empty()) {
+        Stmt stmt = db.prepare("SELECT active FROM users WHERE id = ?1");
+        stmt.bind(1, user_id);
+        if (!stmt.step().value_or(false)) return "user_id";
+        return stmt.boolean(0) ? std::nullopt : std::optional<std::string>("user_id");
+    }
+    Stmt stmt = db.prepare("SELECT 1 FROM teams WHERE id = ?1");
+    stmt.bind(1, team_id);
+    return stmt.step().value_or(false) ? std::nullopt : std::optional<std::string>("team_id");
+}
+
+// After a share began, ended or moved to someone else: the customer and everything hanging
+// off it get new change numbers (whoever it is shared with now pulls them), with a scope exit
+// for whoever it was shared with before (their clients drop what they no longer see).
+Status follow_share_change(ApplyContext& c, std::string_view customer_id, const std::string& old_target) {
+    const TableSpec& customers = *sync::find_table("customers");
+    const int64_t seq = next_seq(c.db);
+    Stmt bump = c.db.prepare("UPDATE customers SET rev = ?2 WHERE id = ?1");
+    bump.bind_all(customer_id, seq);
+    if (Status s = bump.run(); !s) return s;
+    return follow_owner_change(c, customers, customer_id, seq, old_target);
+}
+
 Result<MutationResult> apply_mutation(ApplyContext& c, const Mutation& m) {
     const TableSpec& table = *m.table;
     if (table.ownership == Ownership::conflict_parties) return resolve_conflict(c, m);
     std::optional<StoredRecord> current = sync::read_record(c.db, table, m.id);
     const std::string module(table.module);
+    const bool is_share = table.name == "customer_shares";
 
     if (m.is_delete) {
         if (!current) return rejected(m, "not_found", std::string(table.name) + " " + m.id + " does not exist");
         if (current->deleted) return MutationResult{m.mid, "applied", "", "", ""};  // already gone: same outcome
         const std::string owner = sync::access_owner(c.db, table, current->fields);
-        if (!covers(c.db, c.user, c.user.scope(module, Action::remove), owner)) {
+        if (!may_act(c, table, Action::remove, m.id, current->fields, owner)) {
             return rejected(m, "forbidden", "you may not delete this record");
         }
+        const json fields = current->fields;
         if (Status s = tombstone(c, table, m.id, std::move(*current)); !s) return s.error();
+        if (is_share) {
+            const std::string target = share_exit_marker(fields.value("user_id", ""), fields.value("team_id", ""));
+            if (Status s = follow_share_change(c, fields.value("customer_id", ""), target); !s) return s.error();
+        }
         return MutationResult{m.mid, "applied", "", "", ""};
     }
 
     if (current && current->deleted) {
         // Rights first: whether a record the user may not touch exists is not theirs to learn.
-        if (!covers(c.db, c.user, c.user.scope(module, Action::edit), sync::access_owner(c.db, table, current->fields))) {
+        if (!may_act(c, table, Action::edit, m.id, current->fields, sync::access_owner(c.db, table, current->fields))) {
             return rejected(m, "forbidden", "you may not change this record");
         }
         return rejected(m, "deleted", "the record was deleted by someone else; the change was not applied");
@@ -314,19 +380,34 @@ Result<MutationResult> apply_mutation(ApplyContext& c, const Mutation& m) {
     const std::string new_owner = sync::access_owner(c.db, table, record);
     if (current) {
         const std::string old_owner = sync::access_owner(c.db, table, current->fields);
-        if (!covers(c.db, c.user, c.user.scope(module, Action::edit), old_owner)) {
+        if (!may_act(c, table, Action::edit, m.id, current->fields, old_owner)) {
             return rejected(m, "forbidden", "you may not change this record");
         }
-        if (new_owner != old_owner && !covers(c.db, c.user, c.user.scope(module, Action::edit), new_owner)) {
-            return rejected(m, "forbidden", "you may not give this record to " + new_owner, "owner_id");
+        // Giving a record to someone else, or moving it to another customer, takes rights of
+        // one's own over both ends: a share does not reach that far.
+        const Scope edit = c.user.scope(module, action_on(table, Action::edit));
+        const bool moves = new_owner != old_owner ||
+                           customer_of(table, m.id, record) != customer_of(table, m.id, current->fields);
+        if (moves && (!covers(c.db, c.user, edit, old_owner) || !covers(c.db, c.user, edit, new_owner))) {
+            return rejected(m, "forbidden", "you may not give this record to " + new_owner,
+                            table.ownership == Ownership::parent ? std::string(table.parent_column) : "owner_id");
         }
-    } else if (!covers(c.db, c.user, c.user.scope(module, Action::create), new_owner)) {
+        if (is_share && (record["user_id"] != current->fields["user_id"] || record["team_id"] != current->fields["team_id"])) {
+            return rejected(m, "invalid", "a share names the same user or team for good; end it and share anew",
+                            "user_id");
+        }
+    } else if (!may_act(c, table, Action::create, m.id, record, new_owner)) {
         return rejected(m, "forbidden", "you may not create this record" +
                                             (new_owner.empty() ? std::string() : " for " + new_owner));
     }
     if (table.validate) {
         if (Problems problems = table.validate(c.db, m.id, record); !problems.empty()) {
             return rejected(m, "invalid", describe(problems), problems.front().field);
+        }
+    }
+    if (is_share) {
+        if (std::optional<std::string> field = share_target_problem(c.db, record)) {
+            return rejected(m, "invalid", *field + ": not_found", *field);
         }
     }
 
@@ -366,6 +447,12 @@ Result<MutationResult> apply_mutation(ApplyContext& c, const Mutation& m) {
         if (old_owner != new_owner) {
             if (Status s = follow_owner_change(c, table, m.id, seq, old_owner); !s) return s.error();
         }
+    }
+    // A new share, or one a merge moved to the surviving customer: its user or team now sees
+    // that customer.
+    if (is_share && (!current || record["customer_id"] != current->fields["customer_id"])) {
+        const std::string target = share_exit_marker(record.value("user_id", ""), record.value("team_id", ""));
+        if (Status s = follow_share_change(c, record.value("customer_id", ""), target); !s) return s.error();
     }
     if (Status s = clear_other_primaries(c, table, m.id, record); !s) return s.error();
     return result;
@@ -487,7 +574,7 @@ Result<Page> pull(Db& db, const ViewScope& scope, int64_t cursor, int64_t limit)
         const TableSpec* table = sync::find_table(exits.text(0));
         if (!table) continue;
         const std::string id = exits.text(1), old_owner = exits.text(2);
-        if (!scope.sees_owner(*table, old_owner)) continue;
+        if (!scope.may_have_lost(*table, old_owner)) continue;
         if (removed.count({exits.text(0), id}) || is_visible(db, scope, *table, id)) continue;
         removed.insert({exits.text(0), id});
         page.removals.push_back({exits.text(0), id});

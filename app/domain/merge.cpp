@@ -58,6 +58,15 @@ Status move_children(Db& db, const Pair& pair, const std::string& now, std::stri
             primary.bind_all(pair.survivor.id, pair.merged.id, now, actor);
             if (Status s = primary.run(); !s) return s;
         }
+        // Someone both customers were shared with keeps the survivor's share only.
+        if (name == "customer_shares") {
+            Stmt twice = db.prepare("UPDATE customer_shares SET deleted = 1" + stamp_sets(*table) +
+                                    " WHERE customer_id = ?2 AND deleted = 0 AND EXISTS (SELECT 1 FROM customer_shares s"
+                                    " WHERE s.customer_id = ?1 AND s.deleted = 0 AND s.user_id = customer_shares.user_id"
+                                    " AND s.team_id = customer_shares.team_id)");
+            twice.bind_all(pair.survivor.id, pair.merged.id, now, actor);
+            if (Status s = twice.run(); !s) return s;
+        }
         Stmt move = db.prepare("UPDATE " + name + " SET " + column + " = ?1" + stamp_sets(*table) + " WHERE " + column +
                                " = ?2 AND deleted = 0");
         move.bind_all(pair.survivor.id, pair.merged.id, now, actor);

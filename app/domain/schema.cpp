@@ -244,6 +244,27 @@ CREATE INDEX user_settings_owner ON user_settings (owner_id, name, updated_at) W
 -- customer.
 CREATE INDEX customers_deleted ON customers (id) WHERE deleted <> 0;
 )sql"},
+    {10, "sharing a customer with named users or teams", R"sql(
+-- A customer shared (domain/customer_share) with one user or one team, beyond what their
+-- role's scope shows them; access read or edit. Synced as a child of its customer.
+CREATE TABLE customer_shares (
+    id          TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers (id),
+    user_id     TEXT NOT NULL DEFAULT '',
+    team_id     TEXT NOT NULL DEFAULT '',
+    access      TEXT NOT NULL DEFAULT 'read',
+    owner_id    TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL DEFAULT '',
+    rev         INTEGER NOT NULL DEFAULT 0,
+    deleted     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX customer_shares_customer ON customer_shares (customer_id) WHERE deleted = 0;
+-- The server finds what is shared with a user or a team for every pull.
+CREATE INDEX customer_shares_user ON customer_shares (user_id, customer_id) WHERE deleted = 0 AND user_id <> '';
+CREATE INDEX customer_shares_team ON customer_shares (team_id, customer_id) WHERE deleted = 0 AND team_id <> '';
+)sql"},
 };
 
 }  // namespace

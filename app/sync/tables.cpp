@@ -4,6 +4,7 @@
 #include "domain/activity.hpp"
 #include "domain/contact.hpp"
 #include "domain/customer.hpp"
+#include "domain/customer_share.hpp"
 #include "domain/points.hpp"
 #include "domain/saved_filter.hpp"
 #include "domain/user_settings.hpp"
@@ -173,7 +174,25 @@ Problems validate_user_setting(Db&, std::string_view id, const json& record) {
     return validate(setting);
 }
 
-constexpr std::string_view kCustomerChildren[] = {"contacts", "activities", "points_ledger"};
+// A share is written by those whose own rights cover its customer; the server checks that the
+// user or team exists (web/sync_service), which a client cannot know.
+constexpr FieldSpec kShareFields[] = {
+    {"customer_id"}, {"user_id"}, {"team_id"}, {"access"},
+    {"owner_id", FieldType::text, false},   {"created_at", FieldType::text, false},
+    {"updated_at", FieldType::text, false}, {"updated_by", FieldType::text, false},
+};
+
+Problems validate_share(Db& db, std::string_view id, const json& record) {
+    CustomerShare share;
+    share.id = std::string(id);
+    share.customer_id = text_of(record, "customer_id");
+    share.user_id = text_of(record, "user_id");
+    share.team_id = text_of(record, "team_id");
+    share.access = text_of(record, "access");
+    return validate(share, db);
+}
+
+constexpr std::string_view kCustomerChildren[] = {"contacts", "activities", "points_ledger", "customer_shares"};
 
 const TableSpec kTables[] = {
     {.name = "customers",
@@ -208,6 +227,14 @@ const TableSpec kTables[] = {
      .parent_table = "customers",
      .children = {},
      .validate = validate_points},
+    {.name = "customer_shares",
+     .module = "customers",
+     .fields = kShareFields,
+     .ownership = Ownership::parent,
+     .parent_column = "customer_id",
+     .parent_table = "customers",
+     .children = {},
+     .validate = validate_share},
     {.name = "saved_filters",
      .module = "saved_filters",
      .fields = kSavedFilterFields,
@@ -258,7 +285,9 @@ namespace {
 
 // The schema's column defaults, and the domain's for a customer's kind.
 std::string_view default_text(const TableSpec& table, const FieldSpec& field) {
-    return table.name == "customers" && field.name == "kind" ? "company" : "";
+    if (table.name == "customers" && field.name == "kind") return "company";
+    if (table.name == "customer_shares" && field.name == "access") return "read";
+    return "";
 }
 
 }  // namespace

@@ -60,7 +60,7 @@ void App::start_session(Session session) {
     on_session_started();
 }
 
-// Who is in which team, for the "team" scope of permissions.
+// Who is in which team, for the "team" scope of permissions; whom a customer may be shared with.
 void App::fetch_directory() {
     api_.get("/api/v1/directory", session_guard_.wrap([this](const ApiReply& reply) {
         if (!reply.ok() || !session_ || !reply.body.is_object()) return;
@@ -70,6 +70,19 @@ void App::fetch_directory() {
             if (user.is_object() && user.contains("id") && user["id"].is_string())
                 session_->team_of_user[user["id"].get<std::string>()] = user.value("team_id", "");
         }
+        auto targets = [](const nlohmann::json& list) {
+            std::vector<ShareTarget> out;
+            if (!list.is_array()) return out;
+            for (const nlohmann::json& item : list) {
+                if (!item.is_object() || !item.contains("id") || !item["id"].is_string()) continue;
+                ShareTarget target{item["id"].get<std::string>(), item.value("name", ""), item.value("team_id", "")};
+                if (target.name.empty()) target.name = target.id;
+                out.push_back(std::move(target));
+            }
+            return out;
+        };
+        session_->colleagues = targets(reply.body.value("colleagues", nlohmann::json()));
+        session_->teams = targets(reply.body.value("teams", nlohmann::json()));
     }));
 }
 

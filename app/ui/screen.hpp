@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/db.hpp"
+#include "domain/customer_share.hpp"
 #include "sync/session.hpp"
 #include "ui/platform_services.hpp"
 #include "ui/server_api.hpp"
@@ -55,6 +56,18 @@ struct AppContext {
     // or disable what this denies; the server checks again whatever they send.
     bool may(std::string_view module, std::string_view action, std::string_view owner_id = {}) const {
         return !session || session->may(module, action, owner_id);
+    }
+    // As may(), for a record about the customer `customer_id` owned by `owner_id`: an edit share
+    // of that customer (domain/customer_share) also lets its user or team edit and create there.
+    bool may_on_customer(std::string_view module, std::string_view action, std::string_view customer_id,
+                         std::string_view owner_id) const {
+        if (may(module, action, owner_id)) return true;
+        if ((action != "edit" && action != "create") || !may(module, action)) return false;
+        return shared_access(db, customer_id, session->user.id, session->user.team_id) == ShareAccess::edit;
+    }
+    // What a share gives this person on the customer; none in the sandbox.
+    ShareAccess share_of(std::string_view customer_id) const {
+        return session ? shared_access(db, customer_id, session->user.id, session->user.team_id) : ShareAccess::none;
     }
 };
 

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace crm::ui {
 
@@ -43,12 +44,19 @@ struct SessionUser {
 // {"id", "name", "role", "team_id", "permissions"}; nullopt when the id is missing.
 std::optional<SessionUser> parse_session_user(const nlohmann::json& json);
 
+// Someone a customer may be shared with: a colleague (team_id their team) or a team (team_id empty).
+struct ShareTarget {
+    std::string id, name, team_id;
+};
+
 struct Session {
     std::string token;
     SessionUser user;
     std::string expires_at;
     // Each user's team (GET /api/v1/directory), for the "team" scope; empty until it arrives.
     std::map<std::string, std::string, std::less<>> team_of_user;
+    // Whom a customer may be shared with (the directory's colleagues and teams), by id.
+    std::vector<ShareTarget> colleagues, teams;
 
     // May this person do `action` in `module`, on a record owned by `owner_id`? Without an
     // owner (a button not about one record, a new record), any scope but none allows it.

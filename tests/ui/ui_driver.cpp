@@ -119,7 +119,10 @@ void UiDriver::log_in(const std::string& user, const std::string& name, const st
                                     permissions_json + "}}";
     answer("/api/v1/login", 200, answer_body);
     if (services_.is_pending("/api/v1/directory"))
-        answer("/api/v1/directory", 200, R"({"users":[{"id":")" + user + R"(","name":"x","team_id":"t1","active":true}]})");
+        answer("/api/v1/directory", 200,
+               R"({"users":[{"id":")" + user + R"(","name":"x","team_id":"t1","active":true}],)"
+               R"("colleagues":[{"id":"agent1","name":"Alex Agent","team_id":"agents"}],)"
+               R"("teams":[{"id":"agents","name":"Agents"}]})");
 }
 
 UiDriver::~UiDriver() {

@@ -91,7 +91,7 @@ Activity ActivityDialog::record_of(const Draft& draft) const {
 
 bool ActivityDialog::may_write(const AppContext& app) const {
     const bool is_new = stored_.activity.id.empty();
-    return is_new ? app.may("activities", "create") : app.may("activities", "edit", customer_owner_);
+    return app.may_on_customer("activities", is_new ? "create" : "edit", stored_.activity.customer_id, customer_owner_);
 }
 
 //-----------------------------------------------------------------------------

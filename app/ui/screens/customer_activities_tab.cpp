@@ -50,7 +50,7 @@ std::string CustomerActivitiesTab::contact_name(const std::string& contact_id) c
 }
 
 void CustomerActivitiesTab::draw(AppContext& app, const Customer& customer) {
-    ImGui::BeginDisabled(!app.may("activities", "create"));
+    ImGui::BeginDisabled(!app.may_on_customer("activities", "create", customer.id, customer.owner_id));
     const bool log = ImGui::Button(tr("activities.log"));
     ImGui::EndDisabled();
     if (log) {

@@ -33,7 +33,7 @@ void CustomerContactsTab::open_dialog(Contact contact) {
 }
 
 void CustomerContactsTab::draw(AppContext& app, const Customer& customer) {
-    ImGui::BeginDisabled(!app.may("contacts", "create"));
+    ImGui::BeginDisabled(!app.may_on_customer("contacts", "create", customer.id, customer.owner_id));
     const bool add = ImGui::Button(tr("contacts.add"));
     ImGui::EndDisabled();
     if (add) {
@@ -141,7 +141,7 @@ void CustomerContactsTab::draw_dialog(AppContext& app, const Customer& customer)
 
     ImGui::Spacing();
     ImGui::SetCursorPosX(theme::form_label_width());
-    const bool writable = is_new ? app.may("contacts", "create") : app.may("contacts", "edit", c.owner_id);
+    const bool writable = app.may_on_customer("contacts", is_new ? "create" : "edit", customer.id, customer.owner_id);
     ImGui::BeginDisabled(!writable);
     if (ImGui::Button(tr(is_new ? "contact.add" : "contact.save"))) save_draft(app, customer);
     ImGui::EndDisabled();

@@ -82,7 +82,7 @@ void CustomerDetail::draw(AppContext& app) {
         // A new customer has nothing to show in the other tabs until it is created.
         if (!stored_.id.empty()) {
             for (auto& tab : tabs_) {
-                if (begin_tab_item(tab->title(), tab->id())) {
+                if (tab->shown(app) && begin_tab_item(tab->title(), tab->id())) {
                     tab->draw(app, stored_);
                     ImGui::EndTabItem();
                 }
@@ -131,12 +131,18 @@ void CustomerDetail::draw_header(AppContext& app) {
     }
     ImGui::TextWrapped("%s", facts.c_str());
     automation::record_text(facts.c_str());
+    // Seen through a share, not one's own rights: what it allows, in sight at once.
+    if (const ShareAccess share = app.share_of(stored_.id); share != ShareAccess::none &&
+                                                            !app.may("customers", "edit", stored_.owner_id)) {
+        const char* line = tr(share == ShareAccess::edit ? "share.with_you_edit" : "share.with_you_read");
+        ImGui::TextColored(theme::kAccent, "%s", line);
+        automation::record_text(line);
+    }
     if (!stored_.tags.empty()) {
         std::string tags = trf("customer.tags_fact", {stored_.tags});
         ImGui::TextColored(theme::kMuted, "%s", tags.c_str());
         automation::record_text(tags.c_str());
     }
-    (void)app;
 }
 
 void CustomerDetail::draw_form(AppContext& app) {
@@ -169,7 +175,10 @@ void CustomerDetail::draw_form(AppContext& app) {
     choice_field(tr("field.member_level"), draft_.member_level, kMemberLevelChoices, problems_, "member_level");
     choice_field(tr("field.source"), draft_.source, kSourceChoices, problems_, "source");
     text_field(tr("field.tags"), draft_.tags, problems_, "tags", lim::tags, tr("hint.tags"));
+    // Who owns it is for those whose own rights cover it: a share lets one edit, not take.
+    ImGui::BeginDisabled(!draft_.id.empty() && !app.may("customers", "edit", stored_.owner_id));
     text_field(tr("field.owner_id"), draft_.owner_id, problems_, "owner_id", lim::owner, tr("hint.owner"));
+    ImGui::EndDisabled();
 
     form_section(tr("customer.section_contact"));
     text_field(tr("field.phone"), draft_.phone, problems_, "phone", lim::phone, "+86 10 6552 8888");
@@ -242,7 +251,8 @@ void CustomerDetail::draw_form_buttons(AppContext& app) {
 }
 
 bool CustomerDetail::may_write(const AppContext& app) const {
-    return draft_.id.empty() ? app.may("customers", "create") : app.may("customers", "edit", stored_.owner_id);
+    return draft_.id.empty() ? app.may("customers", "create")
+                             : app.may_on_customer("customers", "edit", stored_.id, stored_.owner_id);
 }
 
 void CustomerDetail::save(AppContext& app) {

@@ -56,7 +56,7 @@ void CustomerNotesTab::add(AppContext& app, const Customer& customer) {
 }
 
 void CustomerNotesTab::draw(AppContext& app, const Customer& customer) {
-    const bool allowed = app.may("activities", "create");
+    const bool allowed = app.may_on_customer("activities", "create", customer.id, customer.owner_id);
     ImGui::BeginDisabled(!allowed);
     text_field(tr("notes.new"), draft_, problems_, "subject", activity_limits::subject, tr("notes.hint"));
     const bool entered = entered_in_last_field();

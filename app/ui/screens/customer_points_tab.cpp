@@ -61,7 +61,7 @@ void CustomerPointsTab::draw(AppContext& app, const Customer& customer) {
     automation::record_text(balance.c_str());
     ImGui::Spacing();
     // The form first: the ledger below may be long, and a person adding points should not scroll.
-    if (app.may("points", "create", customer.owner_id)) draw_form(app, customer);
+    if (app.may_on_customer("points", "create", customer.id, customer.owner_id)) draw_form(app, customer);
     ImGui::Spacing();
     if (entries_.empty()) {
         ImGui::TextColored(theme::kMuted, "%s", tr("points.none"));

@@ -25,6 +25,8 @@ public:
     virtual void draw(AppContext& app, const Customer& customer) = 0;
     // A key figure for the 360 header ("Points: 1,200"); empty when there is none.
     virtual std::string header_fact() const { return {}; }
+    // False where the tab has nothing to offer (sharing in the sandbox, which has no colleagues).
+    virtual bool shown(const AppContext&) const { return true; }
     // True while a dialog of the tab holds edits that are not saved.
     virtual bool has_unsaved_changes() const { return false; }
     // Forgets the customer (closing the view); drops any open dialog.

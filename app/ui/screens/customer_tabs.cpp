@@ -5,6 +5,7 @@
 #include "ui/screens/customer_contacts_tab.hpp"
 #include "ui/screens/customer_notes_tab.hpp"
 #include "ui/screens/customer_points_tab.hpp"
+#include "ui/screens/customer_sharing_tab.hpp"
 #include "ui/screens/customer_tab.hpp"
 
 namespace crm::ui {
@@ -15,6 +16,7 @@ std::vector<std::unique_ptr<CustomerTab>> make_customer_tabs() {
     tabs.push_back(std::make_unique<CustomerActivitiesTab>());
     tabs.push_back(std::make_unique<CustomerPointsTab>());
     tabs.push_back(std::make_unique<CustomerNotesTab>());
+    tabs.push_back(std::make_unique<CustomerSharingTab>());
     return tabs;
 }
 
