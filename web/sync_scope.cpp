@@ -84,6 +84,7 @@ Condition ViewScope::visible(const TableSpec& table, std::string_view alias) con
         return c;
     }
     const Scope scope = of_table(table);
+    if (table.ownership == Ownership::catalog) return {scope == Scope::none ? "0" : "1", {}};
     Condition c = owner_in(scope, owner_expression(table, alias));
     // A customer shared with the user, or with their team, and what hangs off it: for anyone
     // whose role lets them see the module at all.
@@ -119,6 +120,7 @@ Condition ViewScope::owner_in(Scope scope, const std::string& owner) const {
 }
 
 bool ViewScope::sees_owner(const TableSpec& table, std::string_view owner) const {
+    if (table.ownership == Ownership::catalog) return of_table(table) != Scope::none;
     switch (of_table(table)) {
         case Scope::none: return false;
         case Scope::all: return true;

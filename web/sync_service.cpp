@@ -88,6 +88,13 @@ CREATE INDEX user_settings_rev ON user_settings (rev);
     {6, "customer shares pulls", R"sql(
 CREATE INDEX customer_shares_rev ON customer_shares (rev);
 )sql"},
+    {7, "customer groups pulls", R"sql(
+CREATE INDEX customer_groups_rev ON customer_groups (rev);
+CREATE INDEX customer_group_members_rev ON customer_group_members (rev);
+)sql"},
+    {8, "customer files pulls", R"sql(
+CREATE INDEX customer_files_rev ON customer_files (rev);
+)sql"},
 };
 
 int64_t next_seq(Db& db) {
@@ -159,6 +166,7 @@ Status tombstone(ApplyContext& c, const TableSpec& table, std::string_view id, S
     }
     stamp(c, record.fields);
     if (record.fields.contains("is_primary")) record.fields["is_primary"] = false;
+    if (record.fields.contains("content")) record.fields["content"] = "";  // a removed file's bytes go with it
     return c.writer.write(table, id, record.fields, next_seq(c.db), true);
 }
 
@@ -289,19 +297,24 @@ std::string customer_of(const TableSpec& table, std::string_view id, const json&
     return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// Sharing a customer is changing who may see it: it takes the right to edit the customer.
+// Sharing a customer is changing who may see it; putting it in a group or taking it out, and
+// attaching a file or removing one, is changing the customer: all take the right to edit it.
 Action action_on(const TableSpec& table, Action action) {
-    return table.name == "customer_shares" ? Action::edit : action;
+    const bool edits_customer = table.name == "customer_shares" || table.name == "customer_group_members" ||
+                                table.name == "customer_files";
+    return edits_customer ? Action::edit : action;
 }
 
 // May the user `action` a record whose access owner is `owner`: through their role's scope,
-// or, to edit or create, through an edit share of the record's customer (never a share
-// itself: only those whose own rights cover a customer share it further).
+// or, to edit or create (which filing in a group and attaching a file count as, both ways:
+// action_on), through an edit share of the record's customer (never a share itself: only
+// those whose own rights cover a customer share it further).
 bool may_act(ApplyContext& c, const TableSpec& table, Action action, std::string_view id, const json& record,
              std::string_view owner) {
-    const Scope scope = c.user.scope(std::string(table.module), action_on(table, action));
+    const Action effective = action_on(table, action);
+    const Scope scope = c.user.scope(std::string(table.module), effective);
     if (covers(c.db, c.user, scope, owner)) return true;
-    if (scope == Scope::none || (action != Action::edit && action != Action::create)) return false;
+    if (scope == Scope::none || (effective != Action::edit && effective != Action::create)) return false;
     if (table.name == "customer_shares") return false;
     const std::string customer = customer_of(table, id, record);
     return !customer.empty() && shared_access(c.db, customer, c.user.user_id, c.user.team_id) == ShareAccess::edit;

@@ -383,6 +383,9 @@ Stmt customer_list_statement(Db& db, const CustomerQuery& query, std::string_vie
     // Tags are stored normalised ("VIP, 华东"): one of them, whole, ignoring ASCII case.
     condition(ascii_lower(trim(f.tag)), "instr(', ' || lower(tags) || ', ', ', ' || ? || ', ') > 0");
     // lower() in SQLite folds ASCII only, and so does ascii_lower(): the same rule as LIKE.
+    condition(f.group_id,
+              "id IN (SELECT m.customer_id FROM customer_group_members m JOIN customer_groups g ON g.id = m.group_id"
+              " WHERE m.group_id = ? AND m.deleted = 0 AND g.deleted = 0)");
     if (with_search) condition(ascii_lower(trim(query.search)), "instr(search_text, ?) > 0");
     // Sort columns come from a fixed list (sort_expression), never from the user's text.
     sql += " ORDER BY ";

@@ -161,6 +161,7 @@ struct SortKey {
 // and tag (one of the customer's tags, any ASCII case).
 struct CustomerFilter {
     std::string kind, type, level, lifecycle, member_level, owner_id, city, tag;
+    std::string group_id;  // in this customer group (domain/customer_group)
     bool operator==(const CustomerFilter&) const = default;
     bool empty() const { return *this == CustomerFilter{}; }
 };

@@ -157,6 +157,45 @@ Status add_history(Stmt& insert, const std::vector<SeededCustomer>& customers, c
 
 }  // namespace
 
+// A manager's few groups, and some customers in one or two of them (put there by their
+// owner). Drawn from a generator of their own, so the customers of a seed stay as they were.
+Status add_groups(Db& db, const DemoOptions& options,
+                  const std::vector<std::pair<std::string, std::string>>& customers, const std::string& now) {
+    static const char* const kGroups[][2] = {
+        {"Key accounts 重点客户", "The customers the year's targets rest on; reviewed every month."},
+        {"Shanghai trade show 上海展会", "Met at the trade show; follow up within two weeks."},
+        {"East China distributors 华东经销商", "Distributors and agents of the East China region."},
+        {"Year-end gifts 年终回馈", "Customers who get the year-end gift and greeting card."},
+    };
+    Generator gen(options.seed ^ 0x6A0Fu);
+    IdGenerator ids([counter = int64_t{1'900'000'000'000}]() mutable { return counter++; }, options.seed ^ 0x6A0Fu);
+    Stmt group = db.prepare(
+        "INSERT INTO customer_groups (id, name, description, owner_id, created_at, updated_at, updated_by)"
+        " VALUES (?1, ?2, ?3, 'manager', ?4, ?4, 'demo')");
+    std::vector<std::string> group_ids;
+    for (const auto& [name, description] : kGroups) {
+        group_ids.push_back(ids.next());
+        group.reset();
+        group.bind_all(group_ids.back(), name, description, now);
+        if (Status status = group.run(); !status) return status;
+    }
+    Stmt member = db.prepare(
+        "INSERT INTO customer_group_members (id, customer_id, group_id, owner_id, created_at, updated_at, updated_by)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?5, 'demo')");
+    for (const auto& [customer_id, owner] : customers) {
+        if (!gen.chance(0.2)) continue;
+        const size_t first = static_cast<size_t>(gen.between(0, 3));
+        const size_t second = gen.chance(0.25) ? (first + static_cast<size_t>(gen.between(1, 3))) % 4 : first;
+        for (size_t g : {first, second}) {
+            member.reset();
+            member.bind_all(ids.next(), customer_id, group_ids[g], owner, now);
+            if (Status status = member.run(); !status) return status;
+            if (second == first) break;  // in one group only
+        }
+    }
+    return {};
+}
+
 Status seed_demo_data(Db& db, const DemoOptions& options) {
     const auto cities = word_list("cities.txt");
     const auto words_cn = word_list("company_words.txt");
@@ -248,6 +287,8 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
     };
 
     std::vector<SeededCustomer> seeded;
+    std::vector<std::pair<std::string, std::string>> customer_owners_by_id;  // for the groups
+    customer_owners_by_id.reserve(static_cast<size_t>(std::max(options.customers, 0)));
     if (options.history_activities > 0) seeded.reserve(static_cast<size_t>(std::max(options.customers, 0)));
 
     auto chinese_name = [&] { return gen.pick(surnames)[0] + gen.pick(given)[0]; };
@@ -283,6 +324,7 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
                           (person ? ascii_slug(name) + std::to_string(i) : std::string("info")) + "@" + email_domain,
                           owners[i % owner_count], "", now);
         if (Status status = customer.run(); !status) return status;
+        customer_owners_by_id.emplace_back(id, owners[i % owner_count]);
 
         const int contact_count = person ? 0 : gen.between(1, 3);
         std::vector<std::string> contact_ids;
@@ -317,6 +359,7 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
     if (!seeded.empty()) {
         if (Status status = add_history(activity, seeded, options, subjects, outcomes, today); !status) return status;
     }
+    if (Status status = add_groups(db, options, customer_owners_by_id, now); !status) return status;
     if (Status restored = restore_indexes(db, indexes.value()); !restored) return restored;
     return tx.commit();
 }

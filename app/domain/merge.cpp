@@ -58,12 +58,15 @@ Status move_children(Db& db, const Pair& pair, const std::string& now, std::stri
             primary.bind_all(pair.survivor.id, pair.merged.id, now, actor);
             if (Status s = primary.run(); !s) return s;
         }
-        // Someone both customers were shared with keeps the survivor's share only.
-        if (name == "customer_shares") {
-            Stmt twice = db.prepare("UPDATE customer_shares SET deleted = 1" + stamp_sets(*table) +
-                                    " WHERE customer_id = ?2 AND deleted = 0 AND EXISTS (SELECT 1 FROM customer_shares s"
-                                    " WHERE s.customer_id = ?1 AND s.deleted = 0 AND s.user_id = customer_shares.user_id"
-                                    " AND s.team_id = customer_shares.team_id)");
+        // Someone both customers were shared with keeps the survivor's share only, and a group
+        // both were in the survivor's membership.
+        const char* same = name == "customer_shares"          ? "s.user_id = t.user_id AND s.team_id = t.team_id"
+                           : name == "customer_group_members" ? "s.group_id = t.group_id"
+                                                              : nullptr;
+        if (same) {
+            Stmt twice = db.prepare("UPDATE " + name + " AS t SET deleted = 1" + stamp_sets(*table) +
+                                    " WHERE t.customer_id = ?2 AND t.deleted = 0 AND EXISTS (SELECT 1 FROM " + name +
+                                    " s WHERE s.customer_id = ?1 AND s.deleted = 0 AND " + same + ")");
             twice.bind_all(pair.survivor.id, pair.merged.id, now, actor);
             if (Status s = twice.run(); !s) return s;
         }

@@ -24,6 +24,7 @@ constexpr std::pair<const char*, std::string CustomerFilter::*> kFilterFields[] 
     {"level", &CustomerFilter::level},       {"lifecycle", &CustomerFilter::lifecycle},
     {"member_level", &CustomerFilter::member_level}, {"owner_id", &CustomerFilter::owner_id},
     {"city", &CustomerFilter::city},         {"tag", &CustomerFilter::tag},
+    {"group_id", &CustomerFilter::group_id},
 };
 
 constexpr const char* kColumns =

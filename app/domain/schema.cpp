@@ -265,6 +265,57 @@ CREATE INDEX customer_shares_customer ON customer_shares (customer_id) WHERE del
 CREATE INDEX customer_shares_user ON customer_shares (user_id, customer_id) WHERE deleted = 0 AND user_id <> '';
 CREATE INDEX customer_shares_team ON customer_shares (team_id, customer_id) WHERE deleted = 0 AND team_id <> '';
 )sql"},
+    {11, "customer groups: named groups and the customers in them", R"sql(
+-- A named group of customers (domain/customer_group): a trade show's visitors, this year's key
+-- accounts. Everyone who sees customers sees every group's name; a customer is in any number
+-- of groups, one membership row each, synced as a child of the customer (so who sees the
+-- customer sees its memberships). A deleted group's memberships stay, and count for nothing.
+CREATE TABLE customer_groups (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    owner_id    TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL DEFAULT '',
+    rev         INTEGER NOT NULL DEFAULT 0,
+    deleted     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX customer_groups_name ON customer_groups (name COLLATE NOCASE) WHERE deleted = 0;
+CREATE TABLE customer_group_members (
+    id          TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers (id),
+    group_id    TEXT NOT NULL REFERENCES customer_groups (id),
+    owner_id    TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL DEFAULT '',
+    rev         INTEGER NOT NULL DEFAULT 0,
+    deleted     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX customer_group_members_customer ON customer_group_members (customer_id) WHERE deleted = 0;
+-- The list's group filter reads a group's customers from here.
+CREATE INDEX customer_group_members_group ON customer_group_members (group_id, customer_id) WHERE deleted = 0;
+)sql"},
+    {12, "files kept with a customer", R"sql(
+-- A file attached to a customer (domain/customer_file): its bytes base64 in content, size the
+-- decoded length. Synced as a child of its customer; a removed file's content is dropped.
+CREATE TABLE customer_files (
+    id          TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers (id),
+    name        TEXT NOT NULL,
+    mime_type   TEXT NOT NULL DEFAULT '',
+    size        INTEGER NOT NULL DEFAULT 0,
+    content     TEXT NOT NULL DEFAULT '',
+    owner_id    TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL DEFAULT '',
+    rev         INTEGER NOT NULL DEFAULT 0,
+    deleted     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX customer_files_customer ON customer_files (customer_id, created_at) WHERE deleted = 0;
+)sql"},
 };
 
 }  // namespace

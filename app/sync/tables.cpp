@@ -4,6 +4,8 @@
 #include "domain/activity.hpp"
 #include "domain/contact.hpp"
 #include "domain/customer.hpp"
+#include "domain/customer_file.hpp"
+#include "domain/customer_group.hpp"
 #include "domain/customer_share.hpp"
 #include "domain/points.hpp"
 #include "domain/saved_filter.hpp"
@@ -192,7 +194,57 @@ Problems validate_share(Db& db, std::string_view id, const json& record) {
     return validate(share, db);
 }
 
-constexpr std::string_view kCustomerChildren[] = {"contacts", "activities", "points_ledger", "customer_shares"};
+// A group is its maker's to rename or delete; its name is everyone's to see (Ownership::catalog).
+constexpr FieldSpec kGroupFields[] = {
+    {"name"}, {"description"}, {"owner_id", FieldType::text, false},
+    {"created_at", FieldType::text, false}, {"updated_at", FieldType::text, false},
+    {"updated_by", FieldType::text, false},
+};
+
+Problems validate_group(Db& db, std::string_view id, const json& record) {
+    CustomerGroup group;
+    group.id = std::string(id);
+    group.name = text_of(record, "name");
+    group.description = text_of(record, "description");
+    return validate(group, db);
+}
+
+// Putting a customer in a group is editing the customer (web/sync_service).
+constexpr FieldSpec kGroupMemberFields[] = {
+    {"customer_id"}, {"group_id"}, {"owner_id", FieldType::text, false},
+    {"created_at", FieldType::text, false}, {"updated_at", FieldType::text, false},
+    {"updated_by", FieldType::text, false},
+};
+
+Problems validate_group_member(Db& db, std::string_view id, const json& record) {
+    GroupMembership membership;
+    membership.id = std::string(id);
+    membership.customer_id = text_of(record, "customer_id");
+    membership.group_id = text_of(record, "group_id");
+    return validate(membership, db);
+}
+
+// A file's bytes travel base64 in content; the server checks them against size.
+constexpr FieldSpec kFileFields[] = {
+    {"customer_id"}, {"name"}, {"mime_type"}, {"size", FieldType::integer}, {"content"},
+    {"owner_id", FieldType::text, false},   {"created_at", FieldType::text, false},
+    {"updated_at", FieldType::text, false}, {"updated_by", FieldType::text, false},
+};
+
+Problems validate_file(Db& db, std::string_view id, const json& record) {
+    CustomerFile file;
+    file.id = std::string(id);
+    file.customer_id = text_of(record, "customer_id");
+    file.name = text_of(record, "name");
+    file.mime_type = text_of(record, "mime_type");
+    auto size = record.find("size");
+    file.size = size != record.end() && size->is_number_integer() ? size->get<int64_t>() : 0;
+    file.content = text_of(record, "content");
+    return validate(file, db);
+}
+
+constexpr std::string_view kCustomerChildren[] = {"contacts", "activities", "points_ledger", "customer_shares",
+                                                  "customer_group_members", "customer_files"};
 
 const TableSpec kTables[] = {
     {.name = "customers",
@@ -235,6 +287,30 @@ const TableSpec kTables[] = {
      .parent_table = "customers",
      .children = {},
      .validate = validate_share},
+    {.name = "customer_groups",
+     .module = "customers",
+     .fields = kGroupFields,
+     .ownership = Ownership::catalog,
+     .parent_column = {},
+     .parent_table = {},
+     .children = {},
+     .validate = validate_group},
+    {.name = "customer_group_members",
+     .module = "customers",
+     .fields = kGroupMemberFields,
+     .ownership = Ownership::parent,
+     .parent_column = "customer_id",
+     .parent_table = "customers",
+     .children = {},
+     .validate = validate_group_member},
+    {.name = "customer_files",
+     .module = "customers",
+     .fields = kFileFields,
+     .ownership = Ownership::parent,
+     .parent_column = "customer_id",
+     .parent_table = "customers",
+     .children = {},
+     .validate = validate_file},
     {.name = "saved_filters",
      .module = "saved_filters",
      .fields = kSavedFilterFields,
@@ -418,6 +494,7 @@ std::optional<StoredRecord> read_record(Db& db, const TableSpec& table, std::str
 std::string access_owner(Db& db, const TableSpec& table, const json& record) {
     switch (table.ownership) {
         case Ownership::own_column:
+        case Ownership::catalog:
         case Ownership::conflict_parties: return text_of(record, "owner_id");
         case Ownership::parent: {
             const TableSpec* parent = find_table(table.parent_table);

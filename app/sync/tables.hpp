@@ -37,7 +37,9 @@ struct FieldSpec {
 
 // Whose a record is, for permissions: a customer is its owner's; a contact is its customer's
 // owner's (an agent sees the contacts of the customers assigned to them, whoever typed them).
-enum class Ownership { own_column, parent, conflict_parties };
+// A catalog's records (customer groups) are seen by everyone whose role sees the module at all,
+// and written like own_column ones: by those whose scope covers their owner_id.
+enum class Ownership { own_column, parent, conflict_parties, catalog };
 
 struct TableSpec {
     std::string_view name;    // "customers": the table and the protocol's name

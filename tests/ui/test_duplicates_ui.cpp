@@ -90,7 +90,7 @@ TEST_CASE("Merge with… merges the chosen customer into the open one: contacts 
     CHECK(ui.find("Possible duplicates of this customer:", kDialog, true));
     ui.click("ACME Co., Ltd", "merge_picks");
     CHECK(ui.find("ACME Co., Ltd will be merged into Acme Co Ltd and then deleted.", kDialog, true));
-    CHECK(ui.find("Moves here: Contacts: 2, Activities: 0, Points entries: 0, Shares: 0", kDialog, true));
+    CHECK(ui.find("Moves here: Contacts: 2, Activities: 0, Points entries: 0, Shares: 0, Group memberships: 0, Files: 0", kDialog, true));
     // The survivor has no city: the other's is suggested. Its name is kept unless chosen.
     CHECK(ui.has("Ningbo", "merge_fields"));
     ui.click("M-2", "merge_fields");

@@ -46,7 +46,7 @@ void text_filter(const char* caption_key, std::string& value) {
 int filters_set(const CustomerFilter& f) {
     int set = 0;
     for (const std::string* value : {&f.kind, &f.type, &f.level, &f.lifecycle, &f.member_level, &f.owner_id, &f.city,
-                                     &f.tag})
+                                     &f.tag, &f.group_id})
         set += value->empty() ? 0 : 1;
     return set;
 }
@@ -61,6 +61,7 @@ void CustomerFilterBar::draw_toggle(const CustomerFilter& filter) {
 void CustomerFilterBar::owner_filter(AppContext& app, std::string& owner) {
     if (owners_version_ != app.data_version) {
         owners_ = customer_owners(app.db);
+        groups_ = list_groups(app.db);
         owners_version_ = app.data_version;
     }
     const char* text = tr("field.owner_id");
@@ -70,6 +71,24 @@ void CustomerFilterBar::owner_filter(AppContext& app, std::string& owner) {
         if (ImGui::Selectable(tr("filters.any"), owner.empty())) owner.clear();
         for (const std::string& candidate : owners_) {
             if (ImGui::Selectable(candidate.c_str(), candidate == owner)) owner = candidate;
+        }
+        ImGui::EndCombo();
+    }
+}
+
+// After owner_filter(), which reads the groups.
+void CustomerFilterBar::group_filter(AppContext&, std::string& group_id) {
+    const char* text = tr("filters.group");
+    flow_caption(text, ImGui::GetFontSize() * 10);
+    const std::string label = std::string("##") + text;
+    std::string preview = tr("filters.any");
+    for (const GroupSummary& summary : groups_)
+        if (summary.group.id == group_id) preview = summary.group.name;
+    if (begin_combo(label.c_str(), preview.c_str())) {
+        if (ImGui::Selectable(tr("filters.any"), group_id.empty())) group_id.clear();
+        for (const GroupSummary& summary : groups_) {
+            const std::string option = summary.group.name + " (" + std::to_string(summary.members) + ")##" + summary.group.id;
+            if (ImGui::Selectable(option.c_str(), summary.group.id == group_id)) group_id = summary.group.id;
         }
         ImGui::EndCombo();
     }
@@ -100,6 +119,7 @@ bool CustomerFilterBar::draw(AppContext& app, CustomerQuery& query) {
     owner_filter(app, filter.owner_id);
     text_filter("field.city", filter.city);
     text_filter("filters.tag", filter.tag);
+    group_filter(app, filter.group_id);
     flow_item(ImGui::CalcTextSize(tr("filters.clear")).x + style.FramePadding.x * 2);
     ImGui::BeginDisabled(filter.empty());
     if (ImGui::Button(tr("filters.clear"))) filter = {};

@@ -1,5 +1,5 @@
 // The customers list's filters (筛选): kind, type, level, lifecycle stage, member level, owner,
-// city and tag, all applying at once (domain CustomerFilter), in a bar under the toolbar that
+// city, tag and group, all applying at once (domain CustomerFilter), in a bar under the toolbar that
 // the "Filters" button opens and closes; and the person's saved filters (domain saved_filter):
 // pick one to apply it with its search, save what is set under a name, delete one. The bar's
 // fields are found by their captions in the window "customer_filters".
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/customer.hpp"
+#include "domain/customer_group.hpp"
 #include "ui/screen.hpp"
 #include "ui/screens/saved_filter_picker.hpp"
 
@@ -25,10 +26,13 @@ public:
 
 private:
     void owner_filter(AppContext& app, std::string& owner);
+    void group_filter(AppContext& app, std::string& group_id);
 
     bool open_ = false;
     SavedFilterPicker saved_{"customers"};
-    std::vector<std::string> owners_;  // the owners of the customers, read when the data changes
+    // The owners of the customers and the groups, read when the data changes.
+    std::vector<std::string> owners_;
+    std::vector<GroupSummary> groups_;
     int64_t owners_version_ = -1;
 };
 

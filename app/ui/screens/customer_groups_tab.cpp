@@ -1,0 +1,170 @@
+#include "ui/screens/customer_groups_tab.hpp"
+
+#include <imgui.h>
+
+#include "ui/automation.hpp"
+#include "ui/i18n.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets/form.hpp"
+#include "ui/widgets/table.hpp"
+
+namespace crm::ui {
+
+namespace {
+
+void cell(const std::string& text) {
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(text.c_str());
+    automation::record_text(text.c_str());
+}
+
+void muted(const char* text) {
+    ImGui::TextColored(theme::kMuted, "%s", text);
+    automation::record_text(text);
+}
+
+}  // namespace
+
+std::string CustomerGroupsTab::title() const {
+    return entries_.empty() ? tr("group.tab") : trf("group.tab_count", {std::to_string(entries_.size())});
+}
+
+void CustomerGroupsTab::load(AppContext& app, const Customer& customer) {
+    entries_ = customer.id.empty() ? std::vector<CustomerGroupEntry>{} : groups_of(app.db, customer.id);
+    groups_ = list_groups(app.db);
+}
+
+void CustomerGroupsTab::clear() {
+    entries_.clear();
+    groups_.clear();
+    group_id_.clear();
+    new_name_.clear();
+    problems_.clear();
+}
+
+void CustomerGroupsTab::draw(AppContext& app, const Customer& customer) {
+    const bool manage = app.may_on_customer("customers", "edit", customer.id, customer.owner_id);
+    muted(tr("group.explain"));
+    ImGui::Spacing();
+    if (manage) draw_form(app, customer);
+    ImGui::Spacing();
+    draw_list(app, customer, manage);
+}
+
+void CustomerGroupsTab::draw_form(AppContext& app, const Customer& customer) {
+    form_section(tr("group.add_heading"));
+    std::vector<Option> options;
+    for (const GroupSummary& summary : groups_) {
+        bool joined = false;
+        for (const CustomerGroupEntry& entry : entries_) joined = joined || entry.group.id == summary.group.id;
+        if (!joined) options.push_back({summary.group.id, summary.group.name});
+    }
+    if (options.empty()) {
+        ImGui::SetCursorPosX(theme::form_label_width());
+        muted(groups_.empty() ? tr("group.no_groups_yet") : tr("group.in_every_group"));
+    } else {
+        option_field(tr("group.field.group"), group_id_, options, problems_, "group_id");
+        ImGui::SetCursorPosX(theme::form_label_width());
+        ImGui::BeginDisabled(group_id_.empty());
+        if (ImGui::Button(tr("group.add"))) add(app, customer);
+        ImGui::EndDisabled();
+    }
+    // A new group, named here: made and the customer put in it, in one step.
+    if (app.may("customers", "create")) {
+        text_field(tr("group.field.new_name"), new_name_, problems_, "name", group_limits::name,
+                   tr("group.new_name_hint"));
+        const bool entered = entered_in_last_field();
+        ImGui::SetCursorPosX(theme::form_label_width());
+        if (ImGui::Button(tr("group.create")) || (entered && !new_name_.empty())) create_and_add(app, customer);
+    }
+    static const char* const kOtherFields[] = {"customer_id", "description"};
+    form_problems(problems_, kOtherFields);
+}
+
+void CustomerGroupsTab::add(AppContext& app, const Customer& customer) {
+    std::string name;
+    for (const GroupSummary& summary : groups_)
+        if (summary.group.id == group_id_) name = summary.group.name;
+    Result<std::string> added = add_to_group(app.db, customer.id, group_id_, app.user);
+    if (!added) {
+        problems_ = added.error().fields;
+        if (problems_.empty()) app.toasts.failure(trf("toast.save_failed", {added.error().message}));
+        return;
+    }
+    app.toasts.success(trf("group.added", {customer.name, name}));
+    ++app.data_version;
+    group_id_.clear();
+    problems_.clear();
+    load(app, customer);
+}
+
+void CustomerGroupsTab::create_and_add(AppContext& app, const Customer& customer) {
+    CustomerGroup group;
+    group.name = new_name_;
+    // The group and the membership in one transaction: a failed membership leaves no group.
+    Tx tx(app.db);
+    if (Status saved = save_group(app.db, group, app.user); !saved) {
+        problems_ = saved.error().fields;
+        if (problems_.empty()) app.toasts.failure(trf("toast.save_failed", {saved.error().message}));
+        return;
+    }
+    Result<std::string> added = add_to_group(app.db, customer.id, group.id, app.user);
+    if (!added) {
+        problems_ = added.error().fields;
+        if (problems_.empty()) app.toasts.failure(trf("toast.save_failed", {added.error().message}));
+        return;
+    }
+    if (Status committed = tx.commit(); !committed) {
+        app.toasts.failure(trf("toast.save_failed", {committed.error().message}));
+        return;
+    }
+    app.toasts.success(trf("group.created", {group.name, customer.name}));
+    ++app.data_version;
+    new_name_.clear();
+    problems_.clear();
+    load(app, customer);
+}
+
+void CustomerGroupsTab::draw_list(AppContext& app, const Customer& customer, bool manage) {
+    if (entries_.empty()) {
+        muted(tr("group.none"));
+        return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("customer_groups", manage ? 4 : 3, flags)) return;
+    ImGui::TableSetupColumn(tr("group.column.name"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn(tr("group.column.description"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn(tr("group.column.members"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+    if (manage) ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 8.0f);
+    table_headers_row();
+    std::string left;
+    for (const CustomerGroupEntry& entry : entries_) {
+        ImGui::TableNextRow();
+        cell(entry.group.name);
+        cell(entry.group.description);
+        int64_t members = 0;
+        for (const GroupSummary& summary : groups_)
+            if (summary.group.id == entry.group.id) members = summary.members;
+        cell(std::to_string(members));
+        if (!manage) continue;
+        ImGui::TableNextColumn();
+        ImGui::PushID(entry.membership_id.c_str());
+        // Labelled by the group, so a test (and a screen reader) tells the buttons apart.
+        if (ImGui::SmallButton((std::string(tr("group.remove")) + "##" + entry.group.name).c_str())) {
+            left = entry.membership_id;
+        }
+        automation::record_label(trf("group.remove_named", {entry.group.name}).c_str());
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+    if (left.empty()) return;
+    if (Status status = remove_from_group(app.db, left, app.user); !status) {
+        app.toasts.failure(trf("toast.save_failed", {status.error().message}));
+        return;
+    }
+    app.toasts.success(trf("group.removed", {customer.name}));
+    ++app.data_version;
+    load(app, customer);
+}
+
+}  // namespace crm::ui
