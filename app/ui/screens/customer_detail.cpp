@@ -74,22 +74,16 @@ void CustomerDetail::draw(AppContext& app) {
     // A write here or a sync round changed something: what the tabs show may be stale.
     if (loaded_version_ != app.data_version) load_tabs(app);
     draw_header(app);
-    if (ImGui::BeginTabBar("customer360")) {
-        if (begin_tab_item(tr("customer.tab_profile"), "profile")) {
-            draw_form(app);
-            ImGui::EndTabItem();
-        }
-        // A new customer has nothing to show in the other tabs until it is created.
-        if (!stored_.id.empty()) {
-            for (auto& tab : tabs_) {
-                if (tab->shown(app) && begin_tab_item(tab->title(), tab->id())) {
-                    tab->draw(app, stored_);
-                    ImGui::EndTabItem();
-                }
-            }
-        }
-        ImGui::EndTabBar();
+    tab_strip_.tab(tr("customer.tab_profile"), "profile");
+    // A new customer has nothing to show in the other tabs until it is created.
+    if (!stored_.id.empty()) {
+        for (auto& tab : tabs_)
+            if (tab->shown(app)) tab_strip_.tab(tab->title(), tab->id());
     }
+    const std::string& selected = tab_strip_.end();
+    if (selected == "profile") draw_form(app);
+    for (auto& tab : tabs_)
+        if (!stored_.id.empty() && selected == tab->id()) tab->draw(app, stored_);
 
     if (confirm_delete_customer_.draw() == ConfirmDialog::Answer::yes) {
         std::string name = stored_.name;

@@ -16,6 +16,7 @@
 #include "ui/screens/duplicate_warning.hpp"
 #include "ui/screens/merge_dialog.hpp"
 #include "ui/widgets/confirm.hpp"
+#include "ui/widgets/tabs.hpp"
 
 namespace crm::ui {
 
@@ -49,6 +50,7 @@ private:
     int64_t loaded_version_ = -1;  // app.data_version the tabs last loaded at
 
     std::vector<std::unique_ptr<CustomerTab>> tabs_ = make_customer_tabs();
+    TabStrip tab_strip_;  // the profile, then each tab shown
     ConfirmDialog confirm_delete_customer_;
     DuplicateWarning duplicates_;
     MergeDialog merge_;

@@ -7,21 +7,20 @@
 #include "ui/i18n.hpp"
 #include "ui/platform_services.hpp"
 #include "ui/theme.hpp"
+#include "ui/widgets/form.hpp"
 #include "ui/widgets/table.hpp"
 
 namespace crm::ui {
 
 namespace {
 
+// Wrapped at the column's edge: a long name or description is read whole.
 void cell(const std::string& text) {
     ImGui::TableNextColumn();
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
     automation::record_text(text.c_str());
-}
-
-void muted(const char* text) {
-    ImGui::TextColored(theme::kMuted, "%s", text);
-    automation::record_text(text);
 }
 
 }  // namespace
@@ -44,7 +43,7 @@ void CustomerFilesTab::clear() {
 void CustomerFilesTab::draw(AppContext& app, const Customer& customer) {
     const bool manage = app.may_on_customer("customers", "edit", customer.id, customer.owner_id);
     if (chosen_) attach_chosen(app, customer);
-    muted(trf("file.explain", {format_file_size(file_limits::bytes)}).c_str());
+    form_note(trf("file.explain", {format_file_size(file_limits::bytes)}).c_str());
     ImGui::Spacing();
     if (manage) {
         ImGui::BeginDisabled(!app.platform);
@@ -55,10 +54,7 @@ void CustomerFilesTab::draw(AppContext& app, const Customer& customer) {
             }));
         }
         ImGui::EndDisabled();
-        if (!problem_.empty()) {
-            ImGui::TextColored(theme::kError, "%s", problem_.c_str());
-            automation::record_text(problem_.c_str());
-        }
+        form_error(problem_);
     }
     ImGui::Spacing();
     draw_list(app, customer, manage);
@@ -102,16 +98,19 @@ void CustomerFilesTab::attach_chosen(AppContext& app, const Customer& customer) 
 
 void CustomerFilesTab::draw_list(AppContext& app, const Customer& customer, bool manage) {
     if (files_.empty()) {
-        muted(tr("file.none"));
+        form_note(tr("file.none"));
         return;
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("customer_files", 5, flags)) return;
-    ImGui::TableSetupColumn(tr("file.column.name"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn(tr("file.column.name"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
     ImGui::TableSetupColumn(tr("file.column.size"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
     ImGui::TableSetupColumn(tr("file.column.by"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn(tr("file.column.at"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
-    ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9.0f);
+    ImGui::TableSetupColumn(tr("file.column.at"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float actions = ImGui::CalcTextSize(tr("file.download")).x + ImGui::CalcTextSize(tr("file.remove")).x +
+                          style.FramePadding.x * 4 + style.ItemSpacing.x;
+    ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, actions);
     table_headers_row();
     for (const CustomerFile& file : files_) {
         ImGui::TableNextRow();

@@ -79,7 +79,7 @@ void CustomerFilterBar::owner_filter(AppContext& app, std::string& owner) {
 // After owner_filter(), which reads the groups.
 void CustomerFilterBar::group_filter(AppContext&, std::string& group_id) {
     const char* text = tr("filters.group");
-    flow_caption(text, ImGui::GetFontSize() * 10);
+    flow_caption(text, ImGui::GetFontSize() * 12);
     const std::string label = std::string("##") + text;
     std::string preview = tr("filters.any");
     for (const GroupSummary& summary : groups_)

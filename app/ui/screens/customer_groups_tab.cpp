@@ -12,15 +12,13 @@ namespace crm::ui {
 
 namespace {
 
+// Wrapped at the column's edge: a long name or description is read whole.
 void cell(const std::string& text) {
     ImGui::TableNextColumn();
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
     automation::record_text(text.c_str());
-}
-
-void muted(const char* text) {
-    ImGui::TextColored(theme::kMuted, "%s", text);
-    automation::record_text(text);
 }
 
 }  // namespace
@@ -44,7 +42,7 @@ void CustomerGroupsTab::clear() {
 
 void CustomerGroupsTab::draw(AppContext& app, const Customer& customer) {
     const bool manage = app.may_on_customer("customers", "edit", customer.id, customer.owner_id);
-    muted(tr("group.explain"));
+    form_note(tr("group.explain"));
     ImGui::Spacing();
     if (manage) draw_form(app, customer);
     ImGui::Spacing();
@@ -61,7 +59,7 @@ void CustomerGroupsTab::draw_form(AppContext& app, const Customer& customer) {
     }
     if (options.empty()) {
         ImGui::SetCursorPosX(theme::form_label_width());
-        muted(groups_.empty() ? tr("group.no_groups_yet") : tr("group.in_every_group"));
+        form_note(groups_.empty() ? tr("group.no_groups_yet") : tr("group.in_every_group"));
     } else {
         option_field(tr("group.field.group"), group_id_, options, problems_, "group_id");
         ImGui::SetCursorPosX(theme::form_label_width());
@@ -127,15 +125,18 @@ void CustomerGroupsTab::create_and_add(AppContext& app, const Customer& customer
 
 void CustomerGroupsTab::draw_list(AppContext& app, const Customer& customer, bool manage) {
     if (entries_.empty()) {
-        muted(tr("group.none"));
+        form_note(tr("group.none"));
         return;
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("customer_groups", manage ? 4 : 3, flags)) return;
-    ImGui::TableSetupColumn(tr("group.column.name"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn(tr("group.column.description"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
-    ImGui::TableSetupColumn(tr("group.column.members"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-    if (manage) ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 8.0f);
+    ImGui::TableSetupColumn(tr("group.column.name"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn(tr("group.column.description"), ImGuiTableColumnFlags_WidthStretch, 2.5f);
+    ImGui::TableSetupColumn(tr("group.column.members"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    if (manage) {
+        const float actions = ImGui::CalcTextSize(tr("group.remove")).x + ImGui::GetStyle().FramePadding.x * 3;
+        ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, actions);
+    }
     table_headers_row();
     std::string left;
     for (const CustomerGroupEntry& entry : entries_) {

@@ -56,13 +56,11 @@ std::string CustomerSharingTab::target_name(const AppContext& app, const Custome
 void CustomerSharingTab::draw(AppContext& app, const Customer& customer) {
     // Sharing is changing who sees the customer: it takes one's own rights over it.
     const bool manage = app.may("customers", "edit", customer.owner_id);
-    ImGui::TextColored(theme::kMuted, "%s", tr("share.explain"));
-    automation::record_text(tr("share.explain"));
+    form_note(tr("share.explain"));
     ImGui::Spacing();
     if (manage) draw_form(app, customer);
     else {
-        ImGui::TextColored(theme::kMuted, "%s", tr("share.not_yours"));
-        automation::record_text(tr("share.not_yours"));
+        form_note(tr("share.not_yours"));
     }
     ImGui::Spacing();
     draw_list(app, customer, manage);

@@ -176,6 +176,13 @@ void form_error(const std::string& message) {
     automation::record_text(message.c_str());
 }
 
+void form_note(const char* text) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(theme::kMuted, "%s", text);
+    ImGui::PopTextWrapPos();
+    automation::record_text(text);
+}
+
 void form_problems(const Problems& problems, std::span<const char* const> fields) {
     for (const char* field : fields) {
         if (const FieldError* problem = problem_for(problems, field)) {

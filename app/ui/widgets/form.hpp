@@ -37,6 +37,8 @@ void form_section(const char* caption);
 
 // A problem that belongs to no field of the form (a server's answer), in red under the form.
 void form_error(const std::string& message);
+// A line that explains a screen or a tab, muted and wrapped at the window's edge.
+void form_note(const char* text);
 
 // A choice among values that come with their own captions (records from the server: roles,
 // teams), unlike Choice, whose captions are translation keys.
