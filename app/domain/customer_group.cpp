@@ -152,6 +152,26 @@ Result<std::string> add_to_group(Db& db, std::string_view customer_id, std::stri
     return m.id;
 }
 
+Result<GroupBatchResult> add_many_to_group(Db& db, std::span<const std::string> customer_ids, std::string_view group_id,
+                                           std::string_view actor) {
+    GroupBatchResult result;
+    Tx tx(db);
+    for (const std::string& customer_id : customer_ids) {
+        Result<std::string> added = add_to_group(db, customer_id, group_id, actor);
+        if (added) {
+            ++result.added;
+            continue;
+        }
+        const Problems& problems = added.error().fields;
+        const std::string code = problems.empty() ? std::string() : problems.front().code;
+        if (code == "already_member") ++result.already;
+        else if (code == "not_found" && problems.front().field == "customer_id") ++result.gone;
+        else return added.error();  // the group is gone, or the database failed: nothing is kept
+    }
+    if (Status status = tx.commit(); !status) return status.error();
+    return result;
+}
+
 Status remove_from_group(Db& db, std::string_view membership_id, std::string_view actor) {
     Stmt stmt = db.prepare(
         "UPDATE customer_group_members SET deleted = 1, updated_at = ?2, updated_by = ?3 WHERE id = ?1 AND deleted = 0");

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,6 +81,14 @@ Status remove_group(Db& db, std::string_view id, std::string_view actor);
 // Puts the customer in the group; the new membership's id.
 Result<std::string> add_to_group(Db& db, std::string_view customer_id, std::string_view group_id,
                                  std::string_view actor);
+// Puts each of the customers in the group, in one transaction: all or none. Those already in it
+// are counted, not put in twice; those deleted meanwhile are counted as gone.
+struct GroupBatchResult {
+    int64_t added = 0, already = 0, gone = 0;
+};
+Result<GroupBatchResult> add_many_to_group(Db& db, std::span<const std::string> customer_ids, std::string_view group_id,
+                                           std::string_view actor);
+
 // Takes a customer out of a group (the membership's tombstone).
 Status remove_from_group(Db& db, std::string_view membership_id, std::string_view actor);
 

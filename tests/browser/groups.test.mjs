@@ -49,6 +49,24 @@ export const tests = [
       const shown = await query(page, `SELECT count(*) AS n FROM customer_group_members WHERE group_id = '${group.id}' AND deleted = 0`);
       assert.equal(shown[0].n, before + 1);
       await shot('list-by-group-zh');
+
+      // A whole selection at once: the customers of one city, into another group.
+      await click(page, '清除筛选', { window: 'customer_filters' });
+      const [{ city }] = await query(page, "SELECT city FROM customers WHERE deleted = 0 AND city <> '' GROUP BY city ORDER BY count(*) DESC LIMIT 1");
+      const [other] = await query(page, "SELECT id, name FROM customer_groups WHERE deleted = 0 AND name LIKE 'Key accounts%'");
+      const inCity = (await query(page, `SELECT count(*) AS n FROM customers WHERE deleted = 0 AND instr(search_text, lower('${city}')) > 0`))[0].n;
+      await fill(page, '搜索', city);
+      await find(page, `显示 ${inCity} 个`, { text: true });
+      await click(page, '全选显示的客户');
+      await click(page, '加入分组…');
+      await click(page, '选择分组', { window: 'group_batch_dialog' });
+      await click(page, other.name, { window: '##Combo' });
+      await click(page, '加入分组', { window: 'group_batch_dialog' });
+      await page.waitForFunction(([g, c, n]) => window.crm.query(`SELECT count(*) AS n FROM customer_group_members m JOIN customers c
+        ON c.id = m.customer_id WHERE m.group_id = '${g}' AND m.deleted = 0 AND instr(c.search_text, lower('${c}')) > 0`)[0].n === n,
+      [other.id, city, inCity], { timeout: 5000 });
+      await shot('selection-into-group-zh');
+      await click(page, '关闭', { window: 'group_batch_dialog' });
     },
   },
 ];

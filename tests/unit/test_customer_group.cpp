@@ -150,3 +150,27 @@ TEST_CASE("merging two customers in the same group leaves the survivor in it onc
     CHECK(scalar(f.db, "SELECT count(*) FROM customer_group_members WHERE deleted = 0") == 2);
     CHECK(list_groups(f.db)[0].members == 1);
 }
+
+TEST_CASE("a selection goes into a group at once, those already in it counted, all or none") {
+    Fixture f;
+    const std::string key = f.group("Key accounts");
+    const std::string gone = f.add("Gone Ltd.");
+    REQUIRE_OK(delete_customer(f.db, gone, "sales1"));
+    REQUIRE(add_to_group(f.db, f.tea, key, "sales1"));
+    const std::vector<std::string> ids = {f.tea, f.silk, gone};
+    Result<GroupBatchResult> result = add_many_to_group(f.db, ids, key, "sales1");
+    REQUIRE(result);
+    CHECK(result.value().added == 1);
+    CHECK(result.value().already == 1);
+    CHECK(result.value().gone == 1);
+    CHECK(f.names_in(key).size() == 2);
+
+    // Into a group that is gone: refused whole, nothing written.
+    const std::string old = f.group("Old group");
+    REQUIRE_OK(remove_group(f.db, old, "manager"));
+    const int64_t before = scalar(f.db, "SELECT count(*) FROM customer_group_members");
+    Result<GroupBatchResult> refused = add_many_to_group(f.db, ids, old, "sales1");
+    REQUIRE(!refused);
+    CHECK(first_problem(refused.error()) == "group_id:not_found");
+    CHECK(scalar(f.db, "SELECT count(*) FROM customer_group_members") == before);
+}

@@ -1,5 +1,7 @@
 #include "ui/screens/customer_groups_tab.hpp"
 
+#include <cfloat>
+
 #include <imgui.h>
 
 #include "ui/automation.hpp"
@@ -33,6 +35,9 @@ void CustomerGroupsTab::load(AppContext& app, const Customer& customer) {
 }
 
 void CustomerGroupsTab::clear() {
+    editing_.reset();
+    edit_problems_.clear();
+    deleting_.clear();
     entries_.clear();
     groups_.clear();
     group_id_.clear();
@@ -47,6 +52,105 @@ void CustomerGroupsTab::draw(AppContext& app, const Customer& customer) {
     if (manage) draw_form(app, customer);
     ImGui::Spacing();
     draw_list(app, customer, manage);
+    ImGui::Spacing();
+    draw_all_groups(app, customer);
+    if (confirm_delete_.draw() == ConfirmDialog::Answer::yes && !deleting_.empty()) {
+        if (Status status = remove_group(app.db, deleting_, app.user); !status) {
+            app.toasts.failure(trf("toast.save_failed", {status.error().message}));
+        } else {
+            app.toasts.success(tr("group.deleted"));
+            ++app.data_version;
+            if (editing_ && editing_->id == deleting_) editing_.reset();
+            load(app, customer);
+        }
+        deleting_.clear();
+    }
+}
+
+void CustomerGroupsTab::draw_all_groups(AppContext& app, const Customer& customer) {
+    if (groups_.empty()) return;
+    form_section(trf("group.all_heading", {std::to_string(groups_.size())}).c_str());
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("all_groups", 4, flags)) return;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImGui::TableSetupColumn(tr("group.column.name"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn(tr("group.column.members"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(tr("group.column.by"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    const float actions = ImGui::CalcTextSize(tr("group.rename")).x + ImGui::CalcTextSize(tr("group.delete")).x +
+                          style.FramePadding.x * 4 + style.ItemSpacing.x;
+    ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, actions);
+    table_headers_row();
+    for (const GroupSummary& summary : groups_) {
+        const CustomerGroup& group = summary.group;
+        ImGui::TableNextRow();
+        cell(group.name);
+        cell(std::to_string(summary.members));
+        cell(group.owner_id);
+        ImGui::TableNextColumn();
+        ImGui::PushID(group.id.c_str());
+        // A group is its maker's to rename and delete, or of whoever manages them.
+        if (app.may("customers", "edit", group.owner_id)) {
+            if (ImGui::SmallButton((std::string(tr("group.rename")) + "##" + group.name).c_str())) {
+                editing_ = group;
+                edit_problems_.clear();
+                open_editor_ = true;
+            }
+            automation::record_label(trf("group.rename_named", {group.name}).c_str());
+        }
+        if (app.may("customers", "delete", group.owner_id)) {
+            ImGui::SameLine();
+            if (ImGui::SmallButton((std::string(tr("group.delete")) + "##" + group.name).c_str())) {
+                deleting_ = group.id;
+                confirm_delete_.open(tr("group.delete_title"),
+                                     trf("group.delete_message", {group.name, std::to_string(summary.members)}),
+                                     tr("group.delete"));
+            }
+            automation::record_label(trf("group.delete_named", {group.name}).c_str());
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+    if (editing_) draw_editor(app, customer);
+}
+
+// A dialog over the tab: the list of groups may reach below the fold, the dialog does not.
+void CustomerGroupsTab::draw_editor(AppContext& app, const Customer& customer) {
+    const std::string popup = std::string(tr("group.rename_title")) + "###group_editor";
+    if (open_editor_) {
+        ImGui::OpenPopup(popup.c_str());
+        open_editor_ = false;
+    }
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    // As wide as set, as tall as what it holds.
+    const float width = ImGui::GetFontSize() * 32;
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, FLT_MAX));
+    if (!ImGui::BeginPopupModal(popup.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        editing_.reset();  // closed some other way
+        return;
+    }
+    text_field(tr("group.field.name"), editing_->name, edit_problems_, "name", group_limits::name);
+    multiline_field(tr("group.column.description"), editing_->description, edit_problems_, "description",
+                    group_limits::description, 2.0f);
+    ImGui::SetCursorPosX(theme::form_label_width());
+    if (ImGui::Button(tr("action.save"))) {
+        if (Status saved = save_group(app.db, *editing_, app.user); !saved) {
+            edit_problems_ = saved.error().fields;
+            if (edit_problems_.empty()) app.toasts.failure(trf("toast.save_failed", {saved.error().message}));
+        } else {
+            app.toasts.success(trf("group.renamed", {editing_->name}));
+            editing_.reset();
+            ++app.data_version;
+            load(app, customer);
+            ImGui::CloseCurrentPopup();
+        }
+    }
+    ImGui::SameLine();
+    const bool escape = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+    if (ImGui::Button(tr("action.cancel")) || escape) {
+        editing_.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
 }
 
 void CustomerGroupsTab::draw_form(AppContext& app, const Customer& customer) {

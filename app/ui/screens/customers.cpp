@@ -167,6 +167,10 @@ void CustomersScreen::draw_selection_bar(AppContext& app) {
     if (ImGui::Button(tr("activity.log_for_selection"))) batch_activity_.open(selected_ids(app));
     ImGui::EndDisabled();
     ImGui::SameLine();
+    ImGui::BeginDisabled(!app.may("customers", "edit"));
+    if (ImGui::Button(tr("group.batch_open"))) group_batch_.open(selected_ids(app));
+    ImGui::EndDisabled();
+    ImGui::SameLine();
     if (ImGui::Button(tr("outreach.open"))) {
         std::vector<std::string> ids = selected_ids(app);
         std::string heading = trf("customers.selection_heading", {group_digits(ids.size())});
@@ -180,6 +184,7 @@ void CustomersScreen::draw_selection_bar(AppContext& app) {
     if (ImGui::Button(tr("customers.clear_selection"))) clear_selection();
     if (batch_activity_.draw(app)) clear_selection();
     outreach_.draw(app);
+    group_batch_.draw(app);
 }
 
 std::vector<CustomerRow> CustomersScreen::selected_rows() {

@@ -15,6 +15,7 @@
 #include "ui/screens/batch_activity.hpp"
 #include "ui/screens/customer_detail.hpp"
 #include "ui/screens/customer_filters.hpp"
+#include "ui/screens/group_batch_dialog.hpp"
 #include "ui/screens/outreach_dialog.hpp"
 #include "ui/widgets/confirm.hpp"
 #include "ui/widgets/table.hpp"
@@ -86,6 +87,7 @@ private:
     std::optional<bool> all_ticked_;
     BatchActivityDialog batch_activity_;
     OutreachDialog outreach_;
+    GroupBatchDialog group_batch_;
 
     CustomerDetail detail_;
     ConfirmDialog confirm_discard_;
