@@ -1,6 +1,7 @@
 #include "sync_service.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
 #include <utility>
 
@@ -298,10 +299,11 @@ std::string customer_of(const TableSpec& table, std::string_view id, const json&
 }
 
 // Sharing a customer is changing who may see it; putting it in a group or taking it out, and
-// attaching a file or removing one, is changing the customer: all take the right to edit it.
+// attaching a file, is changing the customer: all take the right to edit it. Removing a file
+// is deleting (see may_act).
 Action action_on(const TableSpec& table, Action action) {
-    const bool edits_customer = table.name == "customer_shares" || table.name == "customer_group_members" ||
-                                table.name == "customer_files";
+    if (table.name == "customer_files") return action == Action::remove ? action : Action::edit;
+    const bool edits_customer = table.name == "customer_shares" || table.name == "customer_group_members";
     return edits_customer ? Action::edit : action;
 }
 
@@ -311,6 +313,13 @@ Action action_on(const TableSpec& table, Action action) {
 // those whose own rights cover a customer share it further).
 bool may_act(ApplyContext& c, const TableSpec& table, Action action, std::string_view id, const json& record,
              std::string_view owner) {
+    // A file's bytes go for good when it is removed: that takes the right to delete over the
+    // customer, except for one's own attachment, taken back with the right to edit it.
+    if (table.name == "customer_files" && action == Action::remove) {
+        if (covers(c.db, c.user, c.user.scope(std::string(table.module), Action::remove), owner)) return true;
+        if (record.value("owner_id", "") != c.user.user_id) return false;
+        action = Action::edit;
+    }
     const Action effective = action_on(table, action);
     const Scope scope = c.user.scope(std::string(table.module), effective);
     if (covers(c.db, c.user, scope, owner)) return true;
@@ -325,6 +334,10 @@ bool may_act(ApplyContext& c, const TableSpec& table, Action action, std::string
 std::optional<std::string> share_target_problem(Db& db, const json& record) {
     const std::string user_id = record.value("user_id", ""), team_id = record.value("team_id", "");
     if (!user_id.empty()) {
+        // The owner sees the customer anyway; a share with them would outlive its reassignment.
+        Stmt owner = db.prepare("SELECT owner_id FROM customers WHERE id = ?1");
+        owner.bind(1, record.value("customer_id", ""));
+        if (owner.step().value_or(false) && owner.text(0) == user_id) return "user_id";
         Stmt stmt = db.prepare("SELECT active FROM users WHERE id = ?1");
         stmt.bind(1, user_id);
         if (!stmt.step().value_or(false)) return "user_id";
@@ -345,6 +358,21 @@ Status follow_share_change(ApplyContext& c, std::string_view customer_id, const 
     bump.bind_all(customer_id, seq);
     if (Status s = bump.run(); !s) return s;
     return follow_owner_change(c, customers, customer_id, seq, old_target);
+}
+
+// A customer given to someone else: the shares its old owner's side made end with it (as
+// manual shares do in most CRMs); the new owner shares it anew if they want to.
+Status end_shares_of(ApplyContext& c, std::string_view customer_id) {
+    const TableSpec& shares = *sync::find_table("customer_shares");
+    for (const std::string& id : child_ids(c.db, shares, customer_id)) {
+        std::optional<StoredRecord> share = sync::read_record(c.db, shares, id);
+        if (!share) continue;
+        const std::string target =
+            share_exit_marker(share->fields.value("user_id", ""), share->fields.value("team_id", ""));
+        if (Status s = tombstone(c, shares, id, std::move(*share)); !s) return s;
+        if (Status s = follow_share_change(c, customer_id, target); !s) return s;
+    }
+    return {};
 }
 
 Result<MutationResult> apply_mutation(ApplyContext& c, const Mutation& m) {
@@ -405,6 +433,13 @@ Result<MutationResult> apply_mutation(ApplyContext& c, const Mutation& m) {
             return rejected(m, "forbidden", "you may not give this record to " + new_owner,
                             table.ownership == Ownership::parent ? std::string(table.parent_column) : "owner_id");
         }
+        if (table.name == "customer_files") {
+            for (const char* field : {"name", "mime_type", "size", "content"}) {
+                if (record[field] != current->fields[field]) {
+                    return rejected(m, "invalid", "a file stays as it was attached; attach the new one instead", field);
+                }
+            }
+        }
         if (is_share && (record["user_id"] != current->fields["user_id"] || record["team_id"] != current->fields["team_id"])) {
             return rejected(m, "invalid", "a share names the same user or team for good; end it and share anew",
                             "user_id");
@@ -459,6 +494,9 @@ Result<MutationResult> apply_mutation(ApplyContext& c, const Mutation& m) {
         const std::string old_owner = sync::access_owner(c.db, table, current->fields);
         if (old_owner != new_owner) {
             if (Status s = follow_owner_change(c, table, m.id, seq, old_owner); !s) return s.error();
+            if (table.name == "customers") {
+                if (Status s = end_shares_of(c, m.id); !s) return s.error();
+            }
         }
     }
     // A new share, or one a merge moved to the surviving customer: its user or team now sees
@@ -466,6 +504,10 @@ Result<MutationResult> apply_mutation(ApplyContext& c, const Mutation& m) {
     if (is_share && (!current || record["customer_id"] != current->fields["customer_id"])) {
         const std::string target = share_exit_marker(record.value("user_id", ""), record.value("team_id", ""));
         if (Status s = follow_share_change(c, record.value("customer_id", ""), target); !s) return s.error();
+        // Moved (a merge): the customer it left is no longer shared with them.
+        if (current) {
+            if (Status s = follow_share_change(c, current->fields.value("customer_id", ""), target); !s) return s.error();
+        }
     }
     if (Status s = clear_other_primaries(c, table, m.id, record); !s) return s.error();
     return result;
@@ -549,12 +591,18 @@ Status lost_by_rights(Db& db, const ViewScope& before, const ViewScope& now, int
     return {};
 }
 
+// A page's changes stop once they pass this many bytes (files travel in their records): a
+// client's memory and the server's hold a few pages of files, not 5,000 of them.
+constexpr size_t kMaxPageBytes = 8 * 1024 * 1024;
+
 Result<Page> pull(Db& db, const ViewScope& scope, int64_t cursor, int64_t limit) {
     Page page;
     // Each table's next rows in change order, merged: a page is the `limit` lowest change
-    // numbers the user may see, whatever their tables.
-    size_t fetched = 0;
+    // numbers the user may see, whatever their tables. A table whose rows pass the byte
+    // budget stops there, and the page with it: what it did not read may come next.
+    int64_t cut = INT64_MAX;
     for (const TableSpec& table : sync::tables()) {
+        size_t bytes = 0;
         Condition visible = scope.visible(table, "t");
         Stmt stmt = db.prepare(sync::select_columns(table, "t") + " WHERE t.rev > ? AND " + visible.sql +
                                " ORDER BY t.rev LIMIT ?");
@@ -566,12 +614,33 @@ Result<Page> pull(Db& db, const ViewScope& scope, int64_t cursor, int64_t limit)
             if (!row) return row.error();
             if (!row.value()) break;
             page.rows.push_back(pulled_row(table, stmt));
-            ++fetched;
+            bytes += page.rows.back().json.size();
+            if (bytes > kMaxPageBytes) {
+                cut = std::min(cut, page.rows.back().seq);
+                break;
+            }
         }
     }
     std::sort(page.rows.begin(), page.rows.end(), [](const PulledRow& a, const PulledRow& b) { return a.seq < b.seq; });
-    page.more = fetched > static_cast<size_t>(limit);
-    if (page.more) page.rows.resize(static_cast<size_t>(limit));
+    if (cut != INT64_MAX) {
+        page.rows.erase(std::find_if(page.rows.begin(), page.rows.end(), [cut](const PulledRow& r) { return r.seq > cut; }),
+                        page.rows.end());
+        page.more = true;
+    }
+    if (page.rows.size() > static_cast<size_t>(limit)) {
+        page.rows.resize(static_cast<size_t>(limit));
+        page.more = true;
+    }
+    // And the page as a whole: at least one change, however large, so a pull always moves on.
+    size_t total = 0;
+    for (size_t i = 0; i < page.rows.size(); ++i) {
+        total += page.rows[i].json.size();
+        if (total > kMaxPageBytes && i > 0) {
+            page.rows.resize(i);
+            page.more = true;
+            break;
+        }
+    }
     // Caught up: the cursor moves to the head, past changes this user may not see, so they
     // are not looked at again.
     page.cursor = page.more ? page.rows.back().seq : std::max(cursor, sync_head(db));

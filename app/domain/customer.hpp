@@ -160,8 +160,9 @@ struct SortKey {
 // set; an empty field filters nothing. Stored values ("distributor"), except city (any case)
 // and tag (one of the customer's tags, any ASCII case).
 struct CustomerFilter {
-    std::string kind, type, level, lifecycle, member_level, owner_id, city, tag;
-    std::string group_id;  // in this customer group (domain/customer_group)
+    // Each {}: a filter written with designated initializers names only what it sets.
+    std::string kind{}, type{}, level{}, lifecycle{}, member_level{}, owner_id{}, city{}, tag{};
+    std::string group_id{};  // in this customer group (domain/customer_group)
     bool operator==(const CustomerFilter&) const = default;
     bool empty() const { return *this == CustomerFilter{}; }
 };

@@ -41,7 +41,9 @@ Problems validate(const CustomerGroup& g, Db& db) {
     Checker check(problems);
     check.text("name", g.name, group_limits::name, true).text("description", g.description, group_limits::description);
     if (!check.has("name") &&
-        exists(db, "SELECT 1 FROM customer_groups WHERE name = ?1 COLLATE NOCASE AND deleted = 0 AND id <> ?2",
+        // Trimmed on both sides: a name sent with spaces around it (by a client of its own) does
+        // not keep the plain one out, nor pass as a second one.
+        exists(db, "SELECT 1 FROM customer_groups WHERE trim(name) = ?1 COLLATE NOCASE AND deleted = 0 AND id <> ?2",
                trim(g.name), g.id)) {
         check.add("name", "duplicate");
     }

@@ -63,6 +63,13 @@ Status move_children(Db& db, const Pair& pair, const std::string& now, std::stri
         const char* same = name == "customer_shares"          ? "s.user_id = t.user_id AND s.team_id = t.team_id"
                            : name == "customer_group_members" ? "s.group_id = t.group_id"
                                                               : nullptr;
+        // A share with the survivor's owner has nothing left to give: they own it now.
+        if (name == "customer_shares") {
+            Stmt owners = db.prepare("UPDATE customer_shares SET deleted = 1" + stamp_sets(*table) +
+                                     " WHERE customer_id = ?2 AND deleted = 0 AND user_id = ?5");
+            owners.bind_all(pair.survivor.id, pair.merged.id, now, actor, pair.survivor.owner_id);
+            if (Status s = owners.run(); !s) return s;
+        }
         if (same) {
             Stmt twice = db.prepare("UPDATE " + name + " AS t SET deleted = 1" + stamp_sets(*table) +
                                     " WHERE t.customer_id = ?2 AND t.deleted = 0 AND EXISTS (SELECT 1 FROM " + name +

@@ -92,3 +92,74 @@ TEST_CASE("the server refuses a file that is not what it says, too large, or on 
     CHECK(answer["results"][0]["status"] == "applied");
     CHECK(scalar_text(server_db, "SELECT owner_id FROM customer_files WHERE id = ?1", "f-7") == "sales1");
 }
+
+TEST_CASE("a file stays as attached, and is removed only with the right to delete, or by whoever attached it") {
+    SyncServer server;
+    SyncTestClient sales1(server, "sales1");
+    SyncTestClient service1(server, "service1");  // edits every customer, deletes none
+    sales1.sync();
+    service1.sync();
+    Db server_db = server.open_db();
+    const std::string customer = server_customer_of(server, "sales1");
+    Result<CustomerFile> attached = attach_file(sales1.db(), customer, "licence.pdf", "the licence", "sales1");
+    REQUIRE(attached);
+    sales1.sync();
+    service1.sync();
+    const std::string id = attached.value().id;
+
+    json answer = push_one(service1, "crafted-replace",
+                           {{"table", "customer_files"}, {"id", id}, {"op", "upsert"},
+                            {"fields", {{"content", base64_encode("forged!")}, {"size", 7}}}});
+    CHECK(answer["results"][0]["code"] == "invalid");
+    answer = push_one(service1, "crafted-rename", {{"table", "customer_files"}, {"id", id}, {"op", "upsert"},
+                                                   {"fields", {{"name", "invoice.exe"}}}});
+    CHECK(answer["results"][0]["code"] == "invalid");
+    CHECK(answer["results"][0]["field"] == "name");
+    answer = push_one(service1, "crafted-remove", {{"table", "customer_files"}, {"id", id}, {"op", "delete"}});
+    CHECK(answer["results"][0]["code"] == "forbidden");
+    CHECK(files_of_customer(server_db, customer) == 1);
+
+    // service1's own attachment they may take back; sales1 removes theirs.
+    Result<CustomerFile> own = attach_file(service1.db(), customer, "visit photo.jpg", "jpeg", "service1");
+    REQUIRE(own);
+    service1.sync();
+    REQUIRE_OK(remove_file(service1.db(), own.value().id, "service1"));
+    service1.sync();
+    CHECK(service1.engine().rejection_count() == 0);
+    REQUIRE_OK(remove_file(sales1.db(), id, "sales1"));
+    sales1.sync();
+    CHECK(sales1.engine().rejection_count() == 0);
+    CHECK(files_of_customer(server_db, customer) == 0);
+}
+
+TEST_CASE("a pull of many large files comes in pages of a few megabytes, and every file arrives") {
+    SyncServer server;
+    SyncTestClient sales1(server, "sales1");
+    SyncTestClient manager(server, "manager");
+    sales1.sync();
+    const std::string customer = server_customer_of(server, "sales1");
+    constexpr int kFiles = 24;  // 12 MB of bytes, 16 MB of base64
+    for (int i = 0; i < kFiles; ++i) {
+        REQUIRE(attach_file(sales1.db(), customer, "scan " + std::to_string(i) + ".pdf",
+                            std::string(file_limits::bytes, static_cast<char>('a' + i)), "sales1"));
+    }
+    sales1.sync(500, 100);
+    CHECK(sales1.engine().rejection_count() == 0);
+
+    // One raw pull from the start, as large as the protocol allows: cut by bytes, with more to come.
+    const json request = {{"schema_version", 1}, {"client_id", "raw-pull"}, {"cursor", 0}, {"limit", 5000},
+                          {"mutations", json::array()}};
+    httplib::Result response = manager.post("/api/v1/sync", request.dump());
+    REQUIRE(response);
+    REQUIRE(response->status == 200);
+    CHECK(response->body.size() < 10u * 1024 * 1024);
+    const json page = json::parse(response->body);
+    CHECK(page["more"] == true);
+
+    manager.sync(500, 100);
+    CHECK(files_of_customer(manager.db(), customer) == kFiles);
+    std::optional<CustomerFile> last = find_file(
+        manager.db(), scalar_text(manager.db(), "SELECT id FROM customer_files WHERE name = ?1", "scan 23.pdf"));
+    REQUIRE(last);
+    CHECK(file_bytes(*last) == std::string(file_limits::bytes, static_cast<char>('a' + 23)));
+}

@@ -197,3 +197,38 @@ TEST_CASE("a share naming no real user or team, or given by someone the customer
     CHECK(status.error().fields[0].field == "user_id");
     CHECK(status.error().fields[0].code == "already_shared");
 }
+
+TEST_CASE("giving a customer to someone else ends its shares, and a share with the owner is refused") {
+    SyncServer server;
+    SyncTestClient manager(server, "manager");
+    SyncTestClient sales1(server, "sales1");
+    SyncTestClient agent1(server, "agent1");
+    manager.sync();
+    sales1.sync();
+    agent1.sync();
+    const std::string customer = server_customer_of(server, "sales1");
+    Db server_db = server.open_db();
+
+    json answer = push_one(sales1, "crafted-owner-share",
+                           {{"table", "customer_shares"}, {"id", "share-owner"}, {"op", "upsert"},
+                            {"fields", {{"customer_id", customer}, {"user_id", "sales1"}, {"access", "edit"}}}});
+    CHECK(answer["results"][0]["code"] == "invalid");
+    CHECK(answer["results"][0]["field"] == "user_id");
+
+    share(sales1, customer, "agent1", {}, "edit");
+    sales1.sync();
+    agent1.sync();
+    REQUIRE(has_customer(agent1, customer));
+
+    manager.sync();
+    edit_customer(manager, customer, {{"owner_id", "sales2"}});
+    manager.sync();
+    CHECK(manager.engine().rejection_count() == 0);
+    CHECK(scalar_text(server_db, "SELECT count(*) FROM customer_shares WHERE customer_id = ?1 AND deleted = 0",
+                      customer) == "0");
+    agent1.sync();
+    CHECK(!has_customer(agent1, customer));
+    CHECK(ids(agent1.db(), kContactsOf, customer).empty());
+    sales1.sync();
+    CHECK(shares_of(sales1.db(), customer).empty());
+}

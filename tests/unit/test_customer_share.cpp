@@ -97,3 +97,20 @@ TEST_CASE("merging two customers shared with the same colleague leaves one share
     CHECK(shares[1].user_id == "agent2");
     CHECK(scalar(f.db, "SELECT count(*) FROM customer_shares WHERE deleted = 0") == 2);
 }
+
+TEST_CASE("merging drops the merged customer's share with the survivor's owner") {
+    Fixture f;
+    Customer other;
+    other.name = "Hangzhou Tea Company";
+    other.owner_id = "sales2";
+    REQUIRE_OK(save_customer(f.db, other, "sales2"));
+    CustomerShare with_owner;
+    with_owner.customer_id = other.id;
+    with_owner.user_id = "sales1";  // the survivor's owner
+    REQUIRE_OK(save_share(f.db, with_owner, "sales2"));
+    REQUIRE_OK(f.share(other.id, "agent1"));
+    REQUIRE_OK(merge_customers(f.db, f.customer, other.id, MergeChoices{}, "sales1"));
+    const std::vector<CustomerShare> shares = shares_of(f.db, f.customer);
+    REQUIRE(shares.size() == 1);
+    CHECK(shares[0].user_id == "agent1");
+}

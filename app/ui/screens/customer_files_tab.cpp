@@ -127,7 +127,8 @@ void CustomerFilesTab::draw_list(AppContext& app, const Customer& customer, bool
             }
         }
         automation::record_label(trf("file.download_named", {file.name}).c_str());
-        if (manage) {
+        // Removing takes the right to delete over the customer, or is taking back one's own file.
+        if (app.may("customers", "delete", customer.owner_id) || (manage && file.owner_id == app.user)) {
             ImGui::SameLine();
             if (ImGui::SmallButton((std::string(tr("file.remove")) + "##" + file.name).c_str())) {
                 removing_ = file.id;
