@@ -139,9 +139,9 @@ export const tests = [
         await find(page, 'End share with Alex Agent (agent1)', { window: FORM });
         await shot('sales1-shared');
         await click(page, await groupsTab(page, customer.id), { window: FORM });
-        await fill(page, 'Or a new group', 'Shared accounts 共享客户', { window: FORM });
+        await fill(page, 'New group', 'Shared accounts 共享客户', { window: FORM });
         await click(page, 'Create group and add', { window: FORM });
-        await find(page, 'Shared accounts 共享客户', { window: FORM, text: true });
+        await find(page, 'Take out of Shared accounts 共享客户', { window: FORM });
         await shot('sales1-grouped');
         // And a file: a contract, and a scan too large to keep, refused in words.
         await click(page, 'Files', { window: FORM });
@@ -159,7 +159,7 @@ export const tests = [
         await click(second.page, customer.name, { window: 'customers' });
         await find(second.page, 'Shared with you: can edit', { text: true });
         await click(second.page, await groupsTab(second.page, customer.id), { window: FORM });
-        await find(second.page, 'Shared accounts 共享客户', { window: FORM, text: true });
+        await find(second.page, 'Take out of Shared accounts 共享客户', { window: FORM });
         assert.equal(await exists(second.page, 'Put in a group', { window: FORM }), true, 'an edit share lets agent1 file it');
         await click(second.page, 'Files (1)', { window: FORM });
         const downloading = second.page.waitForEvent('download');

@@ -41,14 +41,14 @@ TEST_CASE("a customer goes into an existing group and a new one, and the list fi
     CHECK(live_memberships(ui, customer) == 1);
     CHECK(ui.find("Groups (1)", kForm).has_value());
 
-    ui.fill("Or a new group", "Spring fair 春季展会", kForm);
+    ui.fill("New group", "Spring fair 春季展会", kForm);
     ui.click("Create group and add", kForm);
     CHECK(ui.find("Groups (2)", kForm).has_value());
     CHECK(scalar(ui.db(), "SELECT count(*) FROM customer_groups WHERE name = 'Spring fair 春季展会' AND deleted = 0") == 1);
     CHECK(live_memberships(ui, customer) == 2);
 
     // The same name again, in another case: said next to the field, nothing written.
-    ui.fill("Or a new group", "SPRING FAIR 春季展会", kForm);
+    ui.fill("New group", "SPRING FAIR 春季展会", kForm);
     ui.click("Create group and add", kForm);
     CHECK(ui.find("Already used by another record", kForm, true).has_value());
     CHECK(scalar(ui.db(), "SELECT count(*) FROM customer_groups WHERE name LIKE 'spring fair%'") == 1);
@@ -95,7 +95,7 @@ TEST_CASE("a group is renamed and deleted from the Groups tab; its customers sta
     ui.click("Create customer", kForm);
     const std::string customer = scalar_text(ui.db(), "SELECT id FROM customers WHERE name = ?1", "Hangzhou Tea Co.");
     ui.click("Groups", kForm);
-    ui.fill("Or a new group", "Spring fair", kForm);
+    ui.fill("New group", "Spring fair", kForm);
     ui.click("Create group and add", kForm);
 
     ui.click("Rename Spring fair", kForm);
