@@ -591,6 +591,29 @@ Status lost_by_rights(Db& db, const ViewScope& before, const ViewScope& now, int
     return {};
 }
 
+// The records that left sight through scope exits in (from, to]: those a client pulled under
+// `held` may hold, and that `now` does not show.
+Status removed_by_exits(Db& db, const ViewScope& held, const ViewScope& now, int64_t from, int64_t to,
+                        std::vector<Removal>& out) {
+    Stmt exits = db.prepare(
+        "SELECT DISTINCT table_name, record_id, old_owner FROM scope_exits WHERE seq > ?1 AND seq <= ?2");
+    exits.bind_all(from, to);
+    std::set<std::pair<std::string, std::string>> removed;
+    for (;;) {
+        Result<bool> row = exits.step();
+        if (!row) return row.error();
+        if (!row.value()) break;
+        const TableSpec* table = sync::find_table(exits.text(0));
+        if (!table) continue;
+        const std::string id = exits.text(1), old_owner = exits.text(2);
+        if (!held.may_have_lost(*table, old_owner)) continue;
+        if (removed.count({exits.text(0), id}) || is_visible(db, now, *table, id)) continue;
+        removed.insert({exits.text(0), id});
+        out.push_back({exits.text(0), id});
+    }
+    return {};
+}
+
 // A page's changes stop once they pass this many bytes (files travel in their records): a
 // client's memory and the server's hold a few pages of files, not 5,000 of them.
 constexpr size_t kMaxPageBytes = 8 * 1024 * 1024;
@@ -648,19 +671,7 @@ Result<Page> pull(Db& db, const ViewScope& scope, int64_t cursor, int64_t limit)
     // Records that left this user's sight between the two cursors (reassigned away). A client
     // pulling from 0 holds nothing to remove.
     if (cursor == 0) return page;
-    Stmt exits = db.prepare(
-        "SELECT DISTINCT table_name, record_id, old_owner FROM scope_exits WHERE seq > ?1 AND seq <= ?2");
-    exits.bind_all(cursor, page.cursor);
-    std::set<std::pair<std::string, std::string>> removed;
-    while (exits.step().value_or(false)) {
-        const TableSpec* table = sync::find_table(exits.text(0));
-        if (!table) continue;
-        const std::string id = exits.text(1), old_owner = exits.text(2);
-        if (!scope.may_have_lost(*table, old_owner)) continue;
-        if (removed.count({exits.text(0), id}) || is_visible(db, scope, *table, id)) continue;
-        removed.insert({exits.text(0), id});
-        page.removals.push_back({exits.text(0), id});
-    }
+    if (Status s = removed_by_exits(db, scope, scope, cursor, page.cursor, page.removals); !s) return s.error();
     return page;
 }
 
@@ -796,6 +807,11 @@ SyncOutcome handle_sync(Db& db, const Principal& user, const sync::SyncRequest& 
     } else {
         if (std::optional<ViewScope> before = ViewScope::from_key(client_key)) {
             if (Status s = lost_by_rights(db, *before, scope, cursor, rights_removals); !s) return db_failure(s.error());
+            // And what left the old view meanwhile (a share ended, a customer given away): the
+            // pull from 0 below reads no scope exits, and today's data no longer shows it was seen.
+            if (Status s = removed_by_exits(db, *before, scope, cursor, sync_head(db), rights_removals); !s) {
+                return db_failure(s.error());
+            }
         }
         cursor = 0;
         sent_key = new_key;

@@ -232,3 +232,29 @@ TEST_CASE("giving a customer to someone else ends its shares, and a share with t
     sales1.sync();
     CHECK(shares_of(sales1.db(), customer).empty());
 }
+
+TEST_CASE("a team share ending while the team changes still takes the customer off the members' clients") {
+    SyncServer server;
+    SyncTestClient sales1(server, "sales1");
+    SyncTestClient agent1(server, "agent1");
+    sales1.sync();
+    agent1.sync();
+    const std::string customer = server_customer_of(server, "sales1");
+    const std::string share_id = share(sales1, customer, {}, "agents");
+    sales1.sync();
+    agent1.sync();
+    REQUIRE(has_customer(agent1, customer));
+
+    // Both before agent1's next pull: the share ends, and a colleague joins the agents team
+    // (agent1's view changes, so their pull starts again from 0).
+    REQUIRE_OK(remove_share(sales1.db(), share_id, "sales1"));
+    sales1.sync();
+    const std::string token = login(server, "admin");
+    httplib::Result moved = server.http().Post("/api/v1/admin/users", {{"Authorization", "Bearer " + token}},
+                                               json{{"id", "sales2"}, {"team_id", "agents"}}.dump(), "application/json");
+    REQUIRE(moved);
+    REQUIRE_MESSAGE(moved->status == 200, moved->body);
+    agent1.sync();
+    CHECK(!has_customer(agent1, customer));
+    CHECK(ids(agent1.db(), kContactsOf, customer).empty());
+}
