@@ -445,14 +445,8 @@ void check_name(const std::optional<std::string>& name, bool creating, Problems&
     Checker(problems).text("name", *name, kMaxNameChars, true);
 }
 
-bool exists(Db& db, std::string_view sql, std::string_view id) {
-    Stmt stmt = db.prepare(sql);
-    stmt.bind(1, id);
-    return next_row(stmt);
-}
-
-bool role_exists(Db& db, std::string_view id) { return exists(db, "SELECT 1 FROM roles WHERE id = ?1", id); }
-bool team_exists(Db& db, std::string_view id) { return exists(db, "SELECT 1 FROM teams WHERE id = ?1", id); }
+bool role_exists(Db& db, std::string_view id) { return row_exists(db, "SELECT 1 FROM roles WHERE id = ?1", id); }
+bool team_exists(Db& db, std::string_view id) { return row_exists(db, "SELECT 1 FROM teams WHERE id = ?1", id); }
 
 UserRow read_user(const Stmt& stmt) {
     return {stmt.text(0), stmt.text(1), stmt.text(2), stmt.text(3), stmt.boolean(4)};

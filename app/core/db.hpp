@@ -142,4 +142,14 @@ private:
     bool nested_ = false;
 };
 
+// True when `sql`, its parameters bound from `args` in order, returns a row: the validators'
+// "does the customer exist", "is the name taken" checks.
+template <class... Args>
+bool row_exists(Db& db, std::string_view sql, const Args&... args) {
+    Stmt stmt = db.prepare(sql);
+    stmt.bind_all(args...);
+    Result<bool> row = stmt.step();
+    return row.ok() && row.value();
+}
+
 }  // namespace crm

@@ -170,7 +170,7 @@ struct CustomerFilter {
 struct CustomerQuery {
     std::string search;  // substring of name, code, phone, email or city; case-insensitive for ASCII
     std::vector<SortKey> sort = {{CustomerColumn::name, false}};
-    CustomerFilter filter;
+    CustomerFilter filter{};
 };
 
 // The slim row a list shows.

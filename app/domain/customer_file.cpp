@@ -41,10 +41,8 @@ Problems validate(const CustomerFile& f, Db& db) {
     if (!check.has("name") && f.name.find_first_of("/\\") != std::string::npos) check.add("name", "invalid_format");
     if (f.customer_id.empty()) {
         check.add("customer_id", "required");
-    } else {
-        Stmt stmt = db.prepare("SELECT 1 FROM customers WHERE id = ?1 AND deleted = 0");
-        stmt.bind(1, f.customer_id);
-        if (!stmt.step().value_or(false)) check.add("customer_id", "not_found");
+    } else if (!row_exists(db, "SELECT 1 FROM customers WHERE id = ?1 AND deleted = 0", f.customer_id)) {
+        check.add("customer_id", "not_found");
     }
     // The size from the text's length first: a huge upload is refused without decoding it.
     if (f.content.empty()) {

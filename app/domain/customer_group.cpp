@@ -26,14 +26,6 @@ CustomerGroup read_group(const Stmt& s, int i = 0) {
     return group;
 }
 
-template <typename... Args>
-bool exists(Db& db, const char* sql, const Args&... args) {
-    Stmt stmt = db.prepare(sql);
-    stmt.bind_all(args...);
-    Result<bool> row = stmt.step();
-    return row.ok() && row.value();
-}
-
 }  // namespace
 
 Problems validate(const CustomerGroup& g, Db& db) {
@@ -43,7 +35,7 @@ Problems validate(const CustomerGroup& g, Db& db) {
     if (!check.has("name") &&
         // Trimmed on both sides: a name sent with spaces around it (by a client of its own) does
         // not keep the plain one out, nor pass as a second one.
-        exists(db, "SELECT 1 FROM customer_groups WHERE trim(name) = ?1 COLLATE NOCASE AND deleted = 0 AND id <> ?2",
+        row_exists(db, "SELECT 1 FROM customer_groups WHERE trim(name) = ?1 COLLATE NOCASE AND deleted = 0 AND id <> ?2",
                trim(g.name), g.id)) {
         check.add("name", "duplicate");
     }
@@ -55,13 +47,13 @@ Problems validate(const GroupMembership& m, Db& db) {
     Checker check(problems);
     check.text("customer_id", m.customer_id, group_limits::id, true).text("group_id", m.group_id, group_limits::id, true);
     if (!check.has("customer_id") &&
-        !exists(db, "SELECT 1 FROM customers WHERE id = ?1 AND deleted = 0", m.customer_id)) {
+        !row_exists(db, "SELECT 1 FROM customers WHERE id = ?1 AND deleted = 0", m.customer_id)) {
         check.add("customer_id", "not_found");
     }
     if (check.has("group_id")) return problems;
-    if (!exists(db, "SELECT 1 FROM customer_groups WHERE id = ?1 AND deleted = 0", m.group_id)) {
+    if (!row_exists(db, "SELECT 1 FROM customer_groups WHERE id = ?1 AND deleted = 0", m.group_id)) {
         check.add("group_id", "not_found");
-    } else if (exists(db,
+    } else if (row_exists(db,
                       "SELECT 1 FROM customer_group_members WHERE customer_id = ?1 AND group_id = ?2 AND deleted = 0"
                       " AND id <> ?3",
                       m.customer_id, m.group_id, m.id)) {

@@ -29,14 +29,6 @@ CustomerShare read_share(const Stmt& s) {
     return share;
 }
 
-template <typename... Args>
-bool exists(Db& db, const char* sql, const Args&... args) {
-    Stmt stmt = db.prepare(sql);
-    stmt.bind_all(args...);
-    Result<bool> row = stmt.step();
-    return row.ok() && row.value();
-}
-
 }  // namespace
 
 Problems validate(const CustomerShare& s, Db& db) {
@@ -47,7 +39,7 @@ Problems validate(const CustomerShare& s, Db& db) {
         .text("team_id", s.team_id, share_limits::target);
     if (s.customer_id.empty()) {
         check.add("customer_id", "required");
-    } else if (!exists(db, "SELECT 1 FROM customers WHERE id = ?1 AND deleted = 0", s.customer_id)) {
+    } else if (!row_exists(db, "SELECT 1 FROM customers WHERE id = ?1 AND deleted = 0", s.customer_id)) {
         check.add("customer_id", "not_found");
     }
     if (s.user_id.empty() && s.team_id.empty()) {
@@ -55,7 +47,7 @@ Problems validate(const CustomerShare& s, Db& db) {
     } else if (!s.user_id.empty() && !s.team_id.empty()) {
         check.add("team_id", "invalid_choice");
     } else if (!check.has("user_id") && !check.has("team_id") &&
-               exists(db,
+               row_exists(db,
                       "SELECT 1 FROM customer_shares WHERE customer_id = ?1 AND deleted = 0 AND id <> ?2 AND"
                       " (CASE WHEN ?3 <> '' THEN user_id = ?3 ELSE team_id = ?4 END)",
                       s.customer_id, s.id, s.user_id, s.team_id)) {

@@ -12,19 +12,6 @@
 
 namespace crm::ui {
 
-namespace {
-
-// Wrapped at the column's edge: a long name or description is read whole.
-void cell(const std::string& text) {
-    ImGui::TableNextColumn();
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-    automation::record_text(text.c_str());
-}
-
-}  // namespace
-
 std::string CustomerFilesTab::title() const {
     return files_.empty() ? tr("file.tab") : trf("file.tab_count", {std::to_string(files_.size())});
 }
@@ -114,10 +101,10 @@ void CustomerFilesTab::draw_list(AppContext& app, const Customer& customer, bool
     table_headers_row();
     for (const CustomerFile& file : files_) {
         ImGui::TableNextRow();
-        cell(file.name);
-        cell(format_file_size(file.size));
-        cell(file.owner_id);
-        cell(format_local_minutes(file.created_at));
+        wrapped_text_cell(file.name);
+        wrapped_text_cell(format_file_size(file.size));
+        wrapped_text_cell(file.owner_id);
+        wrapped_text_cell(format_local_minutes(file.created_at));
         ImGui::TableNextColumn();
         ImGui::PushID(file.id.c_str());
         // Labelled by the file, so a test (and a screen reader) tells the buttons apart.

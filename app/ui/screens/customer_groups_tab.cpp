@@ -12,19 +12,6 @@
 
 namespace crm::ui {
 
-namespace {
-
-// Wrapped at the column's edge: a long name or description is read whole.
-void cell(const std::string& text) {
-    ImGui::TableNextColumn();
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-    automation::record_text(text.c_str());
-}
-
-}  // namespace
-
 std::string CustomerGroupsTab::title() const {
     return entries_.empty() ? tr("group.tab") : trf("group.tab_count", {std::to_string(entries_.size())});
 }
@@ -83,9 +70,9 @@ void CustomerGroupsTab::draw_all_groups(AppContext& app, const Customer& custome
     for (const GroupSummary& summary : groups_) {
         const CustomerGroup& group = summary.group;
         ImGui::TableNextRow();
-        cell(group.name);
-        cell(std::to_string(summary.members));
-        cell(group.owner_id);
+        wrapped_text_cell(group.name);
+        wrapped_text_cell(std::to_string(summary.members));
+        wrapped_text_cell(group.owner_id);
         ImGui::TableNextColumn();
         ImGui::PushID(group.id.c_str());
         // A group is its maker's to rename and delete, or of whoever manages them.
@@ -245,12 +232,12 @@ void CustomerGroupsTab::draw_list(AppContext& app, const Customer& customer, boo
     std::string left;
     for (const CustomerGroupEntry& entry : entries_) {
         ImGui::TableNextRow();
-        cell(entry.group.name);
-        cell(entry.group.description);
+        wrapped_text_cell(entry.group.name);
+        wrapped_text_cell(entry.group.description);
         int64_t members = 0;
         for (const GroupSummary& summary : groups_)
             if (summary.group.id == entry.group.id) members = summary.members;
-        cell(std::to_string(members));
+        wrapped_text_cell(std::to_string(members));
         if (!manage) continue;
         ImGui::TableNextColumn();
         ImGui::PushID(entry.membership_id.c_str());

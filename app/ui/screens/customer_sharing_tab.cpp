@@ -14,12 +14,6 @@ namespace {
 
 constexpr Choice kAccessChoices[] = {{"read", "share.access.read"}, {"edit", "share.access.edit"}};
 
-void cell(const std::string& text) {
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(text.c_str());
-    automation::record_text(text.c_str());
-}
-
 const ShareTarget* find_target(const std::vector<ShareTarget>& targets, const std::string& id) {
     for (const ShareTarget& target : targets)
         if (target.id == id) return &target;
@@ -122,9 +116,9 @@ void CustomerSharingTab::draw_list(AppContext& app, const Customer& customer, bo
     for (const CustomerShare& share : shares_) {
         ImGui::TableNextRow();
         const std::string name = target_name(app, share);
-        cell(name);
-        cell(caption_of(kAccessChoices, share.access));
-        cell(share.owner_id);
+        text_cell(name);
+        text_cell(caption_of(kAccessChoices, share.access));
+        text_cell(share.owner_id);
         if (!manage) continue;
         ImGui::TableNextColumn();
         ImGui::PushID(share.id.c_str());

@@ -35,6 +35,14 @@ void text_cell(const std::string& text, const ImVec4* colour) {
     automation::record_text(text.c_str());
 }
 
+void wrapped_text_cell(const std::string& text) {
+    ImGui::TableNextColumn();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    automation::record_text(text.c_str());
+}
+
 bool selectable_row(const std::string& id, const std::string& label, bool selected, float height,
                     float label_offset_y) {
     ImGui::PushID(id.c_str());

@@ -50,6 +50,8 @@ void table_headers_row();
 
 // The next column's cell: a text, in `colour` when given, recorded for tests to read.
 void text_cell(const std::string& text, const ImVec4* colour = nullptr);
+// The same, wrapped at the column's edge: a long name or description is read whole.
+void wrapped_text_cell(const std::string& text);
 
 // A row that selects on click, across all columns, showing `label` in the current cell.
 // The ImGui id comes from `id` (a record id), so any text, even with "##" or "###" in
