@@ -117,12 +117,28 @@ std::string iso_utc(int64_t epoch_ms) {
     int64_t days = epoch_ms >= 0 ? epoch_ms / 86400000 : (epoch_ms - 86399999) / 86400000;
     int64_t ms_of_day = epoch_ms - days * 86400000;
     Civil c = civil_from_days(days);
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", static_cast<long long>(c.year),
-                  c.month, c.day, static_cast<long long>(ms_of_day / 3600000),
-                  static_cast<long long>(ms_of_day / 60000 % 60), static_cast<long long>(ms_of_day / 1000 % 60),
-                  static_cast<long long>(ms_of_day % 1000));
-    return buffer;
+    if (c.year < 0 || c.year > 9999) {
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ",
+                      static_cast<long long>(c.year), c.month, c.day, static_cast<long long>(ms_of_day / 3600000),
+                      static_cast<long long>(ms_of_day / 60000 % 60), static_cast<long long>(ms_of_day / 1000 % 60),
+                      static_cast<long long>(ms_of_day % 1000));
+        return buffer;
+    }
+    // Digit by digit rather than snprintf: a seed of a million activities writes a few million
+    // of these, and formatting was the generator's largest cost of its own.
+    std::string out = "0000-00-00T00:00:00.000Z";
+    auto put = [&out](size_t at, int64_t value, int width) {
+        for (int i = width - 1; i >= 0; --i, value /= 10) out[at + static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
+    };
+    put(0, c.year, 4);
+    put(5, c.month, 2);
+    put(8, c.day, 2);
+    put(11, ms_of_day / 3600000, 2);
+    put(14, ms_of_day / 60000 % 60, 2);
+    put(17, ms_of_day / 1000 % 60, 2);
+    put(20, ms_of_day % 1000, 3);
+    return out;
 }
 
 std::optional<int64_t> parse_date(std::string_view text) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -40,9 +41,10 @@ class Generator {
 public:
     explicit Generator(uint32_t seed) : random_(seed) {}
 
+    size_t pick_index(size_t count) { return std::uniform_int_distribution<size_t>(0, count - 1)(random_); }
     template <class T>
     const T& pick(const std::vector<T>& items) {
-        return items[std::uniform_int_distribution<size_t>(0, items.size() - 1)(random_)];
+        return items[pick_index(items.size())];
     }
     int between(int low, int high) { return std::uniform_int_distribution<int>(low, high)(random_); }
     bool chance(double p) { return std::bernoulli_distribution(p)(random_); }
@@ -68,15 +70,24 @@ std::string ascii_slug(std::string_view text) {
 // inserts into it in random order (an activity's time, a customer's name), so the seeded
 // tables' plain indexes are set aside for the load and made again from their own definitions
 // (sqlite_schema: the migrations stay the one place that says what they are). Unique indexes
-// stay: they are what refuses a second seeding. All of it inside the seed's transaction, so a
-// failure leaves every index as it was.
+// stay: they are what refuses a second seeding. So do the indexes the rows arrive in the order
+// of (kKeptLive): keeping them costs an append a row, rebuilding them a sort of every row. All
+// of it inside the seed's transaction, so a failure leaves every index as it was.
+//
+// The rows come customer by customer, and customer ids rise (UUIDv7 from one generator), so an
+// index that starts with the customer id is written in its order; the history is ordered by
+// customer and time before it is written for the same reason (add_history).
+constexpr std::string_view kKeptLive[] = {"activities_customer", "contacts_customer"};
+
 Result<std::vector<std::string>> set_aside_plain_indexes(Db& db) {
     std::vector<std::string> definitions, names;
     Stmt indexes = db.prepare(
         "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
         " AND tbl_name IN ('customers', 'contacts', 'activities') ORDER BY name");
     while (indexes.step().value_or(false)) {
-        names.push_back(indexes.text(0));
+        std::string name = indexes.text(0);
+        if (std::find(std::begin(kKeptLive), std::end(kKeptLive), name) != std::end(kKeptLive)) continue;
+        names.push_back(std::move(name));
         definitions.push_back(indexes.text(1));
     }
     indexes.reset();
@@ -106,7 +117,7 @@ int day_weight(int64_t day) {
 
 using WordList = std::vector<std::vector<std::string>>;
 
-// A customer the three years' history is spread over, as its rows were written.
+// A customer as its rows were written: what its activities and group memberships need.
 struct SeededCustomer {
     std::string id;
     std::vector<std::string> contact_ids;
@@ -114,15 +125,25 @@ struct SeededCustomer {
     bool in_english;
 };
 
-// options.history_activities done activities over the three years before today, through
-// `insert` (the seed's activity statement). Each takes its day from the business year's
-// weights and its customer from a skewed draw: the first customers (the oldest codes) are key
-// accounts with hundreds of activities, most have a few. Its own generators, so the customers,
-// contacts and recent activities of a seed stay as they were without it.
-Status add_history(Stmt& insert, const std::vector<SeededCustomer>& customers, const DemoOptions& options,
-                   const WordList& subjects, const WordList& outcomes, int64_t today) {
+// An activity of the seed, drawn before it is written (16 bytes: a million are held at once).
+struct PlannedActivity {
+    enum Flags : uint8_t { done = 1, next_step = 2, written_now = 4 };
+    int64_t at_ms;      // its place on the timeline: when it was done, is planned, or (a note) written
+    uint32_t customer;  // index into the seeded customers
+    int8_t contact;     // index into the customer's contacts, -1 for none
+    uint8_t subject;    // index into the subjects word list
+    int8_t outcome;     // index into the outcomes word list, -1 for none
+    uint8_t flags;      // written_now: created now (a recent one), else when it happened (the history)
+};
+
+// options.history_activities done activities over the three years before today. Each takes
+// its day from the business year's weights and its customer from a skewed draw: the first
+// customers (the oldest codes) are key accounts with hundreds of activities, most have a few.
+// Its own generator, so the customers, contacts and recent activities of a seed stay as they
+// were without it.
+void draw_history(std::vector<PlannedActivity>& out, const std::vector<SeededCustomer>& customers,
+                  const DemoOptions& options, const WordList& subjects, const WordList& outcomes, int64_t today) {
     Generator gen(options.seed ^ 0x4157u);
-    IdGenerator ids([counter = int64_t{1'900'000'000'000}]() mutable { return counter++; }, options.seed ^ 0x4157u);
     constexpr int64_t kDays = 3 * 365;
     std::vector<int> cumulative;  // of day_weight over [today - kDays, today)
     cumulative.reserve(kDays);
@@ -134,33 +155,60 @@ Status add_history(Stmt& insert, const std::vector<SeededCustomer>& customers, c
                                   cumulative.begin();
         // u squared: the density falls from the first customer to the last.
         const double u = gen.between(0, 1'000'000) / 1'000'000.0;
-        const SeededCustomer& customer = customers[static_cast<size_t>(u * u * last + 0.5)];
-        const auto& subject = gen.pick(subjects);
-        const bool note = subject[0] == "note";
+        const auto customer = static_cast<uint32_t>(u * u * last + 0.5);
+        const size_t subject = gen.pick_index(subjects.size());
+        const bool note = subjects[subject][0] == "note";
         const int64_t hour = gen.between(1, 9);  // office hours in Beijing, as UTC
         const int64_t quarter = gen.between(0, 3);
-        const std::string at = iso_utc((today - kDays + day_index) * 86400000 + hour * 3600000 + quarter * 900000);
-        const auto& outcome = gen.pick(outcomes);
-        const bool with_contact = !note && !customer.contact_ids.empty() && gen.chance(0.7);
-        const std::string contact_id = with_contact ? gen.pick(customer.contact_ids) : std::string();
+        const size_t outcome = gen.pick_index(outcomes.size());
+        const std::vector<std::string>& contact_ids = customers[customer].contact_ids;
+        const bool with_contact = !note && !contact_ids.empty() && gen.chance(0.7);
+        const int contact = with_contact ? static_cast<int>(gen.pick_index(contact_ids.size())) : -1;
         const bool with_next_step = !note && gen.chance(0.3);
-        const int lang = customer.in_english ? 0 : 1;
-        insert.reset();
         // Written when it happened: a note's place on the timeline is its created_at.
-        insert.bind_all(ids.next(), customer.id, contact_id, subject[0], subject[1 + lang], note ? std::string() : at,
-                        note ? std::string() : at, note ? std::string() : outcome[lang],
-                        with_next_step ? outcome[2 + lang] : std::string(), customer.owner, at);
+        out.push_back({(today - kDays + day_index) * 86400000 + hour * 3600000 + quarter * 900000, customer,
+                       static_cast<int8_t>(contact), static_cast<uint8_t>(subject),
+                       static_cast<int8_t>(note ? -1 : static_cast<int>(outcome)),
+                       static_cast<uint8_t>(PlannedActivity::done | (with_next_step ? PlannedActivity::next_step : 0))});
+    }
+}
+
+// Writes the planned activities customer by customer, each customer's oldest first, with ids
+// rising in that order: so every row is an append to the activities_customer index (customer
+// id, time, id), which stays live during the load, and to the primary key's. Takes the plan
+// over, so that its memory is free again for the indexes made after it.
+Status write_activities(Db& db, std::vector<PlannedActivity> planned, const std::vector<SeededCustomer>& customers,
+                        const WordList& subjects, const WordList& outcomes, IdGenerator& ids, const std::string& now) {
+    std::stable_sort(planned.begin(), planned.end(), [](const PlannedActivity& a, const PlannedActivity& b) {
+        return std::tie(a.customer, a.at_ms) < std::tie(b.customer, b.at_ms);
+    });
+    Stmt insert = db.prepare(R"sql(
+        INSERT INTO activities (id, customer_id, contact_id, kind, subject, planned_at, done_at, outcome, next_step,
+            owner_id, created_at, updated_at, updated_by)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, 'demo'))sql");
+    const std::string none;
+    for (const PlannedActivity& p : planned) {
+        const SeededCustomer& customer = customers[p.customer];
+        const std::vector<std::string>& subject = subjects[p.subject];
+        const bool note = subject[0] == "note";
+        const size_t lang = customer.in_english ? 0 : 1;
+        const std::string at = iso_utc(p.at_ms);
+        const std::string* outcome = p.outcome < 0 ? nullptr : outcomes[static_cast<size_t>(p.outcome)].data();
+        insert.reset();
+        insert.bind_all(ids.next(), customer.id, p.contact < 0 ? none : customer.contact_ids[static_cast<size_t>(p.contact)],
+                        subject[0], subject[1 + lang], note ? none : at,
+                        note || !(p.flags & PlannedActivity::done) ? none : at, outcome ? outcome[lang] : none,
+                        outcome && (p.flags & PlannedActivity::next_step) ? outcome[2 + lang] : none, customer.owner,
+                        p.flags & PlannedActivity::written_now ? now : at);
         if (Status s = insert.run(); !s) return s;
     }
     return {};
 }
 
-}  // namespace
-
 // A manager's few groups, and some customers in one or two of them (put there by their
 // owner). Drawn from a generator of their own, so the customers of a seed stay as they were.
-Status add_groups(Db& db, const DemoOptions& options,
-                  const std::vector<std::pair<std::string, std::string>>& customers, const std::string& now) {
+Status add_groups(Db& db, const DemoOptions& options, const std::vector<SeededCustomer>& customers,
+                  const std::string& now) {
     static const char* const kGroups[][2] = {
         {"Key accounts 重点客户", "The customers the year's targets rest on; reviewed every month."},
         {"Shanghai trade show 上海展会", "Met at the trade show; follow up within two weeks."},
@@ -182,19 +230,45 @@ Status add_groups(Db& db, const DemoOptions& options,
     Stmt member = db.prepare(
         "INSERT INTO customer_group_members (id, customer_id, group_id, owner_id, created_at, updated_at, updated_by)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?5, 'demo')");
-    for (const auto& [customer_id, owner] : customers) {
+    for (const SeededCustomer& customer : customers) {
         if (!gen.chance(0.2)) continue;
         const size_t first = static_cast<size_t>(gen.between(0, 3));
         const size_t second = gen.chance(0.25) ? (first + static_cast<size_t>(gen.between(1, 3))) % 4 : first;
         for (size_t g : {first, second}) {
             member.reset();
-            member.bind_all(ids.next(), customer_id, group_ids[g], owner, now);
+            member.bind_all(ids.next(), customer.id, group_ids[g], customer.owner, now);
             if (Status status = member.run(); !status) return status;
             if (second == first) break;  // in one group only
         }
     }
     return {};
 }
+
+// The seed writes each contact and activity after its customer, with the customer's id as
+// just written: checking every one of those references is a lookup a row (a million lookups
+// of the customers' primary key) to learn what holds by construction. So the check is off for
+// the seed's transaction (a test runs PRAGMA foreign_key_check over a seed), and back on after
+// it, also when the seed fails. The pragma does nothing inside a transaction: a seed inside
+// someone else's is checked as usual.
+class ForeignKeysOff {
+public:
+    explicit ForeignKeysOff(Db& db) : db_(db) {
+        Stmt state = db_.prepare("PRAGMA foreign_keys");
+        was_on_ = state.step().value_or(false) && state.int64(0) == 1;
+        if (was_on_) (void)db_.exec("PRAGMA foreign_keys = OFF");
+    }
+    ~ForeignKeysOff() {
+        if (was_on_) (void)db_.exec("PRAGMA foreign_keys = ON");
+    }
+    ForeignKeysOff(const ForeignKeysOff&) = delete;
+    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+
+private:
+    Db& db_;
+    bool was_on_ = false;
+};
+
+}  // namespace
 
 Status seed_demo_data(Db& db, const DemoOptions& options) {
     const auto cities = word_list("cities.txt");
@@ -227,6 +301,7 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
     const std::string now = iso_utc(now_epoch_ms);
     const int64_t today = now_epoch_ms / 86400000;
 
+    ForeignKeysOff unchecked(db);
     Tx tx(db);
     Result<std::vector<std::string>> indexes = set_aside_plain_indexes(db);
     if (!indexes) return indexes.error();
@@ -239,57 +314,49 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
             created_at, updated_at, updated_by, role, preferred_channel, no_email, no_sms, no_call, no_mail)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, 'demo', ?12, ?13, ?14, ?15, ?16, ?17))sql");
 
-    // One statement for every activity: 100,000 customers make some 400,000 of them.
-    Stmt activity = db.prepare(R"sql(
-        INSERT INTO activities (id, customer_id, contact_id, kind, subject, planned_at, done_at, outcome, next_step,
-            owner_id, created_at, updated_at, updated_by)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, 'demo'))sql");
     // In office hours, Beijing time (UTC+8): 09:00 to 17:45 is 01:00 to 09:45 UTC.
     // (Each draw in a statement of its own: the order of a call's arguments is up to the compiler,
     // and the browser's build and the server's must make the same dataset.)
     auto office_time = [&](int64_t day) {
         const int64_t hour = activity_gen.between(1, 9);
         const int64_t quarter = activity_gen.between(0, 3);
-        return iso_utc(day * 86400000 + hour * 3600000 + quarter * 900000);
+        return day * 86400000 + hour * 3600000 + quarter * 900000;
     };
-    auto add_activities = [&](const std::string& customer_id, const std::vector<std::string>& contact_ids,
-                              const char* owner, bool in_english) -> Status {
-        auto write = [&](const std::vector<std::string>& subject, const std::string& planned, const std::string& done,
-                         const std::vector<std::string>* outcome) {
-            const bool note = subject[0] == "note";
-            const std::string contact_id =
-                note || contact_ids.empty() || activity_gen.chance(0.3) ? std::string() : activity_gen.pick(contact_ids);
-            const bool with_next_step = outcome && activity_gen.chance(0.5);
-            activity.reset();
-            activity.bind_all(activity_ids.next(), customer_id, contact_id, subject[0], subject[in_english ? 1 : 2],
-                              note ? std::string() : planned, note ? std::string() : done,
-                              outcome ? (*outcome)[in_english ? 0 : 1] : std::string(),
-                              with_next_step ? (*outcome)[in_english ? 2 : 3] : std::string(), owner, now);
-            return activity.run();
+    // Every customer's recent activities, drawn as its contacts are written and written with
+    // the history after all the customers (write_activities).
+    std::vector<PlannedActivity> activities;
+    auto plan_activities = [&](uint32_t customer_index, const std::vector<std::string>& contact_ids) {
+        auto plan = [&](size_t subject, int64_t at_ms, bool done, int outcome) {
+            const bool note = subjects[subject][0] == "note";
+            const int which = note || contact_ids.empty() || activity_gen.chance(0.3)
+                                    ? -1
+                                    : static_cast<int>(activity_gen.pick_index(contact_ids.size()));
+            const bool with_next_step = outcome >= 0 && activity_gen.chance(0.5);
+            activities.push_back({note ? now_epoch_ms : at_ms, customer_index, static_cast<int8_t>(which),
+                                  static_cast<uint8_t>(subject), static_cast<int8_t>(outcome),
+                                  static_cast<uint8_t>(PlannedActivity::written_now | (done ? PlannedActivity::done : 0) |
+                                                       (with_next_step ? PlannedActivity::next_step : 0))});
         };
         // Done in the past four months, each a day or more ago.
         const int done_count = activity_gen.between(1, 3);
         for (int k = 0; k < done_count; ++k) {
             const int64_t day = today - activity_gen.between(1, 120);
-            const std::string planned = office_time(day);
-            const auto& subject = activity_gen.pick(subjects);
-            const auto& outcome = activity_gen.pick(outcomes);
-            if (Status s = write(subject, planned, planned, &outcome); !s) return s;
+            const int64_t planned = office_time(day);
+            const size_t subject = activity_gen.pick_index(subjects.size());
+            const auto outcome = static_cast<int>(activity_gen.pick_index(outcomes.size()));
+            plan(subject, planned, true, outcome);
         }
         // Planned: some today (perhaps already overdue) or in the coming days, a few left undone last week.
         for (auto [chance, first_day, last_day] : {std::tuple{0.35, 0, 10}, std::tuple{0.08, -7, -1}}) {
             if (!activity_gen.chance(chance)) continue;
-            const auto& subject = activity_gen.pick(subjects);
-            const std::string planned = office_time(today + activity_gen.between(first_day, last_day));
-            if (Status s = write(subject, planned, "", nullptr); !s) return s;
+            const size_t subject = activity_gen.pick_index(subjects.size());
+            const int64_t planned = office_time(today + activity_gen.between(first_day, last_day));
+            plan(subject, planned, false, -1);
         }
-        return {};
     };
 
     std::vector<SeededCustomer> seeded;
-    std::vector<std::pair<std::string, std::string>> customer_owners_by_id;  // for the groups
-    customer_owners_by_id.reserve(static_cast<size_t>(std::max(options.customers, 0)));
-    if (options.history_activities > 0) seeded.reserve(static_cast<size_t>(std::max(options.customers, 0)));
+    seeded.reserve(static_cast<size_t>(std::max(options.customers, 0)));
 
     auto chinese_name = [&] { return gen.pick(surnames)[0] + gen.pick(given)[0]; };
     auto english_name = [&] { return gen.pick(english)[0] + " " + gen.pick(english)[1]; };
@@ -324,7 +391,6 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
                           (person ? ascii_slug(name) + std::to_string(i) : std::string("info")) + "@" + email_domain,
                           owners[i % owner_count], "", now);
         if (Status status = customer.run(); !status) return status;
-        customer_owners_by_id.emplace_back(id, owners[i % owner_count]);
 
         const int contact_count = person ? 0 : gen.between(1, 3);
         std::vector<std::string> contact_ids;
@@ -350,16 +416,16 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
             contact.bind(12, role).bind(13, channel).bind(14, no_email).bind(15, no_sms).bind(16, no_call).bind(17, no_mail);
             if (Status status = contact.run(); !status) return status;
         }
-        if (Status status = add_activities(id, contact_ids, owners[i % owner_count], english_company); !status) {
-            return status;
-        }
-        if (options.history_activities > 0)
-            seeded.push_back({id, std::move(contact_ids), owners[i % owner_count], english_company});
+        plan_activities(static_cast<uint32_t>(i), contact_ids);
+        seeded.push_back({id, std::move(contact_ids), owners[i % owner_count], english_company});
     }
-    if (!seeded.empty()) {
-        if (Status status = add_history(activity, seeded, options, subjects, outcomes, today); !status) return status;
+    activities.reserve(activities.size() + static_cast<size_t>(std::max(options.history_activities, 0)));
+    if (!seeded.empty()) draw_history(activities, seeded, options, subjects, outcomes, today);
+    if (Status status = write_activities(db, std::move(activities), seeded, subjects, outcomes, activity_ids, now); !status) {
+        return status;
     }
-    if (Status status = add_groups(db, options, customer_owners_by_id, now); !status) return status;
+    if (Status status = add_groups(db, options, seeded, now); !status) return status;
+    seeded = {};
     if (Status restored = restore_indexes(db, indexes.value()); !restored) return restored;
     return tx.commit();
 }

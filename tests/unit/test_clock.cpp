@@ -19,6 +19,7 @@ TEST_CASE("iso_utc writes the date, the time and the milliseconds of an instant"
     CHECK(iso_utc(1'795'421'730'123) == "2026-11-23T08:15:30.123Z");
     CHECK(iso_utc(951'868'800'000) == "2000-03-01T00:00:00.000Z");
     CHECK(iso_utc(253'402'300'799'999) == "9999-12-31T23:59:59.999Z");
+    CHECK(iso_utc(253'402'300'800'000) == "10000-01-01T00:00:00.000Z");  // past four digits of year
 }
 
 TEST_CASE("iso_utc knows the leap day 2024-02-29") {
