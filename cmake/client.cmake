@@ -6,7 +6,9 @@ if(NOT EXISTS "${IMGUI_DIR}/imgui.cpp" OR NOT EXISTS "${SQLITE_DIR}/sqlite3.c")
 endif()
 
 # --- SQLite, compiled with the options the app needs --------------------------------------
-add_library(sqlite3_wasm STATIC "${SQLITE_DIR}/sqlite3.c")
+# With it, memcmp eight bytes at a time instead of libc's byte loop (app/core/memcmp_wasm.c).
+add_library(sqlite3_wasm STATIC "${SQLITE_DIR}/sqlite3.c" app/core/memcmp_wasm.c)
+set_source_files_properties(app/core/memcmp_wasm.c PROPERTIES COMPILE_OPTIONS -fno-builtin)
 target_include_directories(sqlite3_wasm SYSTEM PUBLIC "${SQLITE_DIR}")
 include(cmake/sqlite_options.cmake)
 target_compile_definitions(sqlite3_wasm PRIVATE ${CRM_SQLITE_CLIENT_OPTIONS})

@@ -33,8 +33,10 @@ target_compile_options(crm_server PRIVATE ${CRM_WARNINGS})
 # --- unit tests -------------------------------------------------------------------------
 enable_testing()
 file(GLOB CRM_UNIT_TESTS CONFIGURE_DEPENDS tests/unit/*.cpp)
+# app/core/memcmp_wasm.c is the wasm build's memcmp; natively only its test uses it (as crm_memcmp).
+add_library(crm_memcmp_wasm STATIC app/core/memcmp_wasm.c)
 add_executable(crm_unit_tests ${CRM_UNIT_TESTS})
-target_link_libraries(crm_unit_tests PRIVATE crm_core crm_server_lib doctest::doctest)
+target_link_libraries(crm_unit_tests PRIVATE crm_core crm_server_lib crm_memcmp_wasm doctest::doctest)
 target_include_directories(crm_unit_tests PRIVATE tests)  # tests/support.hpp
 target_compile_options(crm_unit_tests PRIVATE ${CRM_WARNINGS})
 add_test(NAME unit COMMAND crm_unit_tests)
