@@ -63,9 +63,16 @@ Problems validate(const GroupMembership& m, Db& db) {
 }
 
 std::vector<GroupSummary> list_groups(Db& db) {
+    // A group's live members, less those of deleted customers, found from the few deleted
+    // customers (customers_deleted) rather than by looking up every member's customer: the
+    // 360 view lists every group, and at 100,000 customers the lookups of 25,000 members took
+    // 30 ms. The same count as joining every member to its customer, as a member's customer
+    // is always there (a foreign key; a first sync's pages may bring the member first, and
+    // then count it a page early).
     Stmt stmt = db.prepare(std::string("SELECT ") + kGroupColumns +
-                           ", (SELECT count(*) FROM customer_group_members m JOIN customers c ON c.id = m.customer_id"
-                           " WHERE m.group_id = g.id AND m.deleted = 0 AND c.deleted = 0)"
+                           ", (SELECT count(*) FROM customer_group_members m WHERE m.group_id = g.id AND m.deleted = 0)"
+                           " - (SELECT count(*) FROM customers c CROSS JOIN customer_group_members m"
+                           "    WHERE c.deleted <> 0 AND m.customer_id = c.id AND m.group_id = g.id AND m.deleted = 0)"
                            " FROM customer_groups g WHERE g.deleted = 0 ORDER BY g.name COLLATE NOCASE, g.id");
     std::vector<GroupSummary> groups;
     while (stmt.step().value_or(false)) groups.push_back({read_group(stmt), stmt.int64(9)});

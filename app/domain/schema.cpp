@@ -371,13 +371,6 @@ std::span<const Migration> schema_migrations() { return kMigrations; }
 Result<Db> open_crm_database(const std::string& path) {
     Result<Db> db = Db::open(path);
     if (!db) return db;
-    // The browser's database lives in memory, where a page costs a malloc and a page-cache
-    // header and a B-tree split a scratch buffer: 16 KB pages rather than 4 KB made generating
-    // 1 M activities in wasm 6 % faster (tests/bench/RESULTS.md). Set before the first table
-    // is made; a file (the server's) keeps SQLite's default.
-    if (path == ":memory:") {
-        if (Status status = db.value().exec("PRAGMA page_size = 16384"); !status) return status.error();
-    }
     if (Result<int> version = migrate(db.value(), schema_migrations()); !version) return version.error();
     return db;
 }
