@@ -212,4 +212,14 @@ Status Tx::commit() {
     return status;
 }
 
+ForeignKeysOff::ForeignKeysOff(Db& db) : db_(db) {
+    Stmt state = db_.prepare("PRAGMA foreign_keys");
+    was_on_ = state.step().value_or(false) && state.int64(0) == 1;
+    if (was_on_) (void)db_.exec("PRAGMA foreign_keys = OFF");
+}
+
+ForeignKeysOff::~ForeignKeysOff() {
+    if (was_on_) (void)db_.exec("PRAGMA foreign_keys = ON");
+}
+
 }  // namespace crm

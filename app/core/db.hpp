@@ -142,6 +142,23 @@ private:
     bool nested_ = false;
 };
 
+// Foreign keys unchecked while it lives, when they were on (and on again after, however the
+// scope ends): for a writer whose references hold only once it is done or by construction
+// (a sync page bringing a contact before its customer, the demo data writing every child
+// after its parent). SQLite ignores the pragma inside a transaction, so make one before the
+// Tx; inside a caller's transaction it changes nothing and the checks go on as usual.
+class ForeignKeysOff {
+public:
+    explicit ForeignKeysOff(Db& db);
+    ~ForeignKeysOff();
+    ForeignKeysOff(const ForeignKeysOff&) = delete;
+    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+
+private:
+    Db& db_;
+    bool was_on_ = false;
+};
+
 // True when `sql`, its parameters bound from `args` in order, returns a row: the validators'
 // "does the customer exist", "is the name taken" checks.
 template <class... Args>

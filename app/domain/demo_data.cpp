@@ -244,30 +244,6 @@ Status add_groups(Db& db, const DemoOptions& options, const std::vector<SeededCu
     return {};
 }
 
-// The seed writes each contact and activity after its customer, with the customer's id as
-// just written: checking every one of those references is a lookup a row (a million lookups
-// of the customers' primary key) to learn what holds by construction. So the check is off for
-// the seed's transaction (a test runs PRAGMA foreign_key_check over a seed), and back on after
-// it, also when the seed fails. The pragma does nothing inside a transaction: a seed inside
-// someone else's is checked as usual.
-class ForeignKeysOff {
-public:
-    explicit ForeignKeysOff(Db& db) : db_(db) {
-        Stmt state = db_.prepare("PRAGMA foreign_keys");
-        was_on_ = state.step().value_or(false) && state.int64(0) == 1;
-        if (was_on_) (void)db_.exec("PRAGMA foreign_keys = OFF");
-    }
-    ~ForeignKeysOff() {
-        if (was_on_) (void)db_.exec("PRAGMA foreign_keys = ON");
-    }
-    ForeignKeysOff(const ForeignKeysOff&) = delete;
-    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
-
-private:
-    Db& db_;
-    bool was_on_ = false;
-};
-
 }  // namespace
 
 Status seed_demo_data(Db& db, const DemoOptions& options) {
@@ -301,6 +277,9 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
     const std::string now = iso_utc(now_epoch_ms);
     const int64_t today = now_epoch_ms / 86400000;
 
+    // Each contact and activity is written after its customer, with the customer's id as just
+    // written: checking every reference would be a million lookups of the customers' primary
+    // key to learn what holds by construction (a test runs PRAGMA foreign_key_check over a seed).
     ForeignKeysOff unchecked(db);
     Tx tx(db);
     Result<std::vector<std::string>> indexes = set_aside_plain_indexes(db);

@@ -223,12 +223,7 @@ Result<Applied> SyncClient::apply_response(std::string_view body) {
     // Pages arrive in change order, not in parent-before-child order: a contact may come a
     // page before its customer. Foreign keys are checked again once sync has caught up
     // (PRAGMA foreign_key_check in the tests); here they would refuse a correct page.
-    // (The pragma is a no-op inside a transaction, so it is set around it.)
-    if (Status s = db.exec("PRAGMA foreign_keys = OFF"); !s) return s.error();
-    struct RestoreForeignKeys {
-        Db& db;
-        ~RestoreForeignKeys() { (void)db.exec("PRAGMA foreign_keys = ON"); }
-    } restore{db};
+    ForeignKeysOff unchecked(db);
 
     Tx tx(db);
     if (Status s = db.exec("UPDATE sync_flags SET applying = 1"); !s) return s.error();
