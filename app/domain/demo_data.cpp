@@ -76,7 +76,7 @@ std::string ascii_slug(std::string_view text) {
 //
 // The rows come customer by customer, and customer ids rise (UUIDv7 from one generator), so an
 // index that starts with the customer id is written in its order; the history is ordered by
-// customer and time before it is written for the same reason (add_history).
+// customer and time before it is written for the same reason (write_activities).
 constexpr std::string_view kKeptLive[] = {"activities_customer", "contacts_customer"};
 
 Result<std::vector<std::string>> set_aside_plain_indexes(Db& db) {
@@ -257,6 +257,10 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
     const auto titles = word_list("titles.txt");
     const auto subjects = word_list("activity_subjects.txt");
     const auto outcomes = word_list("activity_outcomes.txt");
+    // A planned activity keeps its subject and outcome as a byte each (PlannedActivity).
+    if (subjects.size() > 255 || outcomes.size() > 127) {
+        return Error{"demo_data", "the activity word lists outgrew a planned activity's byte-sized indexes", {}};
+    }
     static const char* const kDefaultOwners[] = {"sales1", "sales2", "agent1", "agent2"};
     const char* const* owners = options.owners ? options.owners : kDefaultOwners;
     const int owner_count = options.owners ? options.owner_count : 4;
