@@ -1,8 +1,9 @@
 /* memcmp for the WebAssembly build, eight bytes at a time.
  *
  * Emscripten's libc (musl) compares byte by byte. SQLite compares keys with memcmp all the
- * time, and ours share long prefixes (time-ordered UUIDs, ISO-8601 times), so in the browser
- * memcmp was 7.6 % of generating the demo data at 1 M activities (tests/bench/RESULTS.md).
+ * time, and ours share long prefixes (time-ordered UUIDs, ISO-8601 times), so in wasm under
+ * node memcmp was 7.6 % of generating the demo data at 1 M activities; with this one the
+ * generator took 8.17 -> 7.74 s (tests/bench/RESULTS.md).
  * Linked into the wasm targets only (cmake/client.cmake), ahead of libc's, and compiled with
  * -fno-builtin so that the compiler does not turn the loops back into a call to memcmp.
  * WebAssembly is little-endian and allows unaligned loads: a differing word, byte-swapped,
