@@ -2,8 +2,8 @@
  *
  * Emscripten's libc (musl) compares byte by byte. SQLite compares keys with memcmp all the
  * time, and ours share long prefixes (time-ordered UUIDs, ISO-8601 times), so in wasm under
- * node memcmp was 7.6 % of generating the demo data at 1 M activities; with this one the
- * generator took 8.17 -> 7.74 s (tests/bench/RESULTS.md).
+ * node memcmp was 7.6 % of generating the demo data at 1 M activities; this one made the
+ * generator 5 % faster there (tests/bench/RESULTS.md).
  * Linked into the wasm targets only (cmake/client.cmake), ahead of libc's, and compiled with
  * -fno-builtin so that the compiler does not turn the loops back into a call to memcmp.
  * WebAssembly is little-endian and allows unaligned loads: a differing word, byte-swapped,
