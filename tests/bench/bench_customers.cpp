@@ -118,6 +118,13 @@ void print_peak_memory() {
 #endif
 }
 
+// The database's own size: its pages, tables and indexes together (what an exported image holds).
+int64_t database_bytes(crm::Db& db) {
+    crm::Stmt pages = db.prepare("SELECT page_count * page_size FROM pragma_page_count, pragma_page_size");
+    if (!pages.step().value_or(false)) std::abort();
+    return pages.int64(0);
+}
+
 int64_t count_rows(crm::Db& db, const std::string& table) {
     crm::Stmt stmt = db.prepare("SELECT count(*) FROM " + table);
     return stmt.step().value_or(false) ? stmt.int64(0) : 0;
@@ -242,21 +249,15 @@ void bench_lists(crm::Db& db, int repeats) {
 // two-character Chinese pattern: it counts the pattern's bytes, not its characters, when it
 // chooses between the trigrams and a scan).
 void bench_trigram_search(crm::Db& db, int repeats) {
-    auto pages = [&db] {
-        crm::Stmt count = db.prepare("PRAGMA page_count");
-        return count.step().value_or(false) ? count.int64(0) : 0;
-    };
-    const int64_t pages_before = pages();
+    const int64_t bytes_before = database_bytes(db);
     Timing t = measure(1, [&] {
         if (!db.exec("CREATE VIRTUAL TABLE customers_trigram USING fts5(search_text, content='customers',"
                      " content_rowid='rowid', tokenize='trigram')") ||
             !db.exec("INSERT INTO customers_trigram (customers_trigram) VALUES ('rebuild')"))
             std::abort();
     });
-    crm::Stmt page_size = db.prepare("PRAGMA page_size");
-    if (!page_size.step().value_or(false)) std::abort();
     report("FTS5 trigram: build the index", t,
-           std::to_string(((pages() - pages_before) * page_size.int64(0)) >> 20) + " MB more (not adopted)");
+           std::to_string((database_bytes(db) - bytes_before) >> 20) + " MB more (not adopted)");
     // A LIKE on the FTS5 table is answered from the trigrams when the pattern has three
     // characters or more, by reading every row otherwise; the order is the list's.
     crm::Stmt search = db.prepare(
@@ -296,10 +297,7 @@ void bench_history(int customers, int repeats) {
     });
     report("generate customers + 3 years of activities", t,
            std::to_string(count_rows(db, "activities")) + " activities");
-    // The dataset's own size: its pages, tables and indexes together (what an exported image holds).
-    crm::Stmt pages = db.prepare("SELECT page_count * page_size FROM pragma_page_count, pragma_page_size");
-    if (!pages.step().value_or(false)) std::abort();
-    std::printf("\ndatabase: %lld MB in pages", static_cast<long long>(pages.int64(0) >> 20));
+    std::printf("\ndatabase: %lld MB in pages", static_cast<long long>(database_bytes(db) >> 20));
 #ifdef __EMSCRIPTEN__
     // And what malloc holds with it loaded (the rest of the linear memory is free space inside
     // it, left by the generator's peak or by growing in steps).
