@@ -45,6 +45,14 @@ Stmt& Stmt::bind(int index, std::string_view text) {
     return *this;
 }
 
+Stmt& Stmt::bind_in_place(int index, std::string_view text) {
+    // SQLite reads a zero-length text through its pointer only to see it is there.
+    const char* data = text.data() != nullptr ? text.data() : "";
+    int rc = sqlite3_bind_text(stmt_, index, data, static_cast<int>(text.size()), SQLITE_STATIC);
+    CRM_CHECK(rc == SQLITE_OK, sqlite3_errmsg(db_));
+    return *this;
+}
+
 Stmt& Stmt::bind(int index, int64_t number) {
     int rc = sqlite3_bind_int64(stmt_, index, number);
     CRM_CHECK(rc == SQLITE_OK, sqlite3_errmsg(db_));

@@ -6,6 +6,7 @@
 #include <imgui_impl_glfw.h>
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 namespace crm::platform {
@@ -19,9 +20,12 @@ struct DelayedRelease {
 GLFWwindow* g_window = nullptr;
 int g_frames_left = kFramesAfterInput;
 bool g_paused = false;
-// The one timed wake pending, if any: its id and when it fires (emscripten_get_now, ms).
+// The one timed wake pending, if any: its id, when it fires (emscripten_get_now, ms) and the
+// frames it asks for.
 long g_timer = 0;
 double g_timer_due = 0;
+int g_timer_frames = 0;
+double g_last_frame_end = 0;
 std::vector<int> g_pressed_since_frame;
 std::vector<DelayedRelease> g_delayed_releases;
 
@@ -48,16 +52,21 @@ bool input_held() {
 
 void on_timer(void*) {
     g_timer = 0;
-    wake(kFramesAfterInput);
+    wake(std::exchange(g_timer_frames, 0));
 }
 
 // A later wake never replaces an earlier one: the idle lock asks for one in 15 minutes, and
-// a message that expires in 4 seconds must still be drawn away on time.
-void wake_at(double due) {
+// a message that expires in 4 seconds must still be drawn away on time. (The frames after
+// the earlier one ask again for the later.)
+void wake_at(double due, int frames) {
     if (g_timer != 0) {
-        if (g_timer_due <= due) return;
+        if (g_timer_due <= due) {
+            g_timer_frames = std::max(g_timer_frames, frames);
+            return;
+        }
         emscripten_clear_timeout(g_timer);
     }
+    g_timer_frames = frames;
     g_timer_due = due;
     g_timer = emscripten_set_timeout(on_timer, std::max(0.0, due - emscripten_get_now()), nullptr);
 }
@@ -77,7 +86,15 @@ void wake(int frames) {
     }
 }
 
+void wake_paced(int frames, double interval_ms) {
+    if (!g_paused) return;  // the frames still to come show it
+    const double due = g_last_frame_end + interval_ms;
+    if (emscripten_get_now() >= due) return wake(frames);
+    wake_at(due, frames);
+}
+
 void after_frame(double redraw_in_seconds) {
+    g_last_frame_end = emscripten_get_now();
     g_pressed_since_frame.clear();
     std::vector<DelayedRelease> releases;
     releases.swap(g_delayed_releases);
@@ -86,7 +103,7 @@ void after_frame(double redraw_in_seconds) {
 
     if (g_frames_left > 0) --g_frames_left;
     if (g_frames_left > 0 || !releases.empty() || input_held()) return;
-    if (redraw_in_seconds >= 0) wake_at(emscripten_get_now() + redraw_in_seconds * 1000.0 + 1.0);
+    if (redraw_in_seconds >= 0) wake_at(g_last_frame_end + redraw_in_seconds * 1000.0 + 1.0, kFramesAfterInput);
     g_paused = true;
     emscripten_pause_main_loop();
 }

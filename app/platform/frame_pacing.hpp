@@ -23,6 +23,11 @@ void install_key_release_delay(GLFWwindow* window);
 // Draws at least `frames` more frames, resuming the loop if it was paused.
 void wake(int frames);
 
+// Draws `frames` more frames, but no sooner than `interval_ms` after the last one ended: for
+// what changes many times a second without input (a first sync's pages), where a frame
+// after each change would cost more than the changes. The state at that time is drawn.
+void wake_paced(int frames, double interval_ms);
+
 // Called after each frame: releases held-back keys, and pauses the loop when nothing
 // needs another frame. `redraw_in_seconds` < 0 means no timed redraw is wanted.
 void after_frame(double redraw_in_seconds);

@@ -1,7 +1,8 @@
 #include "sync/client.hpp"
 
 #include <map>
-#include <set>
+#include <span>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/id.hpp"
@@ -110,13 +111,6 @@ Status install_triggers(Db& db) {
     }
     return db.exec(sql);
 }
-
-// The fields of a record that have edits still in the outbox, and whether a delete is among them.
-struct Pending {
-    std::set<std::string> fields;
-    bool deleted = false;
-    bool any = false;
-};
 
 }  // namespace
 
@@ -262,40 +256,42 @@ Result<Applied> SyncClient::apply_response(std::string_view body) {
     Stmt pending_of = db.prepare("SELECT op, fields FROM sync_outbox WHERE table_name = ?1 AND record_id = ?2");
     // A first sync has nothing waiting to go out: no need to look for it 100,000 times.
     const bool outbox_empty = pending() == 0;
+    std::vector<FieldValue> kept;  // a change less the fields with unsynced local edits
     for (const Change& change : response.changes) {
-        const TableSpec* table = find_table(change.table);
-        Pending pending;
+        const TableSpec& table = *change.table;
+        std::span<const FieldValue> fields = change.fields;
         if (!outbox_empty) {
+            bool deleted_here = false;
+            kept.assign(change.fields.begin(), change.fields.end());
             pending_of.reset();
-            pending_of.bind_all(change.table, change.id);
+            pending_of.bind_all(table.name, change.id);
             while (pending_of.step().value_or(false)) {
-                pending.any = true;
-                if (pending_of.text(0) == "delete") pending.deleted = true;
-                const json fields = json::parse(pending_of.text(1), nullptr, false);
-                if (fields.is_object())
-                    for (const auto& item : fields.items()) pending.fields.insert(item.key());
+                if (pending_of.text(0) == "delete") deleted_here = true;
+                const json edited = json::parse(pending_of.text(1), nullptr, false);
+                if (!edited.is_object()) continue;
+                for (const auto& item : edited.items()) {
+                    if (const FieldSpec* field = table.field(item.key()))
+                        kept[static_cast<size_t>(field - table.fields.data())].kind = FieldValue::Kind::absent;
+                }
             }
             pending_of.reset();
+            // A local delete on its way wins over a remote edit; a remote delete wins over
+            // local edits (the server will refuse them as "deleted").
+            if (deleted_here && !change.deleted) continue;
+            if (!change.deleted) fields = kept;
         }
-        // A local delete on its way wins over a remote edit; a remote delete wins over local
-        // edits (the server will refuse them as "deleted").
-        if (pending.deleted && !change.deleted) continue;
-        json unsynced_removed;
-        if (!change.deleted && !pending.fields.empty()) {
-            unsynced_removed = change.fields;
-            for (const std::string& name : pending.fields) unsynced_removed.erase(name);
-        }
-        const json& fields = unsynced_removed.is_null() ? change.fields : unsynced_removed;
-        Status written = writer.write(*table, change.id, fields, change.seq, change.deleted);
-        if (!written && written.error().code == "unique" && table->name == "customers") {
+        Status written = writer.write(table, change.id, fields, change.seq, change.deleted);
+        if (!written && written.error().code == "unique" && table.name == "customers") {
             // The server's customer holds a code a local, unsynced one also took: the server's
             // copy is the truth; the local one's code goes, and the server will tell its
             // creator why when that edit arrives (duplicate).
+            const FieldSpec* code = table.field("code");
+            const FieldValue& code_value = change.fields[static_cast<size_t>(code - table.fields.data())];
             Stmt clear = db.prepare(
                 "UPDATE customers SET code = '' WHERE code = ?1 COLLATE NOCASE AND id <> ?2 AND deleted = 0");
-            clear.bind_all(change.fields.value("code", ""), change.id);
+            clear.bind_all(code_value.text, change.id);
             if (Status s = clear.run(); !s) return s.error();
-            written = writer.write(*table, change.id, fields, change.seq, change.deleted);
+            written = writer.write(table, change.id, fields, change.seq, change.deleted);
         }
         if (!written) return written.error();
         ++applied.changes;

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <map>
+#include <span>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -72,12 +73,13 @@ struct MutationResult {
     bool operator==(const MutationResult&) const = default;
 };
 
+// A pulled change. Its text (the id, the fields' text) lives in its SyncResponse.
 struct Change {
-    std::string table;
-    std::string id;
+    const TableSpec* table = nullptr;
+    std::string_view id;
     int64_t seq = 0;
     bool deleted = false;
-    nlohmann::json fields;  // every field of the record
+    std::span<const FieldValue> fields;  // one per field of the table, in its order
 };
 
 struct Removal {
@@ -85,7 +87,14 @@ struct Removal {
     std::string id;
 };
 
+// Holds the text its changes point into, so it moves but does not copy.
 struct SyncResponse {
+    SyncResponse() = default;
+    SyncResponse(SyncResponse&&) = default;
+    SyncResponse& operator=(SyncResponse&&) = default;
+    SyncResponse(const SyncResponse&) = delete;
+    SyncResponse& operator=(const SyncResponse&) = delete;
+
     std::vector<MutationResult> results;
     int64_t last_mid = 0;
     std::vector<Change> changes;
@@ -94,9 +103,16 @@ struct SyncResponse {
     bool more = false;
     int64_t head = 0;  // the server's latest change number: how far a first sync has to go
     std::string scope;  // names what the user may see; the client sends it back with its cursor
+
+    // The changes' ids and text values, unescaped, and their field values.
+    std::vector<char> text;
+    std::vector<FieldValue> values;
 };
 
 // Error code bad_response with what was wrong: a client applies nothing from such a message.
+// Reads the answer as it goes (a SAX parse), building no JSON tree: a first sync brings 100s of
+// answers of 3 MB, and the tree cost more than the rest of the parse. The whole answer is
+// checked before any of it is returned.
 Result<SyncResponse> parse_response(std::string_view body);
 
 }  // namespace crm::sync

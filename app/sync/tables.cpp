@@ -1,5 +1,8 @@
 #include "sync/tables.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include "core/text.hpp"
 #include "domain/activity.hpp"
 #include "domain/contact.hpp"
@@ -511,29 +514,54 @@ std::string access_owner(Db& db, const TableSpec& table, const json& record) {
 
 Status RecordWriter::write(const TableSpec& table, std::string_view id, const json& fields, int64_t rev,
                            bool deleted) {
+    std::vector<FieldValue> values(table.fields.size());
+    for (const auto& item : fields.items()) {
+        const FieldSpec* field = table.field(item.key());
+        CRM_CHECK(field != nullptr, "RecordWriter: no field " + item.key() + " in " + std::string(table.name));
+        FieldValue& value = values[static_cast<size_t>(field - table.fields.data())];
+        const json& given = item.value();
+        // A value of the wrong type is given as the field's default.
+        switch (field->type) {
+            case FieldType::boolean:
+                value = {FieldValue::Kind::boolean, given.is_boolean() && given.get<bool>(), 0, {}};
+                break;
+            case FieldType::integer:
+                value = {FieldValue::Kind::integer, false, given.is_number_integer() ? given.get<int64_t>() : 0, {}};
+                break;
+            case FieldType::text:
+                value = {FieldValue::Kind::text, false, 0,
+                         given.is_string() ? std::string_view(given.get_ref<const std::string&>()) : default_text(table, *field)};
+                break;
+        }
+    }
+    return write(table, id, values, rev, deleted);
+}
+
+Status RecordWriter::write(const TableSpec& table, std::string_view id, std::span<const FieldValue> fields,
+                           int64_t rev, bool deleted) {
+    CRM_CHECK(fields.size() == table.fields.size(), "RecordWriter: one value per field of " + std::string(table.name));
     // INSERT ... ON CONFLICT DO UPDATE: the insert takes every field (defaults for the ones
-    // not given); the update sets only the given ones.
-    // The statement depends on which fields are given. Every field (a pulled change, the
-    // common case by far) gets a short key without walking the object.
+    // not given); the update sets only the given ones. The statement depends on which fields
+    // are given: every field (a pulled change, the common case by far) gets a short key.
     std::string key(table.name);
-    if (fields.size() == table.fields.size()) {
+    const bool all_given = std::none_of(fields.begin(), fields.end(),
+                                        [](const FieldValue& v) { return v.kind == FieldValue::Kind::absent; });
+    if (all_given) {
         key += ",*";
     } else {
-        for (const auto& item : fields.items()) key.append(",").append(item.key());
-    }
-    for (const auto& item : fields.items()) {
-        CRM_CHECK(table.field(item.key()) != nullptr,
-                  "RecordWriter: no field " + item.key() + " in " + std::string(table.name));
+        for (size_t i = 0; i < fields.size(); ++i)
+            if (fields[i].kind != FieldValue::Kind::absent) key.append(",").append(table.fields[i].name);
     }
     auto cached = statements_.find(key);
     if (cached == statements_.end()) {
         std::string columns = "id", placeholders = "?1", update;
         int index = 2;
-        for (const FieldSpec& field : table.fields) {
-            columns += ", " + std::string(field.name);
+        for (size_t i = 0; i < fields.size(); ++i) {
+            const std::string_view name = table.fields[i].name;
+            columns.append(", ").append(name);
             placeholders += ", ?" + std::to_string(index++);
+            if (fields[i].kind != FieldValue::Kind::absent) update.append(name).append(" = excluded.").append(name).append(", ");
         }
-        for (const auto& item : fields.items()) update += item.key() + " = excluded." + item.key() + ", ";
         columns += ", rev, deleted";
         placeholders += ", ?" + std::to_string(index) + ", ?" + std::to_string(index + 1);
         update += "rev = excluded.rev, deleted = excluded.deleted";
@@ -543,20 +571,23 @@ Status RecordWriter::write(const TableSpec& table, std::string_view id, const js
                                                update))
                      .first;
     }
+    // Text is bound in place (a first sync binds 10 million values): it outlives the run, and
+    // reset() clears the bindings after it.
     Stmt& stmt = cached->second;
     stmt.reset();
-    stmt.bind(1, id);
+    stmt.bind_in_place(1, id);
     int index = 2;
-    for (const FieldSpec& field : table.fields) {
-        auto given = fields.find(std::string(field.name));
+    for (size_t i = 0; i < fields.size(); ++i) {
+        const FieldSpec& field = table.fields[i];
+        const FieldValue& given = fields[i];
         if (field.type == FieldType::boolean) {
-            stmt.bind(index++, given != fields.end() && given->is_boolean() && given->get<bool>());
+            stmt.bind(index++, given.kind == FieldValue::Kind::boolean && given.boolean);
         } else if (field.type == FieldType::integer) {
-            stmt.bind(index++, given != fields.end() && given->is_number_integer() ? given->get<int64_t>() : int64_t{0});
-        } else if (given != fields.end() && given->is_string()) {
-            stmt.bind(index++, given->get_ref<const std::string&>());
+            stmt.bind(index++, given.kind == FieldValue::Kind::integer ? given.integer : int64_t{0});
+        } else if (given.kind == FieldValue::Kind::text) {
+            stmt.bind_in_place(index++, given.text);
         } else {
-            stmt.bind(index++, default_text(table, field));
+            stmt.bind_in_place(index++, default_text(table, field));
         }
     }
     stmt.bind(index++, rev);

@@ -93,10 +93,24 @@ std::string access_owner(Db& db, const TableSpec& table, const nlohmann::json& r
 // either way sets rev and deleted. A field name not in the description is a bug.
 // Keeps one prepared statement per table and set of fields: a first sync writes 100,000s of
 // rows, and preparing each would cost more than running it.
+//
+// The values can come as a JSON object, or as one FieldValue per field of the description in
+// its order (a pulled change, parsed without building JSON); an absent one is not given.
+// Their text must outlive the call only.
+struct FieldValue {
+    enum class Kind : uint8_t { absent, text, boolean, integer };
+    Kind kind = Kind::absent;
+    bool boolean = false;
+    int64_t integer = 0;
+    std::string_view text;
+};
+
 class RecordWriter {
 public:
     explicit RecordWriter(Db& db) : db_(db) {}
     Status write(const TableSpec& table, std::string_view id, const nlohmann::json& fields, int64_t rev, bool deleted);
+    Status write(const TableSpec& table, std::string_view id, std::span<const FieldValue> fields, int64_t rev,
+                 bool deleted);
 
 private:
     Db& db_;

@@ -30,7 +30,8 @@ public:
     virtual void open_url(const std::string& url) = 0;
     // Sends a request to the page's own server (same origin, "/api/v1/..."), with a JSON body
     // when `body` is not empty and "Authorization: Bearer" when `bearer_token` is not empty.
-    // `done` runs later, on the main thread between frames, and a frame is drawn after it.
+    // `done` runs later, on the main thread between frames, and frames are drawn after it:
+    // at once, or within half a second when `done` sent the next request itself.
     virtual void http(std::string method, std::string path, std::string body, std::string bearer_token,
                       std::function<void(HttpResponse)> done) = 0;
 };
