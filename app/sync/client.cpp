@@ -270,8 +270,8 @@ Result<Applied> SyncClient::apply_response(std::string_view body) {
                 const json edited = json::parse(pending_of.text(1), nullptr, false);
                 if (!edited.is_object()) continue;
                 for (const auto& item : edited.items()) {
-                    if (const FieldSpec* field = table.field(item.key()))
-                        kept[static_cast<size_t>(field - table.fields.data())].kind = FieldValue::Kind::absent;
+                    if (const size_t index = table.field_index(item.key()); index < kept.size())
+                        kept[index].kind = FieldValue::Kind::absent;
                 }
             }
             pending_of.reset();
@@ -285,8 +285,7 @@ Result<Applied> SyncClient::apply_response(std::string_view body) {
             // The server's customer holds a code a local, unsynced one also took: the server's
             // copy is the truth; the local one's code goes, and the server will tell its
             // creator why when that edit arrives (duplicate).
-            const FieldSpec* code = table.field("code");
-            const FieldValue& code_value = change.fields[static_cast<size_t>(code - table.fields.data())];
+            const FieldValue& code_value = change.fields[table.field_index("code")];
             Stmt clear = db.prepare(
                 "UPDATE customers SET code = '' WHERE code = ?1 COLLATE NOCASE AND id <> ?2 AND deleted = 0");
             clear.bind_all(code_value.text, change.id);

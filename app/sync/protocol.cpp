@@ -446,9 +446,7 @@ private:
         out_.values.resize(first + count);
         size_t next = 0;  // the server sends the fields in the table's order: try the next one first
         for (const auto& [name, value] : draft_.given) {
-            size_t index = next < count && table->fields[next].name == name ? next : count;
-            for (size_t i = 0; index == count && i < count; ++i)
-                if (table->fields[i].name == name) index = i;
+            const size_t index = next < count && table->fields[next].name == name ? next : table->field_index(name);
             if (index == count) return fail("change field " + std::string(draft_.table) + "." + std::string(name));
             const FieldType type = table->fields[index].type;
             const bool fits = (type == FieldType::text && value.kind == Scalar::Kind::text) ||

@@ -343,9 +343,14 @@ const TableSpec kTables[] = {
 }  // namespace
 
 const FieldSpec* TableSpec::field(std::string_view field_name) const {
-    for (const FieldSpec& f : fields)
-        if (f.name == field_name) return &f;
-    return nullptr;
+    const size_t index = field_index(field_name);
+    return index < fields.size() ? &fields[index] : nullptr;
+}
+
+size_t TableSpec::field_index(std::string_view field_name) const {
+    size_t index = 0;
+    while (index < fields.size() && fields[index].name != field_name) ++index;
+    return index;
 }
 
 std::span<const TableSpec> tables() { return kTables; }
@@ -516,9 +521,10 @@ Status RecordWriter::write(const TableSpec& table, std::string_view id, const js
                            bool deleted) {
     std::vector<FieldValue> values(table.fields.size());
     for (const auto& item : fields.items()) {
-        const FieldSpec* field = table.field(item.key());
-        CRM_CHECK(field != nullptr, "RecordWriter: no field " + item.key() + " in " + std::string(table.name));
-        FieldValue& value = values[static_cast<size_t>(field - table.fields.data())];
+        const size_t index = table.field_index(item.key());
+        CRM_CHECK(index < values.size(), "RecordWriter: no field " + item.key() + " in " + std::string(table.name));
+        const FieldSpec* field = &table.fields[index];
+        FieldValue& value = values[index];
         const json& given = item.value();
         // A value of the wrong type is given as the field's default.
         switch (field->type) {

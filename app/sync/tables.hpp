@@ -56,6 +56,8 @@ struct TableSpec {
     Problems (*validate)(Db& db, std::string_view id, const nlohmann::json& record) = nullptr;
 
     const FieldSpec* field(std::string_view field_name) const;
+    // Where the field with this name is in `fields`; fields.size() when there is none.
+    size_t field_index(std::string_view field_name) const;
 };
 
 std::span<const TableSpec> tables();
