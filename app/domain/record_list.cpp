@@ -1,6 +1,7 @@
 #include "domain/record_list.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <unordered_map>
 
 #include "core/clock.hpp"
@@ -303,52 +304,112 @@ void append_lower(std::string& out, std::string_view text) {
 // Reads the table in its own order and lower-cases here, then lays the texts out in the
 // list's order: reading the rows in the list's order (down an index) costs a seek each, and
 // SQLite's lower() and || more than the read (0.3 s against 0.05 s over 250,000 activities).
-// The joined names are looked up in memory rather than in their tables' indexes.
-void ListSearch::load(Db& db, const ListSpec& spec, const ListQuery& query) {
-    texts_.clear();
-    ListQuery all = query;
-    all.search.clear();
-    const std::vector<int64_t> order = list_rowids(db, spec, all);
-
-    std::string sql = "SELECT " + std::string(spec.rowid);
-    int own = 0;
-    for (const ListColumn& column : spec.columns) {
-        if (column.search.empty() || column.joined) continue;
-        sql += ", " + std::string(column.sql);
-        ++own;
-    }
-    std::vector<NameIndex> names(spec.search_names.size());
-    for (size_t i = 0; i < names.size(); ++i) {
-        names[i].read(db, spec.search_names[i].names);
-        sql += ", " + std::string(spec.search_names[i].key);
-    }
-    // Every live row (the filters are in `order` already); rowids not in it are skipped.
-    Stmt stmt = db.prepare(sql + " FROM " + std::string(spec.table) + " NOT INDEXED WHERE " + std::string(spec.live_alone));
+// The joined names are looked up in memory rather than in their tables' indexes. A slice
+// goes on from the last rowid read, so no statement stays open between slices.
+struct ListSearch::Reading {
+    Db* db = nullptr;
+    const ListSpec* spec = nullptr;
+    std::vector<int64_t> order;
+    int own = 0;  // the searched columns of the table itself, before the joined names
+    std::vector<NameIndex> names;
+    std::optional<Stmt> stmt;
+    int64_t after = 0;  // the last rowid read
+    int64_t last = 0;   // the highest rowid listed
     // Rowid -> where its text lies in `buffer`, 1 + its end (0: not listed); rowids are dense.
-    const int64_t last = order.empty() ? 0 : *std::max_element(order.begin(), order.end());
-    std::vector<std::pair<size_t, size_t>> at(static_cast<size_t>(last) + 1);
-    for (int64_t rowid : order) at[static_cast<size_t>(rowid)].second = 1;
+    std::vector<std::pair<size_t, size_t>> at;
     std::string buffer;
-    while (stmt.step().value_or(false)) {
-        const int64_t rowid = stmt.int64(0);
-        if (rowid < 0 || rowid > last || at[static_cast<size_t>(rowid)].second == 0) continue;
+
+    void read_row() {
+        const int64_t rowid = stmt->int64(0);
+        after = rowid;
+        if (rowid < 0 || rowid > last || at[static_cast<size_t>(rowid)].second == 0) return;
         std::pair<size_t, size_t>* row = &at[static_cast<size_t>(rowid)];
         const size_t begin = buffer.size();
         for (int i = 0; i < own; ++i) {
             if (i > 0) buffer += '\x1f';
-            append_lower(buffer, stmt.text_view(1 + i));
+            append_lower(buffer, stmt->text_view(1 + i));
         }
         for (size_t i = 0; i < names.size(); ++i) {
             buffer += '\x1f';
-            append_lower(buffer, names[i].name(stmt.text_view(1 + own + static_cast<int>(i))));
+            append_lower(buffer, names[i].name(stmt->text_view(1 + own + static_cast<int>(i))));
         }
         *row = {begin, buffer.size() + 1};
     }
-    for (int64_t rowid : order) {
-        const auto [begin, end] = at[static_cast<size_t>(rowid)];
-        texts_.add(rowid, end == 1 ? std::string_view() : std::string_view(buffer).substr(begin, end - 1 - begin));
+
+    void lay_out(SearchTexts& texts) const {
+        for (int64_t rowid : order) {
+            const auto [begin, end] = at[static_cast<size_t>(rowid)];
+            texts.add(rowid, end == 1 ? std::string_view() : std::string_view(buffer).substr(begin, end - 1 - begin));
+        }
+    }
+};
+
+ListSearch::ListSearch() = default;
+ListSearch::~ListSearch() = default;
+
+void ListSearch::load(Db& db, const ListSpec& spec, const ListQuery& query) {
+    ListQuery all = query;
+    all.search.clear();
+    begin(db, spec, list_rowids(db, spec, all));
+    while (step_for(std::chrono::hours(1))) {
     }
 }
+
+void ListSearch::begin(Db& db, const ListSpec& spec, std::vector<int64_t> order) {
+    texts_.clear();
+    auto reading = std::make_unique<Reading>();
+    reading->db = &db;
+    reading->spec = &spec;
+    std::string sql = "SELECT " + std::string(spec.rowid);
+    for (const ListColumn& column : spec.columns) {
+        if (column.search.empty() || column.joined) continue;
+        sql += ", " + std::string(column.sql);
+        ++reading->own;
+    }
+    reading->names.resize(spec.search_names.size());
+    for (size_t i = 0; i < reading->names.size(); ++i) {
+        reading->names[i].read(db, spec.search_names[i].names);
+        sql += ", " + std::string(spec.search_names[i].key);
+    }
+    // Every live row from the one after the last read, in the table's order (the filters are
+    // in `order` already); rowids not in it are skipped.
+    reading->stmt.emplace(db.prepare(sql + " FROM " + std::string(spec.table) + " NOT INDEXED WHERE " +
+                               std::string(spec.rowid) + " > ?1 AND " + std::string(spec.live_alone) + " ORDER BY " +
+                               std::string(spec.rowid)));
+    reading->last = order.empty() ? 0 : *std::max_element(order.begin(), order.end());
+    reading->at.resize(static_cast<size_t>(reading->last) + 1);
+    for (int64_t rowid : order) reading->at[static_cast<size_t>(rowid)].second = 1;
+    reading->order = std::move(order);
+    reading_ = std::move(reading);
+}
+
+bool ListSearch::step_for(std::chrono::milliseconds budget) {
+    if (!reading_) return false;
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point deadline = Clock::now() + budget;
+    Reading& r = *reading_;
+    r.stmt->reset();
+    r.stmt->bind(1, r.after);
+    for (int rows = 1;; ++rows) {
+        if (!r.stmt->step().value_or(false)) {
+            r.stmt->reset();
+            r.lay_out(texts_);
+            reading_.reset();
+            return false;
+        }
+        r.read_row();
+        if (rows % 256 == 0 && Clock::now() >= deadline) break;  // the clock costs more than a row
+    }
+    r.stmt->reset();
+    return true;
+}
+
+double ListSearch::progress() const {
+    if (!reading_ || reading_->last <= 0) return reading_ ? 0.0 : 1.0;
+    return std::min(1.0, static_cast<double>(reading_->after) / static_cast<double>(reading_->last));
+}
+
+void ListSearch::cancel() { reading_.reset(); }
 
 const std::vector<int64_t>& ListSearch::find(std::string_view search) {
     return texts_.find(ascii_lower(trim(search)));

@@ -13,8 +13,10 @@
 //     std::optional<ListRow> first = rows.load(rowids[0]);   // cells in spec.columns' order
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -120,17 +122,36 @@ std::vector<std::string> list_values(Db& db, const ListSpec& spec, std::string_v
 
 // Search as you type over a list from memory (as CustomerSearch over the customers): what
 // list_rowids() finds for the same query, in the same order, but a keystroke scans the
-// texts read once by load() instead of the tables. 250,000 activities hold about 20 MB.
+// texts read once instead of the tables. 250,000 activities hold about 20 MB.
+//
+// The texts are read in one go (load()) or a slice at a time (begin(), then step_for() once
+// a frame): 1.2 million activities take 2 s to read in the browser, too long for one frame.
+// Between slices nothing is held open, so the database may change; whoever changes it
+// begins again.
 class ListSearch {
 public:
+    ListSearch();
+    ~ListSearch();
+
     // Reads every row `query` lists, its search aside: when the data, filters or sort change.
     void load(Db& db, const ListSpec& spec, const ListQuery& query);
+    // Starts reading the rows listed in `order` (list_rowids() for `query`, its search aside);
+    // the texts read before are dropped.
+    void begin(Db& db, const ListSpec& spec, std::vector<int64_t> order);
+    // Reads rows for about `budget`; false once every row is read (find() then works).
+    bool step_for(std::chrono::milliseconds budget);
+    bool reading() const { return reading_ != nullptr; }
+    double progress() const;  // of the reading under way, 0 to 1
+    void cancel();            // drops a reading under way
+
     // The rowids of the rows whose searched columns hold `search` (as list_rowids), in order;
-    // all of them for "". Valid until the next load() or find().
+    // all of them for "". Valid until the next load(), begin() or find().
     const std::vector<int64_t>& find(std::string_view search);
     size_t size() const { return texts_.size(); }
 
 private:
+    struct Reading;
+    std::unique_ptr<Reading> reading_;
     SearchTexts texts_;
 };
 

@@ -211,6 +211,7 @@ void App::forget_user_settings() {
 //-----------------------------------------------------------------------------
 
 void App::draw() {
+    context_.wants_next_frame = false;
     update_idle_lock();
     // Before sync, so that a setting written now is in this frame's sync status.
     update_user_settings();
@@ -255,7 +256,7 @@ double App::redraw_in_seconds() const {
         consider(std::max(0.05, options_.idle_minutes * 60 - idle_.idle_seconds()));
     // The next sync round; while one is in flight its answer wakes the loop.
     if (sync_) consider(sync_->seconds_until_due(ImGui::GetTime()));
-    if (context_.long_task_running) consider(0);
+    if (context_.long_task_running || context_.wants_next_frame) consider(0);
     return soonest;
 }
 

@@ -42,6 +42,9 @@ struct AppContext {
     // stays open between frames): frames follow each other at once, and sync waits, as its
     // writes would land in that transaction.
     bool long_task_running = false;
+    // A screen works a slice per frame at something that holds nothing open (a list reading
+    // its search texts): it sets this every frame it wants the next one at once.
+    bool wants_next_frame = false;
 
     // What the customers list shows: its search box and its rows, in order. The customers
     // screen keeps it current and bumps `version` when it changes; the sandbox's training

@@ -2,6 +2,7 @@
 // rows and counts, and what they leave out (deleted records, deleted customers).
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -286,4 +287,52 @@ TEST_CASE("the in-memory search finds exactly what the list's SQL finds, typing 
             }
         }
     }
+}
+
+// The screens read the texts a slice a frame; slices of any size read what load() reads, and
+// a slice goes on after a write between slices (nothing is held open across them).
+TEST_CASE("reading the search texts a slice at a time finds what reading them in one go finds") {
+    Db db = crm::test::fresh_crm_db();
+    DemoOptions demo;
+    demo.customers = 200;
+    demo.history_activities = 3000;
+    REQUIRE_OK(seed_demo_data(db, demo));
+    const ListSpec& spec = activity_list();
+    ListQuery query = sorted({{*spec.column("customer"), true}});
+    ListSearch whole;
+    whole.load(db, spec, query);
+    const std::vector<int64_t> everything = list_rowids(db, spec, query);
+    REQUIRE(everything.size() > 3000);
+
+    ListSearch sliced;
+    sliced.begin(db, spec, everything);
+    CHECK(sliced.reading());
+    CHECK(sliced.progress() == 0.0);
+    int slices = 0;
+    double progress = 0;
+    while (sliced.step_for(std::chrono::milliseconds(0))) {  // one clock check: 256 rows a slice
+        ++slices;
+        CHECK(sliced.progress() >= progress);
+        progress = sliced.progress();
+        if (slices == 3) {
+            // A write on the same connection between two slices: the next slice goes on.
+            REQUIRE_OK(db.exec("UPDATE activities SET subject = 'Zebra meeting' WHERE rowid = (SELECT max(rowid) FROM activities)"));
+        }
+    }
+    CHECK_FALSE(sliced.reading());
+    CHECK(slices >= 3000 / 256);
+    for (const char* typed : {"", "w", "王", "有限", "1", "zzz"}) {
+        CAPTURE(typed);
+        CHECK(sliced.find(typed) == whole.find(typed));
+    }
+    // The row written after the reading began, but before its slice, is read as written.
+    CHECK(sliced.find("zebra").size() == 1);
+
+    // Cancelled, it reads nothing more and finds nothing.
+    sliced.begin(db, spec, everything);
+    CHECK(sliced.step_for(std::chrono::milliseconds(0)));
+    sliced.cancel();
+    CHECK_FALSE(sliced.reading());
+    CHECK_FALSE(sliced.step_for(std::chrono::milliseconds(0)));
+    CHECK(sliced.find("").empty());
 }
