@@ -336,11 +336,15 @@ struct ListSearch::Reading {
         *row = {begin, buffer.size() + 1};
     }
 
-    void lay_out(SearchTexts& texts) const {
-        for (int64_t rowid : order) {
-            const auto [begin, end] = at[static_cast<size_t>(rowid)];
-            texts.add(rowid, end == 1 ? std::string_view() : std::string_view(buffer).substr(begin, end - 1 - begin));
-        }
+    // Once every row is read, the texts go into `texts` in the list's order, also a slice at a
+    // time (1.2 million of them take 0.5 s in the browser).
+    bool read_all = false;
+    size_t laid_out = 0;
+
+    void lay_out_next(SearchTexts& texts) {
+        const int64_t rowid = order[laid_out++];
+        const auto [begin, end] = at[static_cast<size_t>(rowid)];
+        texts.add(rowid, end == 1 ? std::string_view() : std::string_view(buffer).substr(begin, end - 1 - begin));
     }
 };
 
@@ -388,25 +392,38 @@ bool ListSearch::step_for(std::chrono::milliseconds budget) {
     using Clock = std::chrono::steady_clock;
     const Clock::time_point deadline = Clock::now() + budget;
     Reading& r = *reading_;
-    r.stmt->reset();
-    r.stmt->bind(1, r.after);
-    for (int rows = 1;; ++rows) {
-        if (!r.stmt->step().value_or(false)) {
-            r.stmt->reset();
-            r.lay_out(texts_);
-            reading_.reset();
-            return false;
+    // The clock is looked at every 256 rows: it costs more than a row.
+    if (!r.read_all) {
+        r.stmt->reset();
+        r.stmt->bind(1, r.after);
+        for (int rows = 1;; ++rows) {
+            if (!r.stmt->step().value_or(false)) {
+                r.read_all = true;
+                break;
+            }
+            r.read_row();
+            if (rows % 256 == 0 && Clock::now() >= deadline) {
+                r.stmt->reset();
+                return true;
+            }
         }
-        r.read_row();
-        if (rows % 256 == 0 && Clock::now() >= deadline) break;  // the clock costs more than a row
+        r.stmt->reset();
     }
-    r.stmt->reset();
-    return true;
+    while (r.laid_out < r.order.size()) {
+        r.lay_out_next(texts_);
+        if (r.laid_out % 256 == 0 && Clock::now() >= deadline) return true;
+    }
+    reading_.reset();
+    return false;
 }
 
 double ListSearch::progress() const {
-    if (!reading_ || reading_->last <= 0) return reading_ ? 0.0 : 1.0;
-    return std::min(1.0, static_cast<double>(reading_->after) / static_cast<double>(reading_->last));
+    if (!reading_) return 1.0;
+    const Reading& r = *reading_;
+    // Reading the rows is most of the work; laying them out the last tenth.
+    const double read = r.read_all || r.last <= 0 ? 1.0 : std::min(1.0, static_cast<double>(r.after) / static_cast<double>(r.last));
+    const double laid = r.order.empty() ? 0.0 : static_cast<double>(r.laid_out) / static_cast<double>(r.order.size());
+    return 0.9 * read + 0.1 * laid;
 }
 
 void ListSearch::cancel() { reading_.reset(); }

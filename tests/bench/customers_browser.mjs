@@ -103,12 +103,14 @@ async function activitiesList(page) {
         keystrokes.push(await costOf(page, () => page.keyboard.type(ch)));
         continue;
       }
-      const before = await page.evaluate(() => { window.crm.takeFrameTimes(); return window.crm.frames; });
+      // Done when the toolbar's count is the search's: "1,242,784 shown" before, another after.
+      const shown = () => window.crm.items().map((it) => it.label).find((l) => /^[\d,]+ shown$/.test(l));
+      const before = await page.evaluate(`(${shown})()`);
+      await page.evaluate(() => window.crm.takeFrameTimes());
       const started = Date.now();
       await page.keyboard.type(ch);
-      await page.waitForFunction((before) => window.crm.frames > before + 1 &&
-        !window.crm.items().some((it) => it.label.startsWith('Preparing the search')), before,
-      { timeout: 120000, polling: 20 });
+      await page.waitForFunction(([shown, before]) => { const now = eval(`(${shown})()`); return now && now !== before; },
+        [String(shown), before], { timeout: 120000, polling: 20 });
       const wall = Date.now() - started;
       first = { wall, frame: Math.max(...await page.evaluate(() => window.crm.takeFrameTimes())) };
     }
