@@ -280,10 +280,7 @@ void RecordListScreen::draw_table(AppContext& app) {
             for (size_t column = 1; column < columns_.size(); ++column) text_cell(cell_text(*row, column));
         }
     }
-    if (rowids_.empty()) {
-        ImGui::TableNextRow();
-        text_cell(tr(total_ == 0 ? "lists.empty" : "lists.none_match"), &theme::kMuted);
-    }
+    if (rowids_.empty()) spanning_text_row(tr(total_ == 0 ? "lists.empty" : "lists.none_match"), &theme::kMuted);
     ImGui::EndTable();
 }
 

@@ -35,6 +35,18 @@ void text_cell(const std::string& text, const ImVec4* colour) {
     automation::record_text(text.c_str());
 }
 
+void spanning_text_row(const std::string& text, const ImVec4* colour) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    const ImGuiTable* table = ImGui::GetCurrentTable();
+    ImGui::PushClipRect(table->InnerClipRect.Min, table->InnerClipRect.Max, false);
+    if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
+    ImGui::TextUnformatted(text.c_str());
+    if (colour) ImGui::PopStyleColor();
+    ImGui::PopClipRect();
+    automation::record_text(text.c_str());
+}
+
 void wrapped_text_cell(const std::string& text) {
     ImGui::TableNextColumn();
     ImGui::PushTextWrapPos(0.0f);

@@ -52,6 +52,9 @@ void table_headers_row();
 void text_cell(const std::string& text, const ImVec4* colour = nullptr);
 // The same, wrapped at the column's edge: a long name or description is read whole.
 void wrapped_text_cell(const std::string& text);
+// A row of its own whose text runs across the table's columns instead of being cut at the
+// first one's edge ("Nothing matches the search and filters.").
+void spanning_text_row(const std::string& text, const ImVec4* colour = nullptr);
 
 // A row that selects on click, across all columns, showing `label` in the current cell.
 // The ImGui id comes from `id` (a record id), so any text, even with "##" or "###" in
