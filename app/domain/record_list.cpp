@@ -307,8 +307,6 @@ void append_lower(std::string& out, std::string_view text) {
 // The joined names are looked up in memory rather than in their tables' indexes. A slice
 // goes on from the last rowid read, so no statement stays open between slices.
 struct ListSearch::Reading {
-    Db* db = nullptr;
-    const ListSpec* spec = nullptr;
     std::vector<int64_t> order;
     int own = 0;  // the searched columns of the table itself, before the joined names
     std::vector<NameIndex> names;
@@ -362,8 +360,6 @@ void ListSearch::load(Db& db, const ListSpec& spec, const ListQuery& query) {
 void ListSearch::begin(Db& db, const ListSpec& spec, std::vector<int64_t> order) {
     texts_.clear();
     auto reading = std::make_unique<Reading>();
-    reading->db = &db;
-    reading->spec = &spec;
     std::string sql = "SELECT " + std::string(spec.rowid);
     for (const ListColumn& column : spec.columns) {
         if (column.search.empty() || column.joined) continue;

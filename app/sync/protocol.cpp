@@ -447,11 +447,10 @@ private:
         size_t next = 0;  // the server sends the fields in the table's order: try the next one first
         for (const auto& [name, value] : draft_.given) {
             const size_t index = next < count && table->fields[next].name == name ? next : table->field_index(name);
-            if (index == count) return fail("change field " + std::string(draft_.table) + "." + std::string(name));
-            const FieldType type = table->fields[index].type;
-            const bool fits = (type == FieldType::text && value.kind == Scalar::Kind::text) ||
-                              (type == FieldType::boolean && value.kind == Scalar::Kind::boolean) ||
-                              (type == FieldType::integer && value.kind == Scalar::Kind::integer);
+            const FieldType type = index < count ? table->fields[index].type : FieldType::text;
+            const bool fits = index < count && ((type == FieldType::text && value.kind == Scalar::Kind::text) ||
+                                                (type == FieldType::boolean && value.kind == Scalar::Kind::boolean) ||
+                                                (type == FieldType::integer && value.kind == Scalar::Kind::integer));
             if (!fits) return fail("change field " + std::string(draft_.table) + "." + std::string(name));
             out_.values[first + index] = {type == FieldType::text      ? FieldValue::Kind::text
                                           : type == FieldType::boolean ? FieldValue::Kind::boolean

@@ -261,13 +261,23 @@ TEST_CASE("activities at the same moment list the later written first, newest fi
           std::vector<std::string>{"Older", "First", "Second"});
 }
 
-// The screens search from memory (ListSearch); it must find what the SQL finds, in order.
-TEST_CASE("the in-memory search finds exactly what the list's SQL finds, typing on or starting over") {
+namespace {
+
+// Generated customers with their contacts and `history` activities besides the recent ones.
+Db demo_db(int customers, int history) {
     Db db = crm::test::fresh_crm_db();
     DemoOptions demo;
-    demo.customers = 300;
-    demo.history_activities = 2000;
+    demo.customers = customers;
+    demo.history_activities = history;
     REQUIRE_OK(seed_demo_data(db, demo));
+    return db;
+}
+
+}  // namespace
+
+// The screens search from memory (ListSearch); it must find what the SQL finds, in order.
+TEST_CASE("the in-memory search finds exactly what the list's SQL finds, typing on or starting over") {
+    Db db = demo_db(300, 2000);
     REQUIRE_OK(db.exec("UPDATE customers SET deleted = 1 WHERE code IN ('C10002', 'C10007')"));  // children left
     for (const ListSpec* spec : {&contact_list(), &activity_list()}) {
         for (const ListQuery& base : {ListQuery{}, sorted({{*spec->column("customer"), true}}),
@@ -292,11 +302,7 @@ TEST_CASE("the in-memory search finds exactly what the list's SQL finds, typing 
 // The screens read the texts a slice a frame; slices of any size read what load() reads, and
 // a slice goes on after a write between slices (nothing is held open across them).
 TEST_CASE("reading the search texts a slice at a time finds what reading them in one go finds") {
-    Db db = crm::test::fresh_crm_db();
-    DemoOptions demo;
-    demo.customers = 200;
-    demo.history_activities = 3000;
-    REQUIRE_OK(seed_demo_data(db, demo));
+    Db db = demo_db(200, 3000);
     const ListSpec& spec = activity_list();
     ListQuery query = sorted({{*spec.column("customer"), true}});
     ListSearch whole;
