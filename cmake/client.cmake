@@ -26,7 +26,7 @@ set(CRM_IMGUI_DEFINES IMGUI_ENABLE_TEST_ENGINE "IMGUI_USER_CONFIG=\"platform/crm
 add_library(imgui STATIC
   "${IMGUI_DIR}/imgui.cpp" "${IMGUI_DIR}/imgui_draw.cpp" "${IMGUI_DIR}/imgui_tables.cpp"
   "${IMGUI_DIR}/imgui_widgets.cpp" "${IMGUI_DIR}/backends/imgui_impl_glfw.cpp"
-  "${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp" "${IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp")
+  "${IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp")
 target_include_directories(imgui SYSTEM PUBLIC "${IMGUI_DIR}" "${IMGUI_DIR}/backends" "${IMGUI_DIR}/misc/cpp")
 target_include_directories(imgui PUBLIC "${CMAKE_SOURCE_DIR}/app")
 target_compile_definitions(imgui PUBLIC ${CRM_IMGUI_DEFINES})

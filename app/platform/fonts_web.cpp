@@ -3,7 +3,6 @@
 #include <GLES3/gl3.h>
 #include <emscripten.h>
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
 #include <imgui_internal.h>
 
 #include <nlohmann/json.hpp>
@@ -17,6 +16,7 @@
 
 #include "core/text.hpp"
 #include "platform/frame_pacing.hpp"
+#include "platform/renderer_web.hpp"
 #include "platform/web_bridge.hpp"
 #include "ui/theme.hpp"
 
@@ -85,8 +85,7 @@ void rebuild_fonts(float pixel_ratio) {
         add_fonts(size, false);
         io.Fonts->Build();
     }
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    renderer::upload_fonts();
     io.Fonts->ClearTexData();  // the GPU has the pixels; up to 40 MB of copies go
     g_fonts.ratio = pixel_ratio;
     g_fonts.common_in_atlas = with_common;

@@ -9,13 +9,11 @@
 // devicePixelRatio with the GL framebuffer and resize, so text stays sharp at any zoom.
 // ImGui works in framebuffer pixels: GLFW reports the mouse in canvas pixels, and the
 // style and font are scaled by the pixel ratio instead.
-#include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
-#include <imgui_impl_opengl3.h>
 
 #include <cmath>
 #include <cstdio>
@@ -32,6 +30,7 @@
 #include "platform/frame_pacing.hpp"
 #include "platform/ime_web.hpp"
 #include "platform/input_web.hpp"
+#include "platform/renderer_web.hpp"
 #include "platform/services_web.hpp"
 #include "platform/web_app.hpp"
 #include "platform/web_bridge.hpp"
@@ -131,7 +130,6 @@ void fit_canvas() {
 void frame() {
     const double start = emscripten_get_now();
     fit_canvas();
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     g_web.app->draw();
@@ -141,10 +139,7 @@ void frame() {
 
     int width = 0, height = 0;
     glfwGetFramebufferSize(g_web.window, &width, &height);
-    glViewport(0, 0, width, height);
-    glClearColor(0.97f, 0.97f, 0.98f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    renderer::render(*ImGui::GetDrawData(), width, height);
 
     automation::end_frame();
     ++g_web.frames;
@@ -211,7 +206,10 @@ int main() {
     io.ConfigInputTextCursorBlink = false;
     automation::install();
     ImGui_ImplGlfw_InitForOpenGL(g_web.window, true);
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    if (!renderer::init()) {
+        fail("Could not set up drawing in WebGL 2.");
+        return 1;
+    }
     install_wheel_handler("#canvas");
     install_key_release_delay(g_web.window);
     install_clipboard();
