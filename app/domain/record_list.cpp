@@ -74,7 +74,7 @@ constexpr std::pair<size_t, bool> kContactSort[] = {{1, false}, {0, false}};  //
 constexpr std::string_view kStatuses[] = {"planned", "done", "overdue"};
 
 constexpr ListColumn kActivityColumns[] = {
-    {"at", "a.at", {}, false, false},
+    {"at", "a.at", {}, false, false, "a.owner_id"},
     {"kind", "a.kind"},
     {"subject", "a.subject", "instr(lower(a.subject), ?) > 0"},
     {"customer", "k.name", "a.customer_id IN (SELECT id FROM customers WHERE instr(lower(name), ?) > 0)", true},
@@ -189,8 +189,10 @@ std::string order_of(const ListSpec& spec, const ListQuery& query) {
     std::string order;
     for (const auto& key : keys) {
         const ListColumn& column = spec.columns[key.first];
+        const char* direction = key.second ? " DESC" : "";
         order += std::string(order.empty() ? " ORDER BY " : ", ") + std::string(column.sql) +
-                 (column.nocase ? " COLLATE NOCASE" : "") + (key.second ? " DESC" : "");
+                 (column.nocase ? " COLLATE NOCASE" : "") + direction;
+        if (!column.order_also.empty()) order += ", " + std::string(column.order_also) + direction;
     }
     const bool descending = !keys.empty() && keys.front().second;
     return order + (order.empty() ? " ORDER BY " : ", ") + std::string(spec.rowid) + (descending ? " DESC" : "");
@@ -248,12 +250,18 @@ const ListSpec& activity_list() {
     return spec;
 }
 
-std::vector<int64_t> list_rowids(Db& db, const ListSpec& spec, const ListQuery& query) {
+ListCondition list_statement(const ListSpec& spec, const ListQuery& query) {
     const bool joins = needs_joins(spec, query);
-    const ListCondition where = where_of(spec, query, joins ? spec.live : spec.live_alone);
-    Stmt stmt = db.prepare("SELECT " + std::string(spec.rowid) + " FROM " + std::string(joins ? spec.from : spec.table) +
-                           " WHERE " + where.sql + order_of(spec, query));
-    bind_all(stmt, where.params);
+    ListCondition where = where_of(spec, query, joins ? spec.live : spec.live_alone);
+    where.sql = "SELECT " + std::string(spec.rowid) + " FROM " + std::string(joins ? spec.from : spec.table) +
+                " WHERE " + where.sql + order_of(spec, query);
+    return where;
+}
+
+std::vector<int64_t> list_rowids(Db& db, const ListSpec& spec, const ListQuery& query) {
+    const ListCondition statement = list_statement(spec, query);
+    Stmt stmt = db.prepare(statement.sql);
+    bind_all(stmt, statement.params);
     std::vector<int64_t> rowids;
     while (stmt.step().value_or(false)) rowids.push_back(stmt.int64(0));
     return rowids;

@@ -37,6 +37,12 @@ struct ListColumn {
     std::string_view search = {};
     bool joined = false;   // sql reads a joined table: sorting by it needs the joins
     bool nocase = true;    // sorted ignoring case; false for times, so an index gives the order
+    // Sorted next, in the same direction, before the rowid that ends every order: the rest of
+    // the index that gives this column's order ("a.owner_id" after "a.at" for activities_at
+    // (at, owner_id)), so that SQLite reads the whole order from it. Without it, SQLite sorts
+    // each run of equal times by rowid in a temporary B-tree: 1.24 million activities listed
+    // in 406 ms in Chromium, most of it the sort.
+    std::string_view order_also = {};
 };
 
 // A SQL condition with its parameters (plain '?', in order).
@@ -112,6 +118,9 @@ const ListSpec& contact_list();
 // status ("planned", "done", or "overdue": planned before now_ms(), not done), owner, and
 // from / to: local dates "YYYY-MM-DD", both days included.
 const ListSpec& activity_list();
+
+// The statement that lists them: SELECT of the rowids, in the query's order.
+ListCondition list_statement(const ListSpec& spec, const ListQuery& query);
 
 // The rowids of the live records `query` finds, in its order.
 std::vector<int64_t> list_rowids(Db& db, const ListSpec& spec, const ListQuery& query);

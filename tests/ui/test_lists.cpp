@@ -130,6 +130,7 @@ TEST_CASE("the activities list is newest first, sorts by a header, filters by st
     REQUIRE(zebra.has_value());
     REQUIRE(annual.has_value());
     CHECK(zebra->min.y < annual->min.y);  // two days ago above five days ago
+    CHECK(ui.find("2 in all", {}, true).has_value());
 
     ui.click("Subject", kActivities);  // ascending by subject
     ui.frames(2);
@@ -141,6 +142,7 @@ TEST_CASE("the activities list is newest first, sorts by a header, filters by st
     CHECK(ui.has("Zebra project review", kActivities));
     CHECK_FALSE(ui.has("Annual contract talks", kActivities));
     CHECK(ui.find("Overdue", kActivities, true).has_value());  // its status cell says so, not "Planned"
+    CHECK(ui.find("2 in all, 1 shown", {}, true).has_value());  // the count of all, not of those the filter lists
 
     ui.click("Zebra project review", kActivities);
     CHECK(ui.has("Save activity", "activity_dialog"));

@@ -156,13 +156,15 @@ void RecordListScreen::reload(AppContext& app, bool only_data_changed) {
             search_.cancel();  // in the old order, or with the old filters
         }
     }
-    total_ = list_count(app.db, spec_);
     loaded_version_ = app.data_version;
     loaded_changes_ = app.db.total_changes();
     query_changed_ = false;
     row_cache_.clear();
     rowids_all_ = false;  // what it holds was listed from the data or the query before
     apply_search(app);
+    // With no filter set, the list just read holds every live record: its length is the count
+    // (counting them again took 120 ms of the 800 ms that opened 1.2 million activities).
+    total_ = rowids_all_ && filters_set() == 0 ? static_cast<int64_t>(rowids_.size()) : list_count(app.db, spec_);
 }
 
 void RecordListScreen::apply_search(AppContext& app) {
