@@ -205,10 +205,22 @@ std::string SyncClient::next_request_body(int64_t limit, size_t max_mutations) {
     return to_json(next_request(limit, max_mutations)).dump();
 }
 
+std::string SyncClient::request_after_body(const SyncResponse& answer, int64_t limit) const {
+    SyncRequest request;
+    request.client_id = client_id_;
+    request.cursor = answer.cursor;
+    request.scope = answer.scope;
+    request.limit = limit;
+    return to_json(request).dump();
+}
+
 Result<Applied> SyncClient::apply_response(std::string_view body) {
     Result<SyncResponse> parsed = parse_response(body);
     if (!parsed) return parsed.error();
-    const SyncResponse& response = parsed.value();
+    return apply(parsed.value());
+}
+
+Result<Applied> SyncClient::apply(const SyncResponse& response) {
     Db& db = *db_;
     Applied applied;
     applied.more = response.more;

@@ -77,6 +77,12 @@ public:
     // value: that edit is on its way and the server decides), removals are deleted, and the
     // cursor moves. A malformed answer applies nothing (code bad_response).
     Result<Applied> apply_response(std::string_view body);
+    // The same in two steps, so that the next page can be asked for in between: the answer
+    // read and checked (parse_response), then applied.
+    Result<Applied> apply(const SyncResponse& response);
+    // The request for the page after `answer`, before that answer is applied: its cursor and
+    // scope, and no mutations (for a client that is only pulling).
+    std::string request_after_body(const SyncResponse& answer, int64_t limit) const;
 
 private:
     SyncClient(Db& db, std::string client_id, int64_t mid_base)

@@ -41,30 +41,44 @@ double SyncSession::seconds_until_due(double now) const {
     return std::max(0.0, due_ - now);
 }
 
-void SyncSession::start_round(double now) {
+void SyncSession::start_round(double now) { send(now, client_.next_request_body(options_.page)); }
+
+void SyncSession::send(double now, std::string body) {
     in_flight_ = true;
     last_kind_ = SyncStatus::Kind::syncing;
     std::weak_ptr<SyncSession*> weak = self_;
-    const std::string body = client_.next_request_body(options_.page);
     due_ = now + options_.period;
     ++posting_;
-    post_(body, [weak](int status, std::string answer) {
+    post_(std::move(body), [weak](int status, std::string answer) {
         std::shared_ptr<SyncSession*> self = weak.lock();
         if (!self || !*self) return;
         SyncSession& session = **self;
-        session.on_answer(status, answer);
+        if (session.applying_) {
+            // The page read ahead, answered at once by the transport while the page before it
+            // is still being applied: it waits its turn.
+            session.early_answer_.emplace(status, std::move(answer));
+            return;
+        }
+        const bool arrived_later = session.posting_ == 0;
+        session.on_answer(status, answer, arrived_later);
+        while (session.early_answer_) {
+            auto [early_status, early_body] = std::move(*session.early_answer_);
+            session.early_answer_.reset();
+            session.on_answer(early_status, early_body, false);
+        }
         // An answer that arrived later (the browser's fetch) goes straight on to the next page
         // instead of waiting for a frame to be drawn: a first sync is 100s of rounds. One that
         // arrived inside post_ (a direct call) leaves it to update(), so rounds never nest.
-        if (session.posting_ == 0 && !session.in_flight_ && !session.needs_login_ && session.due_ <= session.now_) {
+        if (arrived_later && !session.in_flight_ && !session.needs_login_ && session.due_ <= session.now_) {
             session.start_round(session.now_);
         }
     });
     --posting_;
 }
 
-void SyncSession::on_answer(int status, const std::string& body) {
+void SyncSession::on_answer(int status, const std::string& body, bool may_read_ahead) {
     in_flight_ = false;
+    if (std::exchange(drop_next_answer_, false)) return;  // read ahead of a page that failed
     auto fail = [&](SyncStatus::Kind kind, std::string code, std::string message) {
         last_kind_ = kind;
         error_code_ = std::move(code);
@@ -86,8 +100,25 @@ void SyncSession::on_answer(int status, const std::string& body) {
         if (status == 401) needs_login_ = true;
         return fail(status >= 500 ? SyncStatus::Kind::offline : SyncStatus::Kind::error, code, message);
     }
-    Result<Applied> applied = client_.apply_response(body);
-    if (!applied) return fail(SyncStatus::Kind::error, applied.error().code, applied.error().message);
+    Result<SyncResponse> response = parse_response(body);
+    if (!response) return fail(SyncStatus::Kind::error, response.error().code, response.error().message);
+    // Only pulling (nothing of ours on its way), with more to come: ask for the next page now,
+    // so that the server reads it while this one is applied. A first sync's 100 pages each
+    // waited for the server's ~30 ms after the client's apply.
+    bool read_ahead = false;
+    if (may_read_ahead && response.value().more && client_.pending() == 0) {
+        applying_ = true;
+        send(now_, client_.request_after_body(response.value(), options_.page));
+        read_ahead = true;
+    }
+    Result<Applied> applied = client_.apply(response.value());
+    applying_ = false;
+    if (!applied) {
+        // What was asked for follows a page that is not in: its answer goes unread, and the
+        // round after the backoff asks again from the cursor kept.
+        if (read_ahead) drop_next_answer_ = true;
+        return fail(SyncStatus::Kind::error, applied.error().code, applied.error().message);
+    }
 
     backoff_ = 0;
     error_code_.clear();
@@ -103,8 +134,9 @@ void SyncSession::on_answer(int status, const std::string& body) {
             progress_ = -1;
         }
     }
-    // More to pull or to push: go again at once; else wait for an edit or the period.
-    if (a.more || client_.pending() > 0) due_ = now_;
+    // More to pull or to push: go again at once (unless already asked); else wait for an
+    // edit or the period.
+    if (!read_ahead && (a.more || client_.pending() > 0)) due_ = now_;
     last_kind_ = client_.pending() > 0 ? SyncStatus::Kind::pending : SyncStatus::Kind::synced;
 }
 

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "sync/client.hpp"
@@ -72,7 +73,10 @@ public:
 
 private:
     void start_round(double now);
-    void on_answer(int status, const std::string& body);
+    void send(double now, std::string body);
+    // may_read_ahead: the answer came later than its request was sent (a browser's fetch), so
+    // the next page may be asked for before this one is applied.
+    void on_answer(int status, const std::string& body, bool may_read_ahead);
 
     Db& db_;
     SyncClient client_;
@@ -82,6 +86,9 @@ private:
     std::shared_ptr<SyncSession*> self_;
 
     bool in_flight_ = false;
+    bool applying_ = false;           // an answer is being applied, with the next page asked for
+    bool drop_next_answer_ = false;   // the page asked for ahead of one that failed to apply
+    std::optional<std::pair<int, std::string>> early_answer_;  // answered while applying_
     int posting_ = 0;  // inside post_: an answer given at once must not start a round from within it
     double due_ = 0;  // when the next round should start
     double now_ = 0;
