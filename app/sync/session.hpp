@@ -6,6 +6,12 @@
 // empty, every `period` seconds otherwise, and after a failure with a growing pause
 // (1, 2, 4 ... 60 s). Nothing here blocks: `post` sends a request and calls back with the
 // answer later (the browser's fetch), or at once (a test's direct call).
+//
+// While only pulling (the outbox empty) and the server has more, the next page is asked for
+// as soon as an answer has been read, before it is applied, so that the server reads the
+// next page meanwhile; still one request at a time. If the answer then fails to apply, the
+// page asked for after it is dropped unread and the round after the backoff starts again from
+// the cursor kept. An answer given at once by `post` is never read ahead of.
 #pragma once
 
 #include <functional>
