@@ -368,9 +368,9 @@ Stmt customer_list_statement(Db& db, const CustomerQuery& query, std::string_vie
         values.push_back(value);
         sql += " AND ";
         // Each condition's one value is the next parameter: ?1, ?2, ...
-        std::string part = sql_with_placeholder;
-        part.replace(part.find('?'), 1, "?" + std::to_string(values.size()));
-        sql += part;
+        const std::string_view part = sql_with_placeholder;
+        const size_t at = part.find('?');
+        sql.append(part.substr(0, at)).append("?").append(std::to_string(values.size())).append(part.substr(at + 1));
     };
     const CustomerFilter& f = query.filter;
     condition(f.kind, "kind = ?");

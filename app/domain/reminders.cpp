@@ -16,7 +16,7 @@ constexpr int64_t kDayMs = 86'400'000;
 int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 std::optional<int64_t> day_in_year(int year, int month, int day) {
-    char text[16];
+    char text[40];  // room for any int, so that nothing is ever cut (and GCC can tell)
     std::snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day);
     return parse_date(text);
 }
