@@ -103,8 +103,8 @@ void SyncSession::on_answer(int status, const std::string& body, bool may_read_a
     Result<SyncResponse> response = parse_response(body);
     if (!response) return fail(SyncStatus::Kind::error, response.error().code, response.error().message);
     // Only pulling (nothing of ours on its way), with more to come: ask for the next page now,
-    // so that the server reads it while this one is applied. A first sync's 100 pages each
-    // waited for the server's ~30 ms after the client's apply.
+    // so that the server reads it while this one is applied: a first sync's 106 pages each
+    // waited for the server's answer after the client's apply (tests/bench/RESULTS.md).
     bool read_ahead = false;
     if (may_read_ahead && response.value().more && client_.pending() == 0) {
         applying_ = true;
