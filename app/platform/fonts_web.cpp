@@ -66,6 +66,8 @@ bool fonts_need_rebuild(float pixel_ratio) {
     return pixel_ratio != g_fonts.ratio || (!g_fonts.common.empty() && !g_fonts.common_in_atlas);
 }
 
+void forget_font_texture() { g_fonts.ratio = 0; }
+
 void rebuild_fonts(float pixel_ratio) {
     ImGuiIO& io = ImGui::GetIO();
     GLint max_texture = 0;

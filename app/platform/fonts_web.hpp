@@ -22,6 +22,10 @@ bool fonts_need_rebuild(float pixel_ratio);
 // Builds the atlas at this ratio and uploads it (between frames).
 void rebuild_fonts(float pixel_ratio);
 
+// The GPU's copy of the atlas is gone (the WebGL context was lost): the next
+// fonts_need_rebuild() says so.
+void forget_font_texture();
+
 // The characters of `utf8` the current atlas has no glyph for, and which stage it is at
 // ("startup" or "common"): {"stage": ..., "missing": ...} for window.crm.glyphs().
 std::string glyph_report_json(const char* utf8);

@@ -86,6 +86,8 @@ struct WebApp {
     int frames = 0;
     std::vector<double> frame_ms;  // since take_frame_times()
     bool ready = false;
+    bool gl_lost = false;      // the browser took the GPU away; drawing does nothing meanwhile
+    bool gl_restored = false;  // ... and gave the context back, empty: make what we draw with again
 };
 
 WebApp g_web;
@@ -116,7 +118,9 @@ void fit_canvas() {
     if (width > 0 && height > 0 && (width != current_width || height != current_height)) {
         crm_js_set_canvas_size(width, height);
     }
-    if (fonts_need_rebuild(ratio)) rebuild_fonts(ratio);
+    // Not while the context is lost: it would report no texture size, and the atlas would be
+    // judged too big for this GPU.
+    if (!g_web.gl_lost && fonts_need_rebuild(ratio)) rebuild_fonts(ratio);
     if (ratio != g_web.pixel_ratio) {
         g_web.pixel_ratio = ratio;
         ui::theme::apply_style(ratio);
@@ -129,6 +133,13 @@ void fit_canvas() {
 
 void frame() {
     const double start = emscripten_get_now();
+    if (std::exchange(g_web.gl_restored, false)) {
+        if (!renderer::init()) {
+            fail("Could not set up drawing in WebGL 2 again after the GPU was reset.");
+            return;
+        }
+        forget_font_texture();  // fit_canvas() builds and uploads it again
+    }
     fit_canvas();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -152,6 +163,22 @@ void frame() {
         request_common_font();
     }
     after_frame(g_web.app->redraw_in_seconds());
+}
+
+// The browser may take the GPU away (a driver reset, a laptop waking up, too many pages with
+// WebGL), and with it every texture, buffer and shader: the canvas would stay blank. Asked to
+// (true: the event's default prevented), it gives the context back, empty, and the next frame
+// makes them again.
+EM_BOOL on_context_lost(int, const void*, void*) {
+    g_web.gl_lost = true;
+    return EM_TRUE;
+}
+
+EM_BOOL on_context_restored(int, const void*, void*) {
+    g_web.gl_lost = false;
+    g_web.gl_restored = true;
+    wake(kFramesAfterInput);
+    return EM_TRUE;
 }
 
 }  // namespace
@@ -210,6 +237,8 @@ int main() {
         fail("Could not set up drawing in WebGL 2.");
         return 1;
     }
+    emscripten_set_webglcontextlost_callback("#canvas", nullptr, EM_TRUE, on_context_lost);
+    emscripten_set_webglcontextrestored_callback("#canvas", nullptr, EM_TRUE, on_context_restored);
     install_wheel_handler("#canvas");
     install_key_release_delay(g_web.window);
     install_clipboard();

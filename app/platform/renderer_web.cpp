@@ -101,6 +101,7 @@ void upload(GLenum target, GLsizeiptr& capacity, GLsizeiptr bytes, const void* d
 }  // namespace
 
 bool init() {
+    g_state = State{};  // after a lost context, the old names mean nothing
     const GLuint vertex = compile(GL_VERTEX_SHADER, kVertexShader, "vertex");
     const GLuint fragment = compile(GL_FRAGMENT_SHADER, kFragmentShader, "fragment");
     if (!vertex || !fragment) return false;

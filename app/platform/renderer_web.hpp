@@ -13,7 +13,8 @@ struct ImDrawData;
 namespace crm::platform::renderer {
 
 // Compiles the shaders and makes the buffers, in the current WebGL 2 context; false (and a
-// message through report_error) when the context refuses them.
+// message through report_error) when the context refuses them. Called again after the context
+// was lost and restored, it starts afresh (upload_fonts() must follow).
 bool init();
 
 // Uploads the font atlas's pixels (io.Fonts, built) as the texture that ImGui draws text

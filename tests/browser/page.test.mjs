@@ -64,6 +64,36 @@ export const tests = [
 ];
 
 tests.push({
+  name: 'after the browser takes the GPU away and gives it back, the screen is drawn again',
+  async run({ page, url }) {
+    await openCrm(page, url);
+    await find(page, 'New customer');
+    await frames(page, 3);
+    const drawn = await page.screenshot();
+    // The extension is asked for while the context is alive (a lost one answers null).
+    await page.evaluate(() => {
+      window.loseContext = document.querySelector('#canvas').getContext('webgl2').getExtension('WEBGL_lose_context');
+    });
+    const lose = (method) => page.evaluate((m) => window.loseContext[m](), method);
+    await lose('loseContext');
+    await page.waitForFunction(() => document.querySelector('#canvas').getContext('webgl2').isContextLost());
+    await frames(page, 2);
+    assert.ok(!(await page.screenshot()).equals(drawn), 'the lost context shows nothing of the screen');
+    await lose('restoreContext');
+    await page.waitForFunction(() => !document.querySelector('#canvas').getContext('webgl2').isContextLost());
+    // Textures, buffers and shaders made again: the same screen, pixel for pixel.
+    let again = null;
+    for (let i = 0; i < 20 && !(again && again.equals(drawn)); i += 1) {
+      await frames(page, 2);
+      again = await page.screenshot();
+    }
+    assert.ok(again.equals(drawn), 'the screen after the context came back is the screen before');
+    await click(page, 'New customer');  // and it goes on working
+    await find(page, 'Create customer');
+  },
+});
+
+tests.push({
   name: 'no frame is drawn while idle, and a key pressed afterwards is not lost',
   async run({ page, url }) {
     await openCrm(page, url);
