@@ -370,6 +370,7 @@ Stmt customer_list_statement(Db& db, const CustomerQuery& query, std::string_vie
         // Each condition's one value is the next parameter: ?1, ?2, ...
         const std::string_view part = sql_with_placeholder;
         const size_t at = part.find('?');
+        CRM_CHECK(at != std::string_view::npos, "a list condition has its placeholder");
         sql.append(part.substr(0, at)).append("?").append(std::to_string(values.size())).append(part.substr(at + 1));
     };
     const CustomerFilter& f = query.filter;

@@ -72,6 +72,9 @@ void rebuild_fonts(float pixel_ratio) {
     ImGuiIO& io = ImGui::GetIO();
     GLint max_texture = 0;
     glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_texture);
+    // A lost context reports none: take what every WebGL 2 has (2048), not zero, which would drop the
+    // Chinese font for good as too big.
+    if (max_texture <= 0) max_texture = 2048;
     const float size = std::round(ui::theme::kFontSize * pixel_ratio);
     bool with_common = !g_fonts.common.empty();
     add_fonts(size, with_common);

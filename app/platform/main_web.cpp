@@ -118,9 +118,9 @@ void fit_canvas() {
     if (width > 0 && height > 0 && (width != current_width || height != current_height)) {
         crm_js_set_canvas_size(width, height);
     }
-    // Not while the context is lost: it would report no texture size, and the atlas would be
-    // judged too big for this GPU.
-    if (!g_web.gl_lost && fonts_need_rebuild(ratio)) rebuild_fonts(ratio);
+    // While the context is lost, only the first atlas (ImGui cannot draw a frame without one):
+    // the texture waits for the context's return, which builds it again.
+    if (fonts_need_rebuild(ratio) && (!g_web.gl_lost || !ImGui::GetIO().Fonts->IsBuilt())) rebuild_fonts(ratio);
     if (ratio != g_web.pixel_ratio) {
         g_web.pixel_ratio = ratio;
         ui::theme::apply_style(ratio);
@@ -133,7 +133,9 @@ void fit_canvas() {
 
 void frame() {
     const double start = emscripten_get_now();
-    if (std::exchange(g_web.gl_restored, false)) {
+    // Back, and not lost again already (whose event may still be on its way).
+    if (g_web.gl_restored && !g_web.gl_lost && !emscripten_is_webgl_context_lost(emscripten_webgl_get_current_context())) {
+        g_web.gl_restored = false;
         if (!renderer::init()) {
             fail("Could not set up drawing in WebGL 2 again after the GPU was reset.");
             return;
@@ -171,6 +173,7 @@ void frame() {
 // makes them again.
 EM_BOOL on_context_lost(int, const void*, void*) {
     g_web.gl_lost = true;
+    g_web.gl_restored = false;  // lost again before a frame could use it
     return EM_TRUE;
 }
 

@@ -127,8 +127,8 @@ bool init() {
 
     ImGuiIO& io = ImGui::GetIO();
     io.BackendRendererName = "crm_webgl2";
-    // No ImGuiBackendFlags_RendererHasVtxOffset: WebGL 2 has no base vertex, so ImGui keeps
-    // each draw list within 16-bit indices.
+    // No ImGuiBackendFlags_RendererHasVtxOffset: WebGL 2 has no base vertex, so a draw list
+    // must stay under 65,536 vertices (16-bit indices), as with ImGui's own backend on WebGL.
     return true;
 }
 

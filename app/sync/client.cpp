@@ -145,6 +145,8 @@ Result<SyncClient> SyncClient::attach(Db& db, std::string_view user_id) {
 
 int64_t SyncClient::cursor() { return state_int(*db_, "cursor"); }
 
+std::string SyncClient::scope() { return state_text(*db_, "scope"); }
+
 int64_t SyncClient::pending() {
     Stmt stmt = db_->prepare("SELECT count(*) FROM sync_outbox");
     return stmt.step().value_or(false) ? stmt.int64(0) : 0;

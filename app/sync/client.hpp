@@ -58,6 +58,8 @@ public:
 
     const std::string& client_id() const { return client_id_; }
     int64_t cursor();
+    // The view token of the last answer applied ("" before the first): sent back with the cursor.
+    std::string scope();
     int64_t pending();  // outbox rows not yet acknowledged
     std::vector<Rejection> rejections();
     int64_t rejection_count();
@@ -81,7 +83,8 @@ public:
     // read and checked (parse_response), then applied.
     Result<Applied> apply(const SyncResponse& response);
     // The request for the page after `answer`, before that answer is applied: its cursor and
-    // scope, and no mutations (for a client that is only pulling).
+    // scope, and no mutations (for a client that is only pulling). Only for an answer in the
+    // view already applied: sending a new view's token back tells the server it is in.
     std::string request_after_body(const SyncResponse& answer, int64_t limit) const;
 
 private:

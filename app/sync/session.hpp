@@ -7,7 +7,7 @@
 // (1, 2, 4 ... 60 s). Nothing here blocks: `post` sends a request and calls back with the
 // answer later (the browser's fetch), or at once (a test's direct call).
 //
-// While only pulling (the outbox empty) and the server has more, the next page is asked for
+// While only pulling (the outbox empty), in the same view, and the server has more, the next page is asked for
 // as soon as an answer has been read, before it is applied, so that the server reads the
 // next page meanwhile; still one request at a time. If the answer then fails to apply, the
 // page asked for after it is dropped unread and the round after the backoff starts again from

@@ -88,6 +88,24 @@ tests.push({
       again = await page.screenshot();
     }
     assert.ok(again.equals(drawn), 'the screen after the context came back is the screen before');
+
+    // Lost again as soon as it is back, before a frame could draw (a GPU process that keeps
+    // crashing): the frames meanwhile must not try to draw with it, and the next return works.
+    await page.evaluate(() => {
+      const canvas = document.querySelector('#canvas');
+      canvas.addEventListener('webglcontextrestored', () => window.loseContext.loseContext(), { once: true });
+      window.loseContext.loseContext();
+      setTimeout(() => window.loseContext.restoreContext(), 0);
+    });
+    await page.waitForFunction(() => document.querySelector('#canvas').getContext('webgl2').isContextLost());
+    await frames(page, 3);
+    await lose('restoreContext');
+    again = null;
+    for (let i = 0; i < 20 && !(again && again.equals(drawn)); i += 1) {
+      await frames(page, 2);
+      again = await page.screenshot();
+    }
+    assert.ok(again.equals(drawn), 'the screen after losing the context twice is the screen before');
     await click(page, 'New customer');  // and it goes on working
     await find(page, 'Create customer');
   },

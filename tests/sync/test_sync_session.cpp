@@ -16,15 +16,27 @@ using crm::sync::SyncStatus;
 
 namespace {
 
-// Holds each request until the test answers it.
+// Holds each request until the test answers it, unless an answer is queued in at_once (a
+// transport that answers inside the call). With `watch` set, notes how many customers that
+// database held as each request went out.
 struct HeldPosts {
     struct Held {
         std::string body;
         std::function<void(int, std::string)> done;
     };
     std::deque<Held> held;
+    std::deque<std::string> at_once;
+    Db* watch = nullptr;
+    std::vector<int64_t> customers_when_sent;
     SyncSession::Post post() {
         return [this](std::string body, std::function<void(int, std::string)> done) {
+            if (watch) customers_when_sent.push_back(scalar(*watch, "SELECT count(*) FROM customers"));
+            if (!at_once.empty()) {
+                const std::string answer = std::move(at_once.front());
+                at_once.pop_front();
+                done(200, answer);
+                return;
+            }
             held.push_back({std::move(body), std::move(done)});
         };
     }
@@ -40,7 +52,8 @@ const char* kCaughtUp = R"({"results": [], "last_mid": 0, "changes": [], "remova
 
 // A page of a first sync: one customer, or a customer with an activity of an unknown kind,
 // which the database refuses (parse_response checks types, not the domain's values).
-std::string page_with_customer(const char* id, const char* name, int64_t cursor, bool more, bool bad_activity = false) {
+std::string page_with_customer(const char* id, const char* name, int64_t cursor, bool more, bool bad_activity = false,
+                               const char* scope = "") {
     const std::string customer = std::string(R"({"table": "customers", "id": ")") + id +
                                  R"(", "seq": 1, "deleted": false, "fields": {"kind": "company", "name": ")" + name +
                                  R"(", "owner_id": "sales1", "created_at": "2026-12-01T08:00:00.000Z", "updated_at": "2026-12-01T08:00:00.000Z"}})";
@@ -49,7 +62,7 @@ std::string page_with_customer(const char* id, const char* name, int64_t cursor,
                                  R"(", "kind": "bogus", "subject": "x", "created_at": "2026-12-01T08:00:00.000Z", "updated_at": "2026-12-01T08:00:00.000Z"}})";
     return R"({"results": [], "last_mid": 0, "changes": [)" + customer + (bad_activity ? activity : "") +
            R"(], "removals": [], "cursor": )" + std::to_string(cursor) + R"(, "more": )" + (more ? "true" : "false") +
-           R"(, "head": 3})";
+           R"(, "head": 3, "scope": ")" + scope + R"("})";
 }
 
 sync::SyncClient attached(Db& db) {
@@ -123,14 +136,17 @@ TEST_CASE("a 401 stops the session until a new login, and says why") {
 TEST_CASE("while only pulling, the next page is asked for before the answer in hand is applied") {
     Db db = fresh_crm_db();
     HeldPosts posts;
+    posts.watch = &db;
     SyncSession session(db, attached(db), posts.post());
     session.update(0);
     REQUIRE(posts.held.size() == 1);
     CHECK(posts.held.front().body.find(R"("cursor":0)") != std::string::npos);
     posts.answer(200, page_with_customer("c-1", "First Page Ltd", 1, true));
-    // The next page's request went out with the answer's cursor, and the answer was applied.
+    // The next page's request went out with the answer's cursor, before the answer was applied
+    // (no customer yet when it was sent); then the answer was applied.
     REQUIRE(posts.held.size() == 1);
     CHECK(posts.held.front().body.find(R"("cursor":1)") != std::string::npos);
+    CHECK(posts.customers_when_sent == std::vector<int64_t>{0, 0});
     CHECK(scalar(db, "SELECT count(*) FROM customers WHERE name = 'First Page Ltd'") == 1);
     CHECK(scalar(db, "SELECT value FROM sync_state WHERE key = 'cursor'") == 1);
     CHECK(session.status().kind == SyncStatus::Kind::syncing);
@@ -143,6 +159,43 @@ TEST_CASE("while only pulling, the next page is asked for before the answer in h
     CHECK(session.status().kind == SyncStatus::Kind::synced);
     CHECK(scalar(db, "SELECT count(*) FROM customers") == 2);
     CHECK(scalar(db, "SELECT value FROM sync_state WHERE key = 'cursor'") == 3);
+}
+
+// The server takes a view's token sent back as "applied" (docs/sync-protocol.md): asking for
+// the next page with a new view's token before the answer that brought it is in would tell it
+// so too early, and a failure to apply would leave the client between two views.
+TEST_CASE("an answer that brings a new view is applied before the next page is asked for") {
+    Db db = fresh_crm_db();
+    HeldPosts posts;
+    posts.watch = &db;
+    SyncSession session(db, attached(db), posts.post());
+    session.update(0);
+    posts.answer(200, page_with_customer("c-1", "Same View Ltd", 1, true));
+    posts.answer(200, page_with_customer("c-2", "New View Ltd", 0, true, false, "view-2"));
+    REQUIRE(posts.held.size() == 1);
+    CHECK(posts.held.front().body.find(R"("scope":"view-2")") != std::string::npos);
+    // Sent ahead after the first answer (0 customers), after the apply after the second (2).
+    CHECK(posts.customers_when_sent == std::vector<int64_t>{0, 0, 2});
+    posts.answer(200, page_with_customer("c-3", "Still New View Ltd", 2, true, false, "view-2"));
+    CHECK(posts.customers_when_sent.back() == 2);  // the same view again: read ahead
+    posts.answer(200, page_with_customer("c-4", "Last Ltd", 3, false, false, "view-2"));
+    CHECK(session.status().first_sync_done);
+    CHECK(scalar(db, "SELECT count(*) FROM customers") == 4);
+}
+
+TEST_CASE("a page read ahead and answered at once waits until the page before it is applied") {
+    Db db = fresh_crm_db();
+    HeldPosts posts;
+    posts.watch = &db;
+    SyncSession session(db, attached(db), posts.post());
+    session.update(0);
+    posts.at_once.push_back(page_with_customer("c-2", "Answered At Once Ltd", 3, false));
+    posts.answer(200, page_with_customer("c-1", "Answered Later Ltd", 1, true));
+    CHECK(posts.customers_when_sent == std::vector<int64_t>{0, 0});
+    CHECK(posts.held.empty());
+    CHECK(session.status().first_sync_done);
+    CHECK(scalar(db, "SELECT count(*) FROM customers") == 2);
+    CHECK(scalar(db, "SELECT value FROM sync_state WHERE key = 'cursor'") == 3);  // the second answer's, applied last
 }
 
 TEST_CASE("with an edit on its way the next page waits for the answer to be applied") {
