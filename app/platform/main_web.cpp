@@ -86,8 +86,7 @@ struct WebApp {
     int frames = 0;
     std::vector<double> frame_ms;  // since take_frame_times()
     bool ready = false;
-    bool gl_lost = false;      // the browser took the GPU away; drawing does nothing meanwhile
-    bool gl_restored = false;  // ... and gave the context back, empty: make what we draw with again
+    bool gl_restored = false;  // the browser gave the lost context back, empty: make what we draw with again
 };
 
 WebApp g_web;
@@ -105,6 +104,10 @@ bool has_unsaved_work() { return g_web.app && g_web.app->has_unsaved_work(); }
 
 namespace {
 
+// While the browser has taken the GPU away, drawing does nothing. Asked each time rather than
+// kept from the events: a context can be lost again before its event arrives.
+bool context_lost() { return emscripten_is_webgl_context_lost(emscripten_webgl_get_current_context()); }
+
 // Matches the framebuffer to the canvas's CSS size x devicePixelRatio; rebuilds the font
 // atlas and style when the ratio changes (browser zoom, another screen) or a font arrives.
 void fit_canvas() {
@@ -120,7 +123,7 @@ void fit_canvas() {
     }
     // While the context is lost, only the first atlas (ImGui cannot draw a frame without one):
     // the texture waits for the context's return, which builds it again.
-    if (fonts_need_rebuild(ratio) && (!g_web.gl_lost || !ImGui::GetIO().Fonts->IsBuilt())) rebuild_fonts(ratio);
+    if (fonts_need_rebuild(ratio) && (!context_lost() || !ImGui::GetIO().Fonts->IsBuilt())) rebuild_fonts(ratio);
     if (ratio != g_web.pixel_ratio) {
         g_web.pixel_ratio = ratio;
         ui::theme::apply_style(ratio);
@@ -133,8 +136,7 @@ void fit_canvas() {
 
 void frame() {
     const double start = emscripten_get_now();
-    // Back, and not lost again already (whose event may still be on its way).
-    if (g_web.gl_restored && !g_web.gl_lost && !emscripten_is_webgl_context_lost(emscripten_webgl_get_current_context())) {
+    if (g_web.gl_restored && !context_lost()) {
         g_web.gl_restored = false;
         if (!renderer::init()) {
             fail("Could not set up drawing in WebGL 2 again after the GPU was reset.");
@@ -171,14 +173,9 @@ void frame() {
 // WebGL), and with it every texture, buffer and shader: the canvas would stay blank. Asked to
 // (true: the event's default prevented), it gives the context back, empty, and the next frame
 // makes them again.
-EM_BOOL on_context_lost(int, const void*, void*) {
-    g_web.gl_lost = true;
-    g_web.gl_restored = false;  // lost again before a frame could use it
-    return EM_TRUE;
-}
+EM_BOOL on_context_lost(int, const void*, void*) { return EM_TRUE; }
 
 EM_BOOL on_context_restored(int, const void*, void*) {
-    g_web.gl_lost = false;
     g_web.gl_restored = true;
     wake(kFramesAfterInput);
     return EM_TRUE;
