@@ -2,9 +2,12 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
+#include <string>
 #include <utility>
 
 #include "core/normalize.hpp"
+#include "core/packed_memory.hpp"
 
 namespace crm {
 
@@ -129,8 +132,48 @@ bool Stmt::readonly() const { return sqlite3_stmt_readonly(stmt_) != 0; }
 //-----------------------------------------------------------------------------
 
 Result<Db> Db::open(const std::string& path) {
+    if (path == ":memory:" && compact_memory()) return open_packed(new_packed_memory_name());
+    return open_with(path, nullptr);
+}
+
+Result<Db> Db::open_image(std::string_view image) {
+    if (compact_memory()) {
+        const std::string name = new_packed_memory_name();
+        if (!stage_packed_memory_image(name, image)) return Error{"db", "out of memory", {}};
+        return open_packed(name);
+    }
+    Result<Db> db = open_with(":memory:", nullptr);
+    if (!db) return db;
+    // SQLite takes ownership of a buffer from sqlite3_malloc64 and frees it on close.
+    auto* buffer = static_cast<unsigned char*>(sqlite3_malloc64(image.size()));
+    if (!buffer) return Error{"db", "out of memory", {}};
+    std::memcpy(buffer, image.data(), image.size());
+    const auto size = static_cast<sqlite3_int64>(image.size());
+    int rc = sqlite3_deserialize(db.value().handle(), "main", buffer, size, size,
+                                 SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
+    if (rc != SQLITE_OK) return db_error(db.value().handle(), "deserialize");
+    return db;
+}
+
+Result<Db> Db::open_packed(const std::string& name) {
+    if (register_packed_memory_vfs() != SQLITE_OK) return Error{"db", "could not register the in-memory VFS", {}};
+    Result<Db> db = open_with(name, kPackedMemoryVfs);
+    if (!db) return db;
+    // The rollback journal in the heap (no file at all); one connection, so its cache never
+    // needs checking against the file at the start of a transaction; and a page cache for
+    // the pages in use, which are otherwise kept compressed (core/packed_memory.hpp): 16 MB,
+    // where SQLite's in-memory database has no cache of its own to fill.
+    if (Status status = db.value().exec("PRAGMA journal_mode = MEMORY; PRAGMA locking_mode = EXCLUSIVE; "
+                                        "PRAGMA cache_size = " + std::to_string(-kPackedCacheKib) + ";");
+        !status) {
+        return status.error();
+    }
+    return db;
+}
+
+Result<Db> Db::open_with(const std::string& path, const char* vfs) {
     sqlite3* handle = nullptr;
-    int rc = sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    int rc = sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs);
     if (rc != SQLITE_OK) {
         Error error = db_error(handle, "open " + path);
         sqlite3_close(handle);

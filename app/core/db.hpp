@@ -88,8 +88,12 @@ private:
 
 class Db {
 public:
-    // ":memory:" for the client's database; a file path for the server's.
+    // ":memory:" for the client's database (compact, its pages compressed, when
+    // set_compact_memory is on: core/packed_memory.hpp); a file path for the server's.
     static Result<Db> open(const std::string& path);
+    // An in-memory database (as ":memory:", compact or not) that starts as `image`, a database
+    // file's bytes. Nothing checks that the bytes are a database: see import_image (core/db_image.hpp).
+    static Result<Db> open_image(std::string_view image);
 
     Db() = default;
     ~Db();
@@ -115,7 +119,12 @@ public:
     sqlite3* handle() const { return db_; }
 
 private:
+    // The page cache of an in-memory database, in KiB: the pages in use, uncompressed.
+    static constexpr int kPackedCacheKib = 16 * 1024;
+
     explicit Db(sqlite3* db) : db_(db) {}
+    static Result<Db> open_packed(const std::string& name);
+    static Result<Db> open_with(const std::string& path, const char* vfs);
     sqlite3* db_ = nullptr;
 };
 

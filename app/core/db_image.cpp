@@ -2,8 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <cstring>
-
 namespace crm {
 
 Result<std::string> export_image(Db& db) {
@@ -21,16 +19,8 @@ Result<Db> import_image(std::string_view bytes) {
     if (bytes.size() < 512 || bytes.substr(0, kHeader.size()) != kHeader) {
         return Error{"not_a_database", "the file is not a SQLite database", {}};
     }
-    Result<Db> db = Db::open(":memory:");
-    if (!db) return db;
-    // SQLite takes ownership of a buffer from sqlite3_malloc64 and frees it on close.
-    auto* buffer = static_cast<unsigned char*>(sqlite3_malloc64(bytes.size()));
-    if (!buffer) return Error{"db", "out of memory", {}};
-    std::memcpy(buffer, bytes.data(), bytes.size());
-    const auto size = static_cast<sqlite3_int64>(bytes.size());
-    int rc = sqlite3_deserialize(db.value().handle(), "main", buffer, size, size,
-                                 SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
-    if (rc != SQLITE_OK) return Error{"not_a_database", "the file could not be opened: " + db.value().last_error(), {}};
+    Result<Db> db = Db::open_image(bytes);
+    if (!db) return Error{"not_a_database", "the file could not be opened: " + db.error().message, {}};
     // A damaged file can look fine until a page is read: check every page now. Even this
     // can fail to prepare, when the damage is in the schema's own text.
     Result<Stmt> prepared = db.value().try_prepare("PRAGMA quick_check");

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/packed_memory.hpp"
 #include "domain/demo_data.hpp"
 #include "domain/schema.hpp"
 #include "platform/clipboard_web.hpp"
@@ -49,6 +50,12 @@ EM_JS(int, crm_js_url_count, (const char* name, int most), {
     const value = new URLSearchParams(window.location.search).get(UTF8ToString(name));
     const count = Number(value);
     return value === null || value.length === 0 || !Number.isInteger(count) || count < 0 ? -1 : Math.min(count, most);
+});
+
+// ?memory=compact: the database kept compressed in memory (core/packed_memory), for large
+// data on a computer short of memory; the sandbox's Reset dialog can change it.
+EM_JS(int, crm_js_compact_memory_requested, (), {
+    return new URLSearchParams(window.location.search).get('memory') === 'compact' ? 1 : 0;
 });
 
 // ?sandbox=1 (or true/yes): local demo data without asking for a server.
@@ -244,6 +251,7 @@ int main() {
     install_clipboard();
     install_ime();
 
+    if (crm_js_compact_memory_requested()) set_compact_memory(true);
     ui::AppOptions options;
     options.sandbox = crm_js_sandbox_requested() != 0;
     if (double minutes = crm_js_idle_minutes(); minutes > 0) options.idle_minutes = minutes;

@@ -8,12 +8,14 @@
 #include "ui/app.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include <imgui.h>
 #include <imgui_internal.h>
 
 #include "core/clock.hpp"
 #include "core/db_image.hpp"
+#include "core/packed_memory.hpp"
 #include "core/text.hpp"
 #include "domain/customer.hpp"
 #include "domain/schema.hpp"
@@ -347,6 +349,7 @@ void App::draw_workspace() {
     }
     if (confirm_reset_.draw() == ConfirmDialog::Answer::yes) {
         options_.sandbox_data = reset_size_;  // and a later Reset offers the size chosen now
+        set_compact_memory(reset_compact_);   // for the database made now, and the ones after it
         reset_sandbox();
     }
 }
@@ -417,6 +420,8 @@ void App::draw_sandbox_controls() {
     const std::string reset = std::string(tr("sandbox.reset")) + "###reset_sandbox";
     if (ImGui::Button(reset.c_str())) {
         reset_size_ = options_.sandbox_data;
+        reset_compact_ = compact_memory();
+        reset_memory_note_ = memory_note(db_);
         confirm_reset_.open(tr("sandbox.reset_title"), tr("sandbox.reset_message"), tr("sandbox.reset_confirm"),
                             [this] { draw_reset_size(); });
     }
@@ -448,6 +453,32 @@ void App::draw_reset_size() {
         ImGui::TextDisabled("%s", tr("sandbox.size_slow"));
         automation::record_text(tr("sandbox.size_slow"));
     }
+    ImGui::Spacing();
+    ImGui::Checkbox(tr("sandbox.compact"), &reset_compact_);
+    // Wrapped at a width of its own: the dialog takes its width from what it holds.
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 34.0f);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", tr("sandbox.compact_note"));
+    automation::record_text(tr("sandbox.compact_note"));
+    ImGui::TextWrapped("%s", reset_memory_note_.c_str());
+    automation::record_text(reset_memory_note_.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
+}
+
+// What the data takes in memory: its pages, and in compact memory what they are kept in.
+std::string App::memory_note(Db& db) {
+    auto megabytes = [](int64_t bytes) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.1f", static_cast<double>(bytes) / (1024.0 * 1024.0));
+        return std::string(text);
+    };
+    Stmt pages = db.prepare("SELECT page_count * page_size FROM pragma_page_count, pragma_page_size");
+    const int64_t bytes = pages.step().value_or(false) ? pages.int64(0) : 0;
+    if (PackedMemoryStats packed; packed_memory_stats(db.handle(), packed)) {
+        return trf("sandbox.memory_now_compact", {megabytes(bytes), megabytes(packed.stored_bytes)});
+    }
+    return trf("sandbox.memory_now", {megabytes(bytes)});
 }
 
 void App::draw_database_menu() {

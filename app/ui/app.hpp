@@ -119,6 +119,7 @@ private:
     void update_user_settings();
     void forget_user_settings();
     void draw_reset_size();
+    static std::string memory_note(Db& db);
     void draw_language_switch();
     void draw_database_menu();
     void export_image();
@@ -152,6 +153,8 @@ private:
     ConfirmDialog confirm_reset_;
     TrainingPanel training_;
     DemoOptions reset_size_;         // the demo data's size the Reset dialog shows
+    bool reset_compact_ = false;     // and whether it is kept in compact memory (core/packed_memory)
+    std::string reset_memory_note_;  // what the data takes in memory when the dialog opened
     bool user_settings_applied_ = false;  // the person's layout loaded, after the first sync
     std::string stored_screen_;            // the last_screen setting as stored
     std::vector<std::unique_ptr<Screen>> screens_;

@@ -37,6 +37,7 @@
 
 #include "core/clock.hpp"
 #include "core/db_image.hpp"
+#include "core/packed_memory.hpp"
 #include "domain/activity.hpp"
 #include "domain/csv_export.hpp"
 #include "domain/customer.hpp"
@@ -298,6 +299,12 @@ void bench_history(int customers, int repeats) {
     report("generate customers + 3 years of activities", t,
            std::to_string(count_rows(db, "activities")) + " activities");
     std::printf("\ndatabase: %lld MB in pages", static_cast<long long>(database_bytes(db) >> 20));
+    if (crm::PackedMemoryStats packed; crm::packed_memory_stats(db.handle(), packed)) {
+        std::printf(", %lld MB compressed (%lld of %lld chunks uncompressed; %lld chunks read, %lld written)",
+                    static_cast<long long>(packed.stored_bytes >> 20), static_cast<long long>(packed.raw_chunks),
+                    static_cast<long long>(packed.chunks), static_cast<long long>(packed.chunks_read),
+                    static_cast<long long>(packed.chunks_written));
+    }
 #ifdef __EMSCRIPTEN__
     // And what malloc holds with it loaded (the rest of the linear memory is free space inside
     // it, left by the generator's peak or by growing in steps).

@@ -1,6 +1,6 @@
 // The sandbox's training panel: a guided task ticks off when the database shows it done.
 import assert from 'node:assert/strict';
-import { click, fill, find, openCrm, query } from './lib.mjs';
+import { click, fill, find, items, openCrm, query } from './lib.mjs';
 
 export const tests = [
   {
@@ -41,6 +41,46 @@ export const tests = [
       await find(page, 'Sandbox reset: 1,000 demo customers', { text: true, timeout: 20000 });
       assert.equal(await count('SELECT count(*) AS n FROM customers'), 1000);
       assert.equal(await count(old), 0);
+      assert.deepEqual(await page.evaluate(() => window.crm.errors), []);
+    },
+  },
+  {
+    name: 'with ?memory=compact the sandbox keeps its data compressed, works as usual, and Reset says so and can turn it off',
+    async run({ page, url, shot }) {
+      await openCrm(page, url, { params: { customers: 2000, memory: 'compact' } });
+      const count = async (sql) => (await query(page, sql))[0].n;
+      assert.equal(await count('SELECT count(*) AS n FROM customers'), 2000);
+      // A customer made through the form is stored and found by the list's search.
+      await click(page, 'New customer');
+      await fill(page, 'Name', 'Compact Harbour Trading', { window: 'customer_detail' });
+      await click(page, 'Create customer');
+      assert.equal(await count("SELECT count(*) AS n FROM customers WHERE name = 'Compact Harbour Trading'"), 1);
+
+      const memoryNote = async () => (await items(page)).map((it) => it.label).find((l) => l.startsWith('In memory now:'));
+      await click(page, 'Reset sandbox');
+      await find(page, 'Compact memory', { window: 'confirm' });
+      const note = await memoryNote();
+      const [, data, kept] = note.match(/^In memory now: ([\d.]+) MB of data, kept compressed in ([\d.]+) MB\.$/) ?? [];
+      assert.ok(data && kept, `the dialog says what the data is kept in: ${note}`);
+      assert.ok(Number(kept) * 2 < Number(data), `compressed at least twofold: ${note}`);
+      await shot('reset-compact');
+      await click(page, 'Cancel', { window: 'confirm' });
+      await click(page, 'Language');
+      await click(page, '中文');
+      await click(page, '重置沙盒');
+      await find(page, '压缩内存', { window: 'confirm' });
+      await shot('reset-compact-zh');
+      await click(page, '取消', { window: 'confirm' });
+      await click(page, 'Language');
+      await click(page, 'English');
+      await click(page, 'Reset sandbox');
+      // Unticked, the next database is SQLite's own: the dialog no longer speaks of compression.
+      await click(page, 'Compact memory', { window: 'confirm' });
+      await click(page, 'Yes, reset', { window: 'confirm' });
+      await find(page, 'Sandbox reset: 2,000 demo customers', { text: true, timeout: 20000 });
+      await click(page, 'Reset sandbox');
+      await find(page, 'Compact memory', { window: 'confirm' });
+      assert.match(await memoryNote(), /^In memory now: [\d.]+ MB of data\.$/);
       assert.deepEqual(await page.evaluate(() => window.crm.errors), []);
     },
   },

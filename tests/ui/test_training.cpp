@@ -3,8 +3,10 @@
 // brings back the demo data and starts the training over.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <string>
 
+#include "core/packed_memory.hpp"
 #include "domain/training.hpp"
 #include "support.hpp"
 #include "ui/i18n.hpp"
@@ -40,6 +42,16 @@ void create_customer_with_contact(UiDriver& ui) {
     ui.fill("Name", "Li Na", window::contact_dialog);
     ui.click("Add", window::contact_dialog);
     REQUIRE(test::scalar(ui.db(), "SELECT count(*) FROM contacts WHERE name = 'Li Na' AND deleted = 0") == 1);
+}
+
+int64_t database_bytes(UiDriver& ui) {
+    return test::scalar(ui.db(), "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size");
+}
+
+std::string megabytes(int64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    return text;
 }
 
 }  // namespace
@@ -188,6 +200,41 @@ TEST_CASE("Reset makes the demo data in the size chosen in its dialog, and offer
     ui.frames(2);
     CHECK(test::scalar(ui.db(), "SELECT count(*) FROM customers") == 60);
     CHECK(test::scalar(ui.db(), "SELECT count(*) FROM activities WHERE at < date('now', '-1 year')") > 5000);
+}
+
+TEST_CASE("Reset can keep the data in compact memory, says what the data takes, and can turn it off again") {
+    UiDriver ui;
+    REQUIRE_FALSE(crm::compact_memory());
+    crm::PackedMemoryStats stats;
+    REQUIRE_FALSE(crm::packed_memory_stats(ui.db().handle(), stats));
+    ui.click("Reset sandbox");
+    CHECK(ui.find("In memory now: " + megabytes(database_bytes(ui)) + " MB of data.", window::confirm, true).has_value());
+    ui.click("Compact memory", window::confirm);
+    ui.click("Yes, reset", window::confirm);
+    ui.frames(2);
+    CHECK(crm::compact_memory());
+    REQUIRE(crm::packed_memory_stats(ui.db().handle(), stats));
+    CHECK(stats.stored_bytes < stats.file_bytes);
+    CHECK(test::scalar(ui.db(), "SELECT count(*) FROM customers") == 12);
+    // The work goes on as before, in the compact database.
+    create_customer_with_contact(ui);
+    ui.click("Training");
+    CHECK(ticked(ui, kCustomerTask));
+
+    // The dialog now shows the choice ticked and what the data is kept in; unticked, the next
+    // database is SQLite's own again.
+    REQUIRE(crm::packed_memory_stats(ui.db().handle(), stats));
+    ui.click("Reset sandbox");
+    CHECK(ui.find("In memory now: " + megabytes(database_bytes(ui)) + " MB of data, kept compressed in " +
+                      megabytes(stats.stored_bytes) + " MB.",
+                  window::confirm, true)
+              .has_value());
+    ui.click("Compact memory", window::confirm);
+    ui.click("Yes, reset", window::confirm);
+    ui.frames(2);
+    CHECK_FALSE(crm::compact_memory());
+    CHECK_FALSE(crm::packed_memory_stats(ui.db().handle(), stats));
+    CHECK(test::scalar(ui.db(), "SELECT count(*) FROM customers") == 12);
 }
 
 TEST_CASE("every guided task has a title and a hint in English and Chinese") {

@@ -1,0 +1,61 @@
+// Compact memory: in-memory SQLite databases whose pages are kept compressed, in an SQLite VFS
+// ("crm-packed") where a database file is a list of 4 KB chunks in the heap, each compressed
+// with zstd on its own.
+//
+// The client's database lives in memory (nothing is left behind after logout), and at
+// 100,000 customers with a million activities its pages take over 700 MB: more than a
+// browser tab on a machine short of memory can hold. Those pages (text UUIDs, ISO times,
+// repeated names) compress about threefold, so a person can choose to keep the database
+// compressed, with SQLite's page cache holding the pages in use uncompressed. It costs time:
+// a page out of the cache costs a decompression to read (about 12 us in wasm), and every
+// page written a compression (about 23 us); scans of a million activities run 3 to 5 times
+// slower (tests/bench/RESULTS.md). So it is a choice (the sandbox's Reset dialog, or
+// ?memory=compact), and SQLite's own in-memory database stays the default.
+//
+// With compact memory on, Db::open(":memory:") and Db::open_image open their database here;
+// nothing else needs to know. Files other than the main database (SQLite's temporary files
+// for sorting, with no name) go to the default VFS as before; a named journal (none while
+// journal_mode is MEMORY, as Db::open sets it) is a private packed file too, so nothing is
+// ever written to a disk.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+
+namespace crm {
+
+inline constexpr const char* kPackedMemoryVfs = "crm-packed";
+
+// Whether in-memory databases opened from now on are compact (off at start). Those already
+// open stay as they are.
+void set_compact_memory(bool on);
+bool compact_memory();
+
+// Registers the VFS with SQLite once (later calls do nothing). Returns an SQLite result code.
+int register_packed_memory_vfs();
+
+// A name no other packed database has, to open with the VFS.
+std::string new_packed_memory_name();
+
+// Makes `image` (a database file's bytes) the content of the packed database `name` when
+// it is next opened, compressed chunk by chunk as it is staged: importing an image never
+// holds it uncompressed twice. A staged image nobody opens stays until the process ends.
+// False when memory ran out (nothing is staged then).
+bool stage_packed_memory_image(const std::string& name, std::string_view image);
+
+struct PackedMemoryStats {
+    int64_t file_bytes = 0;    // the database file's size, as SQLite sees it
+    int64_t stored_bytes = 0;  // what its chunks take in the heap
+    int64_t chunks = 0;
+    int64_t raw_chunks = 0;    // kept uncompressed, as compressing did not make them smaller
+    int64_t chunks_read = 0;   // since the file was made: decompressions, mostly
+    int64_t chunks_written = 0;
+};
+
+// The figures of the main database of `db`; false when it is not a packed database.
+bool packed_memory_stats(sqlite3* db, PackedMemoryStats& stats);
+
+}  // namespace crm
