@@ -3,13 +3,13 @@
 // among them: a busy customer's timeline, a calendar week and my day; and CSV: the list
 // exported, and as many new customers imported in steps as the UI runs them.
 //
-//   build/native/crm_bench [customers] [repeats] [import|history|lists]   (defaults: 100000 customers, 7 repeats;
-//   ./crm bench [customers] [repeats] runs it all three ways, and "history" on its own)
+//   build/native/crm_bench [customers] [repeats] [import|history|compact|lists]   (defaults: 100000 customers,
+//   7 repeats; ./crm bench [customers] [repeats] runs it all three ways, and "history" and "compact" on their own)
 //
 // With "import" as the third argument only the CSV import runs (read the file, import it
 // three times): the figure the import issue tracks, without the minutes of the rest. With
 // "history", only the generator with ten activities per customer over three years, and the
-// memory it takes with them loaded.
+// memory it takes with them loaded; "compact", the same in compact memory (core/packed_memory).
 //
 // The same source builds natively (crm_bench) and to WebAssembly (build/wasm/bench/crm_bench.js,
 // run under node and in headless Chromium by tests/bench/wasm_bench.mjs), so that the figures
@@ -286,7 +286,8 @@ void bench_trigram_search(crm::Db& db, int repeats) {
 // The generator at its largest: `customers` customers, and ten activities each of three
 // years' history (100,000 and 1,000,000 by default). Run on its own, so that the peak memory
 // printed after it is the dataset's with it loaded.
-void bench_history(int customers, int repeats) {
+void bench_history(int customers, int repeats, bool compact) {
+    crm::set_compact_memory(compact);
     crm::Db db;
     Timing t = measure(std::min(repeats, 3), [&] {
         db = crm::Db();  // the last run's dataset goes before the next is made
@@ -296,8 +297,9 @@ void bench_history(int customers, int repeats) {
         options.history_activities = customers * 10;
         if (!crm::seed_demo_data(db, options)) std::abort();
     });
-    report("generate customers + 3 years of activities", t,
-           std::to_string(count_rows(db, "activities")) + " activities");
+    report(compact ? "generate customers + 3 years of activities, compact memory"
+                   : "generate customers + 3 years of activities",
+           t, std::to_string(count_rows(db, "activities")) + " activities");
     std::printf("\ndatabase: %lld MB in pages", static_cast<long long>(database_bytes(db) >> 20));
     if (crm::PackedMemoryStats packed; crm::packed_memory_stats(db.handle(), packed)) {
         std::printf(", %lld MB compressed (%lld of %lld chunks uncompressed; %lld chunks read, %lld written)",
@@ -341,9 +343,9 @@ int main(int argc, char** argv) {
         bench_lists(db, repeats);
         return 0;
     }
-    if (mode == "import" || mode == "history") {
+    if (mode == "import" || mode == "history" || mode == "compact") {
         if (mode == "import") bench_import(customers, repeats);
-        else bench_history(customers, repeats);
+        else bench_history(customers, repeats, mode == "compact");
         print_peak_memory();
         return 0;
     }

@@ -5,7 +5,8 @@
 //   node tests/bench/table.mjs DIR      (./crm bench writes DIR = build/bench, then this)
 //
 // DIR holds what the runs printed: native.txt, node.txt, chromium.txt (the full benchmark),
-// native-history.txt, node-history.txt, chromium-history.txt (the generator at its largest)
+// native-history.txt, node-history.txt, chromium-history.txt (the generator at its largest),
+// native-compact.txt, node-compact.txt, chromium-compact.txt (the same in compact memory)
 // and browser.txt, browser-history.txt (the real client, without and with 1,000,000 activities
 // of history). A missing file leaves its column empty.
 import { readFileSync, existsSync } from 'node:fs';
@@ -30,8 +31,17 @@ function parse(text) {
 }
 
 const runs = ['native', 'node', 'chromium'].map((name) => ({
-  name, full: parse(read(`${name}.txt`)), history: parse(read(`${name}-history.txt`)),
+  name,
+  full: parse(read(`${name}.txt`)),
+  history: parse(read(`${name}-history.txt`)),
+  compact: parse(read(`${name}-compact.txt`)),
 }));
+const parts = ['full', 'history', 'compact'];
+const memoryLabels = {
+  full: 'peak memory, the whole run (MB)',
+  history: 'peak memory, the largest dataset loaded (MB)',
+  compact: 'peak memory, the largest dataset loaded in compact memory (MB)',
+};
 const [native] = runs;
 
 const ms = (value) => (value === undefined ? '' : value < 10 ? value.toFixed(2) : value < 1000 ? value.toFixed(1) : value.toFixed(0));
@@ -40,7 +50,7 @@ const ratio = (value, base) => (value === undefined || !base ? '' : `${(value / 
 const lines = [];
 lines.push('| workload | native ms | wasm, node ms | node / native | wasm, Chromium ms | Chromium / native | note |');
 lines.push('|---|---:|---:|---:|---:|---:|---|');
-for (const part of ['full', 'history']) {
+for (const part of parts) {
   const names = [...new Set(runs.flatMap((run) => [...run[part].rows.keys()]))];
   for (const name of names) {
     const base = native[part].rows.get(name)?.median;
@@ -48,7 +58,7 @@ for (const part of ['full', 'history']) {
     const note = runs.map((run) => run[part].rows.get(name)?.note).find((text) => text) ?? '';
     lines.push(`| ${name} | ${ms(base)} | ${ms(node)} | ${ratio(node, base)} | ${ms(chrome)} | ${ratio(chrome, base)} | ${note} |`);
   }
-  const label = part === 'full' ? 'peak memory, the whole run (MB)' : 'peak memory, the largest dataset loaded (MB)';
+  const label = memoryLabels[part];
   const [a, b, c] = runs.map((run) => run[part].memory);
   if (a !== undefined || b !== undefined || c !== undefined) {
     lines.push(`| ${label} | ${a ?? ''} | ${b ?? ''} | ${ratio(b, a)} | ${c ?? ''} | ${ratio(c, a)} | native: resident set; wasm: linear memory |`);
@@ -59,7 +69,7 @@ for (const part of ['full', 'history']) {
 // wasm build against the native one on the same workload.
 function geomean(which) {
   const logs = [];
-  for (const part of ['full', 'history']) {
+  for (const part of parts) {
     for (const [name, row] of native[part].rows) {
       const other = runs[which][part].rows.get(name)?.median;
       if (other && row.median >= 1) logs.push(Math.log(other / row.median));

@@ -2,7 +2,7 @@
 // runs: under node, or in a page of headless Chromium. Prints what the native crm_bench
 // prints, so that tests/bench/table.mjs can set the figures side by side.
 //
-//   node tests/bench/wasm_bench.mjs node|chromium [customers] [repeats] [import|history]
+//   node tests/bench/wasm_bench.mjs node|chromium [customers] [repeats] [import|history|compact]
 //
 // Needs build/wasm/bench/crm_bench.js (./crm bench builds it: the crm_bench_wasm target).
 import { spawn } from 'node:child_process';
@@ -17,7 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const benchDir = join(root, 'build/wasm/bench');
 const [where, ...args] = process.argv.slice(2);
 if (!['node', 'chromium'].includes(where) || !existsSync(join(benchDir, 'crm_bench.js'))) {
-  console.error('usage: node tests/bench/wasm_bench.mjs node|chromium [customers] [repeats] [import|history]');
+  console.error('usage: node tests/bench/wasm_bench.mjs node|chromium [customers] [repeats] [import|history|compact]');
   console.error(`(needs ${join(benchDir, 'crm_bench.js')}: cmake --build build/wasm --target crm_bench_wasm)`);
   process.exit(2);
 }
