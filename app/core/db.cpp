@@ -140,7 +140,9 @@ Result<Db> Db::open_image(std::string_view image) {
     if (compact_memory()) {
         const std::string name = new_packed_memory_name();
         if (!stage_packed_memory_image(name, image)) return Error{"db", "out of memory", {}};
-        return open_packed(name);
+        Result<Db> db = open_packed(name);
+        if (!db) discard_staged_packed_memory_image(name);  // if SQLite never came to take it
+        return db;
     }
     Result<Db> db = open_with(":memory:", nullptr);
     if (!db) return db;
@@ -148,6 +150,10 @@ Result<Db> Db::open_image(std::string_view image) {
     auto* buffer = static_cast<unsigned char*>(sqlite3_malloc64(image.size()));
     if (!buffer) return Error{"db", "out of memory", {}};
     std::memcpy(buffer, image.data(), image.size());
+    // A file saved in WAL mode (bytes 18 and 19 of the header are 2) is read as a rollback
+    // journal one, as in compact memory: there is no WAL beside it, and the in-memory
+    // database has no shared memory for one.
+    if (image.size() >= 20 && buffer[18] == 2 && buffer[19] == 2) buffer[18] = buffer[19] = 1;
     const auto size = static_cast<sqlite3_int64>(image.size());
     int rc = sqlite3_deserialize(db.value().handle(), "main", buffer, size, size,
                                  SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
@@ -159,10 +165,12 @@ Result<Db> Db::open_packed(const std::string& name) {
     if (register_packed_memory_vfs() != SQLITE_OK) return Error{"db", "could not register the in-memory VFS", {}};
     Result<Db> db = open_with(name, kPackedMemoryVfs);
     if (!db) return db;
-    // The rollback journal in the heap (no file at all); one connection, so its cache never
-    // needs checking against the file at the start of a transaction; and a page cache for
-    // the pages in use, which are otherwise kept compressed (core/packed_memory.hpp): 16 MB,
-    // where SQLite's in-memory database has no cache of its own to fill.
+    // The rollback journal in the heap (no file at all), and the lock held for good: one
+    // connection, so its cache never needs checking against the file at the start of a
+    // transaction, and after a failed write (out of memory) the journal, kept while the lock
+    // is, is played back at the next read. Then a page cache for the pages in use, which are
+    // otherwise kept compressed (core/packed_memory.hpp): 16 MB, where SQLite's in-memory
+    // database has no cache of its own to fill.
     if (Status status = db.value().exec("PRAGMA journal_mode = MEMORY; PRAGMA locking_mode = EXCLUSIVE; "
                                         "PRAGMA cache_size = " + std::to_string(-kPackedCacheKib) + ";");
         !status) {

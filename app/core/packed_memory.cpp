@@ -9,6 +9,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <new>
 #include <mutex>
 #include <vector>
 
@@ -179,12 +180,18 @@ private:
         }
         const auto need = static_cast<uint32_t>((size + kStep - 1) / kStep * kStep);
         // A buffer much larger than needed is given back; one a step or so larger is kept.
+        // The new one is had before the old one goes: when memory runs out, the chunk keeps
+        // what it held (with pages under 4 KB, neighbours SQLite did not journal), and a
+        // smaller one can stay in the buffer it has.
         if (chunk.capacity < need || chunk.capacity > need + 4 * kStep) {
-            std::free(chunk.bytes);
-            chunk.bytes = static_cast<unsigned char*>(std::malloc(need));
-            chunk.capacity = chunk.bytes ? need : 0;
-            chunk.size = 0;
-            if (!chunk.bytes) return false;
+            auto* bytes_now = static_cast<unsigned char*>(std::malloc(need));
+            if (bytes_now) {
+                std::free(chunk.bytes);
+                chunk.bytes = bytes_now;
+                chunk.capacity = need;
+            } else if (chunk.capacity < need) {
+                return false;
+            }
         }
         std::memcpy(chunk.bytes, keep, size);
         chunk.size = static_cast<uint32_t>(size);
@@ -204,10 +211,12 @@ private:
 std::mutex g_staged_mutex;
 std::map<std::string, std::unique_ptr<PackedFile>, std::less<>> g_staged;
 
+std::atomic<int64_t> g_delegated_opens{0};
+
 std::unique_ptr<PackedFile> take_staged(std::string_view name) {
     std::lock_guard lock(g_staged_mutex);
     auto found = g_staged.find(name);
-    if (found == g_staged.end()) return std::make_unique<PackedFile>();
+    if (found == g_staged.end()) return std::unique_ptr<PackedFile>(new (std::nothrow) PackedFile());
     std::unique_ptr<PackedFile> file = std::move(found->second);
     g_staged.erase(found);
     return file;
@@ -295,10 +304,14 @@ const sqlite3_io_methods kFileMethods = {
 int vfs_open(sqlite3_vfs* vfs, const char* name, sqlite3_file* file, int flags, int* out_flags) {
     // SQLite's temporary files (a sorter's runs, a temporary table) have no name: they go
     // where they went before, to the default VFS.
-    if (!name) return default_vfs(vfs)->xOpen(default_vfs(vfs), name, file, flags, out_flags);
+    if (!name) {
+        g_delegated_opens.fetch_add(1);
+        return default_vfs(vfs)->xOpen(default_vfs(vfs), name, file, flags, out_flags);
+    }
     auto* ours = reinterpret_cast<SqliteFile*>(file);
     ours->base.pMethods = nullptr;
-    ours->file = (flags & SQLITE_OPEN_MAIN_DB) ? take_staged(name).release() : new PackedFile();
+    ours->file = (flags & SQLITE_OPEN_MAIN_DB) ? take_staged(name).release() : new (std::nothrow) PackedFile();
+    if (!ours->file) return SQLITE_NOMEM;
     ours->base.pMethods = &kFileMethods;
     if (out_flags) *out_flags = flags;
     return SQLITE_OK;
@@ -395,6 +408,13 @@ bool stage_packed_memory_image(const std::string& name, std::string_view image) 
     g_staged[name] = std::move(file);
     return true;
 }
+
+void discard_staged_packed_memory_image(const std::string& name) {
+    std::lock_guard lock(g_staged_mutex);
+    g_staged.erase(name);
+}
+
+int64_t packed_memory_temporary_files_opened() { return g_delegated_opens.load(); }
 
 void set_compact_memory(bool on) { g_compact = on; }
 

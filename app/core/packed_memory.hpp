@@ -13,10 +13,12 @@
 // ?memory=compact), and SQLite's own in-memory database stays the default.
 //
 // With compact memory on, Db::open(":memory:") and Db::open_image open their database here;
-// nothing else needs to know. Files other than the main database (SQLite's temporary files
-// for sorting, with no name) go to the default VFS as before; a named journal (none while
-// journal_mode is MEMORY, as Db::open sets it) is a private packed file too, so nothing is
-// ever written to a disk.
+// nothing else needs to know. SQLite's temporary files (a large sort's runs, a temporary
+// table that outgrows its cache; they have no name) go to the default VFS as before: in the
+// browser Emscripten's in-memory file system, natively the temporary folder. A named journal
+// is a private packed file, but Db::open keeps the journal in memory (journal_mode MEMORY)
+// with the lock held for good (locking_mode EXCLUSIVE): that is what lets SQLite play the
+// journal back after a failed write, as this VFS keeps no journal to find at the next open.
 #pragma once
 
 #include <cstdint>
@@ -45,6 +47,11 @@ std::string new_packed_memory_name();
 // holds it uncompressed twice. A staged image nobody opens stays until the process ends.
 // False when memory ran out (nothing is staged then).
 bool stage_packed_memory_image(const std::string& name, std::string_view image);
+// Drops an image staged for `name` that will not be opened after all (its open failed).
+void discard_staged_packed_memory_image(const std::string& name);
+
+// How many of SQLite's temporary files the VFS has handed to the default one (for tests).
+int64_t packed_memory_temporary_files_opened();
 
 struct PackedMemoryStats {
     int64_t file_bytes = 0;    // the database file's size, as SQLite sees it

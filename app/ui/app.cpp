@@ -454,12 +454,14 @@ void App::draw_reset_size() {
         automation::record_text(tr("sandbox.size_slow"));
     }
     ImGui::Spacing();
-    ImGui::Checkbox(tr("sandbox.compact"), &reset_compact_);
+    const std::string compact = std::string(tr("sandbox.compact")) + "###compact_memory";
+    ImGui::Checkbox(compact.c_str(), &reset_compact_);
     // Wrapped at a width of its own: the dialog takes its width from what it holds.
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 34.0f);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", tr("sandbox.compact_note"));
     automation::record_text(tr("sandbox.compact_note"));
+    ImGui::Spacing();
     ImGui::TextWrapped("%s", reset_memory_note_.c_str());
     automation::record_text(reset_memory_note_.c_str());
     ImGui::PopStyleColor();
@@ -473,8 +475,10 @@ std::string App::memory_note(Db& db) {
         std::snprintf(text, sizeof text, "%.1f", static_cast<double>(bytes) / (1024.0 * 1024.0));
         return std::string(text);
     };
-    Stmt pages = db.prepare("SELECT page_count * page_size FROM pragma_page_count, pragma_page_size");
-    const int64_t bytes = pages.step().value_or(false) ? pages.int64(0) : 0;
+    // Read as it can be: after a failed write (memory ran out) the note is left out.
+    Result<Stmt> pages = db.try_prepare("SELECT page_count * page_size FROM pragma_page_count, pragma_page_size");
+    if (!pages || !pages.value().step().value_or(false)) return {};
+    const int64_t bytes = pages.value().int64(0);
     if (PackedMemoryStats packed; packed_memory_stats(db.handle(), packed)) {
         return trf("sandbox.memory_now_compact", {megabytes(bytes), megabytes(packed.stored_bytes)});
     }

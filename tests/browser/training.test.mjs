@@ -68,7 +68,7 @@ export const tests = [
       await click(page, 'Language');
       await click(page, '中文');
       await click(page, '重置沙盒');
-      await find(page, '压缩内存', { window: 'confirm' });
+      await find(page, '内存压缩', { window: 'confirm' });
       await shot('reset-compact-zh');
       await click(page, '取消', { window: 'confirm' });
       await click(page, 'Language');

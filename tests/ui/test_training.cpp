@@ -203,6 +203,10 @@ TEST_CASE("Reset makes the demo data in the size chosen in its dialog, and offer
 }
 
 TEST_CASE("Reset can keep the data in compact memory, says what the data takes, and can turn it off again") {
+    // Whatever happens below, the tests after this one start without compact memory.
+    struct Restore {
+        ~Restore() { crm::set_compact_memory(false); }
+    } restore;
     UiDriver ui;
     REQUIRE_FALSE(crm::compact_memory());
     crm::PackedMemoryStats stats;

@@ -122,10 +122,15 @@ TEST_CASE("compact databases are separate, leave no file behind, and sort throug
     Db second = packed_db();
     fill(first, 1000);
     CHECK(scalar(second, "SELECT count(*) FROM sqlite_schema") == 0);
-    // A temporary table and a sort larger than the cache use SQLite's temporary files, which
-    // this VFS leaves to the default one.
-    REQUIRE_OK(first.exec("PRAGMA temp_store = FILE; CREATE TEMP TABLE copy AS SELECT * FROM t ORDER BY at, name;"));
-    CHECK(scalar(first, "SELECT count(*) FROM temp.copy") == 1000);
+    // A temporary table that outgrows its cache of 5 pages is a temporary file, which this
+    // VFS hands to the default one.
+    const int64_t opened = packed_memory_temporary_files_opened();
+    REQUIRE_OK(first.exec("PRAGMA temp_store = FILE; PRAGMA temp.cache_size = 5;"
+                          "CREATE TEMP TABLE copy AS SELECT * FROM t ORDER BY at, name;"
+                          "INSERT INTO temp.copy SELECT * FROM temp.copy; INSERT INTO temp.copy SELECT * FROM temp.copy;"));
+    CHECK(packed_memory_temporary_files_opened() > opened);
+    CHECK(scalar(first, "SELECT count(*) FROM temp.copy") == 4000);
+    CHECK(scalar(first, "SELECT count(DISTINCT name) FROM temp.copy") == scalar(first, "SELECT count(DISTINCT name) FROM t"));
     CHECK(std::distance(std::filesystem::directory_iterator("."), std::filesystem::directory_iterator()) == files_before);
 }
 
@@ -149,6 +154,15 @@ TEST_CASE("an image imports into a compact database, a WAL-mode file included") 
     CHECK(checksum(wal.value()) == checksum(db));
     REQUIRE_OK(wal.value().exec("INSERT INTO t (name, at) VALUES ('after import', '')"));
     CHECK(scalar(wal.value(), "SELECT count(*) FROM t") == 3001);
+
+    // And the same file without compact memory, into SQLite's own in-memory database.
+    set_compact_memory(false);
+    Result<Db> plain = import_image(image);
+    REQUIRE_OK(plain);
+    PackedMemoryStats none;
+    CHECK_FALSE(packed_memory_stats(plain.value().handle(), none));
+    CHECK(checksum(plain.value()) == checksum(db));
+    REQUIRE_OK(plain.value().exec("INSERT INTO t (name, at) VALUES ('after import', '')"));
 }
 
 TEST_CASE("compact memory is a choice: in-memory databases opened while it is on are packed") {
