@@ -9,8 +9,8 @@
 #include <cstring>
 #include <map>
 #include <memory>
-#include <new>
 #include <mutex>
+#include <new>
 #include <vector>
 
 namespace crm {
@@ -420,10 +420,13 @@ void set_compact_memory(bool on) { g_compact = on; }
 
 bool compact_memory() { return g_compact; }
 
-bool packed_memory_stats(sqlite3* db, PackedMemoryStats& stats) {
+bool is_packed_memory(sqlite3* db) {
     sqlite3_vfs* vfs = nullptr;
-    if (sqlite3_file_control(db, "main", SQLITE_FCNTL_VFS_POINTER, &vfs) != SQLITE_OK || vfs != &g_vfs) return false;
-    return sqlite3_file_control(db, "main", kStatsOp, &stats) == SQLITE_OK;
+    return sqlite3_file_control(db, "main", SQLITE_FCNTL_VFS_POINTER, &vfs) == SQLITE_OK && vfs == &g_vfs;
+}
+
+bool packed_memory_stats(sqlite3* db, PackedMemoryStats& stats) {
+    return is_packed_memory(db) && sqlite3_file_control(db, "main", kStatsOp, &stats) == SQLITE_OK;
 }
 
 }  // namespace crm

@@ -62,6 +62,9 @@ struct PackedMemoryStats {
     int64_t chunks_written = 0;
 };
 
+// Whether the main database of `db` is a packed one (cheap: no chunk is looked at).
+bool is_packed_memory(sqlite3* db);
+
 // The figures of the main database of `db`; false when it is not a packed database.
 bool packed_memory_stats(sqlite3* db, PackedMemoryStats& stats);
 

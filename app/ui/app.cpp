@@ -555,7 +555,9 @@ void App::draw_status_bar(Screen& screen) {
     if (sync_) {
         draw_sync_status(!status.empty());
     } else {
-        ImGui::TextColored(theme::kMuted, "  |  %s", tr("app.memory_only"));
+        const char* memory = tr(is_packed_memory(db_.handle()) ? "app.memory_only_compact" : "app.memory_only");
+        ImGui::TextColored(theme::kMuted, "  |  %s", memory);
+        automation::record_text(memory);
     }
     ImGui::SameLine();
     ImGui::TextUnformatted("  ");

@@ -50,6 +50,7 @@ export const tests = [
       await openCrm(page, url, { params: { customers: 2000, memory: 'compact' } });
       const count = async (sql) => (await query(page, sql))[0].n;
       assert.equal(await count('SELECT count(*) AS n FROM customers'), 2000);
+      await find(page, 'Database in memory, compressed: nothing is stored on this computer', { text: true });
       // A customer made through the form is stored and found by the list's search.
       await click(page, 'New customer');
       await fill(page, 'Name', 'Compact Harbour Trading', { window: 'customer_detail' });
@@ -78,6 +79,7 @@ export const tests = [
       await click(page, 'Compact memory', { window: 'confirm' });
       await click(page, 'Yes, reset', { window: 'confirm' });
       await find(page, 'Sandbox reset: 2,000 demo customers', { text: true, timeout: 20000 });
+      await find(page, 'Database in memory: nothing is stored on this computer', { text: true });
       await click(page, 'Reset sandbox');
       await find(page, 'Compact memory', { window: 'confirm' });
       assert.match(await memoryNote(), /^In memory now: [\d.]+ MB of data\.$/);

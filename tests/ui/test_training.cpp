@@ -211,6 +211,9 @@ TEST_CASE("Reset can keep the data in compact memory, says what the data takes, 
     REQUIRE_FALSE(crm::compact_memory());
     crm::PackedMemoryStats stats;
     REQUIRE_FALSE(crm::packed_memory_stats(ui.db().handle(), stats));
+    constexpr const char* kPlain = "Database in memory: nothing is stored on this computer";
+    constexpr const char* kCompact = "Database in memory, compressed: nothing is stored on this computer";
+    CHECK(ui.find(kPlain, {}, true).has_value());
     ui.click("Reset sandbox");
     CHECK(ui.find("In memory now: " + megabytes(database_bytes(ui)) + " MB of data.", window::confirm, true).has_value());
     ui.click("Compact memory", window::confirm);
@@ -218,6 +221,8 @@ TEST_CASE("Reset can keep the data in compact memory, says what the data takes, 
     ui.frames(2);
     CHECK(crm::compact_memory());
     REQUIRE(crm::packed_memory_stats(ui.db().handle(), stats));
+    CHECK(ui.find(kCompact, {}, true).has_value());  // the status bar says so
+    CHECK_FALSE(ui.find(kPlain, {}, true).has_value());
     CHECK(stats.stored_bytes < stats.file_bytes);
     CHECK(test::scalar(ui.db(), "SELECT count(*) FROM customers") == 12);
     // The work goes on as before, in the compact database.
@@ -238,6 +243,7 @@ TEST_CASE("Reset can keep the data in compact memory, says what the data takes, 
     ui.frames(2);
     CHECK_FALSE(crm::compact_memory());
     CHECK_FALSE(crm::packed_memory_stats(ui.db().handle(), stats));
+    CHECK(ui.find(kPlain, {}, true).has_value());
     CHECK(test::scalar(ui.db(), "SELECT count(*) FROM customers") == 12);
 }
 
