@@ -8,7 +8,6 @@
 #include "ui/app.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -18,6 +17,7 @@
 #include "core/packed_memory.hpp"
 #include "core/text.hpp"
 #include "domain/customer.hpp"
+#include "domain/customer_file.hpp"
 #include "domain/schema.hpp"
 #include "domain/user_settings.hpp"
 #include "ui/automation.hpp"
@@ -470,19 +470,14 @@ void App::draw_reset_size() {
 
 // What the data takes in memory: its pages, and in compact memory what they are kept in.
 std::string App::memory_note(Db& db) {
-    auto megabytes = [](int64_t bytes) {
-        char text[32];
-        std::snprintf(text, sizeof text, "%.1f", static_cast<double>(bytes) / (1024.0 * 1024.0));
-        return std::string(text);
-    };
     // Read as it can be: after a failed write (memory ran out) the note is left out.
     Result<Stmt> pages = db.try_prepare("SELECT page_count * page_size FROM pragma_page_count, pragma_page_size");
     if (!pages || !pages.value().step().value_or(false)) return {};
     const int64_t bytes = pages.value().int64(0);
     if (PackedMemoryStats packed; packed_memory_stats(db.handle(), packed)) {
-        return trf("sandbox.memory_now_compact", {megabytes(bytes), megabytes(packed.stored_bytes)});
+        return trf("sandbox.memory_now_compact", {format_file_size(bytes), format_file_size(packed.stored_bytes)});
     }
-    return trf("sandbox.memory_now", {megabytes(bytes)});
+    return trf("sandbox.memory_now", {format_file_size(bytes)});
 }
 
 void App::draw_database_menu() {

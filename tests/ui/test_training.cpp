@@ -3,10 +3,10 @@
 // brings back the demo data and starts the training over.
 #include <doctest/doctest.h>
 
-#include <cstdio>
 #include <string>
 
 #include "core/packed_memory.hpp"
+#include "domain/customer_file.hpp"
 #include "domain/training.hpp"
 #include "support.hpp"
 #include "ui/i18n.hpp"
@@ -46,12 +46,6 @@ void create_customer_with_contact(UiDriver& ui) {
 
 int64_t database_bytes(UiDriver& ui) {
     return test::scalar(ui.db(), "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size");
-}
-
-std::string megabytes(int64_t bytes) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f", static_cast<double>(bytes) / (1024.0 * 1024.0));
-    return text;
 }
 
 }  // namespace
@@ -215,7 +209,8 @@ TEST_CASE("Reset can keep the data in compact memory, says what the data takes, 
     constexpr const char* kCompact = "Database in memory, compressed: nothing is stored on this computer";
     CHECK(ui.find(kPlain, {}, true).has_value());
     ui.click("Reset sandbox");
-    CHECK(ui.find("In memory now: " + megabytes(database_bytes(ui)) + " MB of data.", window::confirm, true).has_value());
+    CHECK(ui.find("In memory now: " + crm::format_file_size(database_bytes(ui)) + " of data.", window::confirm, true)
+              .has_value());
     ui.click("Compact memory", window::confirm);
     ui.click("Yes, reset", window::confirm);
     ui.frames(2);
@@ -234,8 +229,8 @@ TEST_CASE("Reset can keep the data in compact memory, says what the data takes, 
     // database is SQLite's own again.
     REQUIRE(crm::packed_memory_stats(ui.db().handle(), stats));
     ui.click("Reset sandbox");
-    CHECK(ui.find("In memory now: " + megabytes(database_bytes(ui)) + " MB of data, kept compressed in " +
-                      megabytes(stats.stored_bytes) + " MB.",
+    CHECK(ui.find("In memory now: " + crm::format_file_size(database_bytes(ui)) + " of data, kept compressed in " +
+                      crm::format_file_size(stats.stored_bytes) + ".",
                   window::confirm, true)
               .has_value());
     ui.click("Compact memory", window::confirm);
