@@ -1,19 +1,16 @@
 # Emscripten half of the build: the browser client (crm.js + crm.wasm) and its static files.
 set(IMGUI_DIR "${CRM_DEPS_DIR}/imgui")
 set(SQLITE_DIR "${CRM_DEPS_DIR}/sqlite-amalgamation")
-set(ZSTD_DIR "${CRM_DEPS_DIR}/zstd/lib")
-if(NOT EXISTS "${IMGUI_DIR}/imgui.cpp" OR NOT EXISTS "${SQLITE_DIR}/sqlite3.c" OR NOT EXISTS "${ZSTD_DIR}/zstd.h")
-  message(FATAL_ERROR "Dear ImGui, SQLite or zstd sources missing under ${CRM_DEPS_DIR}: run ./crm bootstrap")
+set(LZ4_DIR "${CRM_DEPS_DIR}/lz4/lib")
+if(NOT EXISTS "${IMGUI_DIR}/imgui.cpp" OR NOT EXISTS "${SQLITE_DIR}/sqlite3.c" OR NOT EXISTS "${LZ4_DIR}/lz4.c")
+  message(FATAL_ERROR "Dear ImGui, SQLite or LZ4 sources missing under ${CRM_DEPS_DIR}: run ./crm bootstrap")
 endif()
 
-# --- zstd, for the in-memory database's pages (core/packed_memory): its compressor and
-# decompressor only (no dictionary builder, no legacy formats), without x86 assembly.
-file(GLOB CRM_ZSTD_SOURCES "${ZSTD_DIR}/common/*.c" "${ZSTD_DIR}/compress/*.c" "${ZSTD_DIR}/decompress/*.c")
-add_library(zstd_wasm STATIC ${CRM_ZSTD_SOURCES})
-target_include_directories(zstd_wasm SYSTEM PUBLIC "${ZSTD_DIR}")
-target_compile_definitions(zstd_wasm PRIVATE ZSTD_DISABLE_ASM ZSTD_LEGACY_SUPPORT=0 ZSTD_MULTITHREAD_SUPPORT_DEFAULT=0)
-target_compile_options(zstd_wasm PRIVATE -w)
-target_link_libraries(crm_core PUBLIC zstd_wasm)
+# --- LZ4, for the in-memory database's pages (core/packed_memory): its block format only.
+add_library(lz4_wasm STATIC "${LZ4_DIR}/lz4.c")
+target_include_directories(lz4_wasm SYSTEM PUBLIC "${LZ4_DIR}")
+target_compile_options(lz4_wasm PRIVATE -w)
+target_link_libraries(crm_core PUBLIC lz4_wasm)
 
 # --- SQLite, compiled with the options the app needs --------------------------------------
 # With it, memcmp eight bytes at a time instead of libc's byte loop (app/core/memcmp_wasm.c).

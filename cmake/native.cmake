@@ -6,14 +6,14 @@ find_package(doctest REQUIRED)
 find_package(Threads REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)  # password hashes, session tokens
-pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)  # the in-memory database's pages (core/packed_memory)
+pkg_check_modules(LZ4 REQUIRED IMPORTED_TARGET liblz4)  # the in-memory database's pages (core/packed_memory)
 
 if(CRM_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
-target_link_libraries(crm_core PUBLIC SQLite::SQLite3 nlohmann_json::nlohmann_json PkgConfig::ZSTD)
+target_link_libraries(crm_core PUBLIC SQLite::SQLite3 nlohmann_json::nlohmann_json PkgConfig::LZ4)
 # The sources were compiled before this file added the sanitizer flags to the directory.
 if(CRM_SANITIZE)
   target_compile_options(crm_core PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)

@@ -10,12 +10,12 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DEPS="$ROOT/build/deps"
 IMGUI_VERSION=1.86
 SQLITE_VERSION=3.40.1
-ZSTD_VERSION=1.5.4
+LZ4_VERSION=1.9.4
 
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config tcl
   emscripten chromium
-  nlohmann-json3-dev doctest-dev libsqlite3-dev sqlite3 libcpp-httplib-dev libsodium-dev libzstd-dev
+  nlohmann-json3-dev doctest-dev libsqlite3-dev sqlite3 libcpp-httplib-dev libsodium-dev liblz4-dev
   zlib1g-dev libbrotli-dev libssl-dev
   dpkg-dev python3-fonttools fonts-wqy-microhei fonts-dejavu-core brotli
 )
@@ -146,7 +146,7 @@ mkdir -p "$DEPS"
 install_packages
 fetch_source imgui "$IMGUI_VERSION" "$DEPS/imgui"
 fetch_source sqlite3 "$SQLITE_VERSION" "$DEPS/sqlite3-src"
-fetch_source libzstd "$ZSTD_VERSION" "$DEPS/zstd"
+fetch_source lz4 "$LZ4_VERSION" "$DEPS/lz4"
 build_sqlite_amalgamation
 install_npm
 log "ok"

@@ -1,9 +1,10 @@
 #include "core/packed_memory.hpp"
 
 #include <sqlite3.h>
-#include <zstd.h>
+#include <lz4.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
@@ -18,39 +19,41 @@ namespace crm {
 namespace {
 
 //-----------------------------------------------------------------------------
-// [SECTION] Chunks: a file as 4 KB pieces, each compressed on its own
+// [SECTION] Chunks: a file as 16 KB pieces, each compressed on its own
 //-----------------------------------------------------------------------------
 
-// SQLite's page size here (4 KB): a page write is one chunk, compressed once. A database of
-// another page size still works, a page being several chunks or part of one.
-constexpr int64_t kChunk = 4096;
-// zstd's fastest regular level: 3.0x on the sandbox's pages against 2.1x for LZ4, at about
-// 16 us a page natively (tests/bench/RESULTS.md). Negative levels trade ratio for speed.
-constexpr int kLevel = 1;
-// Chunk buffers are sized in steps, so that a page compressed again to a few bytes more or
+// Four of SQLite's 4 KB pages a chunk. LZ4 on the sandbox's pages, in wasm: 2.5x at 6.5 us a
+// page to compress and 1.6 us to decompress, where zstd level 1 on single pages (the first
+// version of this file) gave 2.8x at 25 us and 13 us. Larger chunks compress better (32 KB:
+// 2.8x) but a page read out of one not held below costs the whole chunk's decompression, and
+// the screens that read activities in index order went 1.5x slower with 32 KB than with 16 KB;
+// 4 KB ones compress to 2.1x, which leaves the largest sandbox over 400 MB
+// (tests/bench/RESULTS.md).
+constexpr int64_t kChunk = kPackedMemoryChunk;
+// What the VFS tells SQLite its writes are atomic in: a page, not a chunk.
+constexpr int kSectorSize = 4096;
+// Chunks held decompressed, the least recently used going first: a scan reads a chunk's pages from
+// one decompression, and the pages SQLite writes out of its cache, which come in runs of
+// neighbours, are compressed once a chunk rather than once a page. 64 chunks: 1 MB a file.
+constexpr int kCachedChunks = 64;
+// Chunk buffers are sized in steps, so that a chunk compressed again to a few bytes more or
 // fewer keeps its buffer.
-constexpr uint32_t kStep = 64;
+constexpr uint32_t kStep = 256;
 // The file control that reads a file's figures (PackedMemoryStats); SQLite keeps the
 // opcodes below 100 for itself.
 constexpr int kStatsOp = 0x43524d00;
 
-struct ZstdContexts {
-    ZSTD_CCtx* compress = ZSTD_createCCtx();
-    ZSTD_DCtx* decompress = ZSTD_createDCtx();
-    ZstdContexts() {
-        if (!compress || !decompress) std::abort();
-    }
-    ~ZstdContexts() {
-        ZSTD_freeCCtx(compress);
-        ZSTD_freeDCtx(decompress);
-    }
+// LZ4's working state and a chunk's worth of output, one per thread: a connection is used by
+// one thread at a time, and the server's test helpers may open in-memory databases on
+// several. (Not on the stack: wasm's is small.)
+struct Lz4Work {
+    LZ4_stream_t state;
+    char packed[LZ4_COMPRESSBOUND(kChunk)];
 };
 
-// One pair per thread: a connection is used by one thread at a time, and the server's test
-// helpers may open in-memory databases on several.
-ZstdContexts& zstd() {
-    thread_local ZstdContexts contexts;
-    return contexts;
+Lz4Work& lz4_work() {
+    thread_local Lz4Work work;
+    return work;
 }
 
 std::atomic<bool> g_compact{false};
@@ -67,26 +70,27 @@ public:
     int64_t size() const { return size_; }
 
     // Fills `out` with `amount` bytes at `offset`; past the end of the file, with zeros.
-    // False when part of it was past the end (SQLite wants SQLITE_IOERR_SHORT_READ then).
-    bool read(void* out, int64_t amount, int64_t offset) const {
+    // Returns SQLITE_OK, SQLITE_IOERR_SHORT_READ when part of it was past the end, or
+    // SQLITE_NOMEM when there was no memory to decompress into.
+    int read(void* out, int64_t amount, int64_t offset) {
         auto* to = static_cast<unsigned char*>(out);
         const bool whole = offset + amount <= size_;
         while (amount > 0) {
             const int64_t index = offset / kChunk;
             const int64_t within = offset % kChunk;
             const int64_t count = std::min(amount, kChunk - within);
-            if (within == 0 && count == kChunk) {
-                load(index, to);
+            if (index >= static_cast<int64_t>(chunks_.size())) {
+                std::memset(to, 0, static_cast<size_t>(count));
             } else {
-                unsigned char chunk[kChunk];
-                load(index, chunk);
-                std::memcpy(to, chunk + within, static_cast<size_t>(count));
+                const Cached* cached = cached_chunk(index, true);
+                if (!cached) return SQLITE_NOMEM;
+                std::memcpy(to, cached->bytes.get() + within, static_cast<size_t>(count));
             }
             to += count;
             offset += count;
             amount -= count;
         }
-        return whole;
+        return whole ? SQLITE_OK : SQLITE_IOERR_SHORT_READ;
     }
 
     bool write(const void* in, int64_t amount, int64_t offset) {
@@ -100,16 +104,11 @@ public:
             const int64_t index = offset / kChunk;
             const int64_t within = offset % kChunk;
             const int64_t count = std::min(amount, kChunk - within);
-            bool stored;
-            if (within == 0 && count == kChunk) {
-                stored = store(index, from);
-            } else {
-                unsigned char chunk[kChunk];
-                load(index, chunk);
-                std::memcpy(chunk + within, from, static_cast<size_t>(count));
-                stored = store(index, chunk);
-            }
-            if (!stored) return false;
+            // A chunk written whole need not be read first.
+            Cached* cached = cached_chunk(index, within != 0 || count != kChunk);
+            if (!cached) return false;
+            std::memcpy(cached->bytes.get() + within, from, static_cast<size_t>(count));
+            cached->dirty = true;
             from += count;
             offset += count;
             amount -= count;
@@ -119,16 +118,19 @@ public:
 
     bool truncate(int64_t size) {
         if (size >= size_) return true;  // SQLite only ever shrinks a file this way
-        const auto kept = static_cast<size_t>((size + kChunk - 1) / kChunk);
-        for (size_t i = kept; i < chunks_.size(); ++i) std::free(chunks_[i].bytes);
-        chunks_.resize(kept);
+        const auto kept = static_cast<int64_t>((size + kChunk - 1) / kChunk);
+        for (Cached& cached : cache_) {
+            if (cached.index >= kept) cached = Cached{-1, false, 0, std::move(cached.bytes)};
+        }
+        for (size_t i = static_cast<size_t>(kept); i < chunks_.size(); ++i) std::free(chunks_[i].bytes);
+        chunks_.resize(static_cast<size_t>(kept));
         size_ = size;
         // The bytes past the new end inside the last chunk read as zeros if the file grows again.
         if (const int64_t tail = size % kChunk; tail != 0) {
-            unsigned char chunk[kChunk];
-            load(static_cast<int64_t>(kept) - 1, chunk);
-            std::memset(chunk + tail, 0, static_cast<size_t>(kChunk - tail));
-            if (!store(static_cast<int64_t>(kept) - 1, chunk)) return false;
+            Cached* cached = cached_chunk(kept - 1, true);
+            if (!cached) return false;
+            std::memset(cached->bytes.get() + tail, 0, static_cast<size_t>(kChunk - tail));
+            cached->dirty = true;
         }
         return true;
     }
@@ -142,6 +144,8 @@ public:
             stats.chunks += 1;
             stats.raw_chunks += chunk.size == kChunk ? 1 : 0;
         }
+        for (const Cached& cached : cache_) stats.cached_bytes += cached.bytes ? kChunk : 0;
+        stats.stored_bytes += stats.cached_bytes;
         stats.chunks_read = loads_;
         stats.chunks_written = stores_;
         return stats;
@@ -154,35 +158,71 @@ private:
         uint32_t capacity = 0;
     };
 
-    void load(int64_t index, unsigned char* out) const {
-        ++loads_;
-        const Chunk* chunk = index < static_cast<int64_t>(chunks_.size()) ? &chunks_[static_cast<size_t>(index)] : nullptr;
-        if (!chunk || !chunk->bytes) {
+    // A chunk held decompressed; dirty when it was written since it was compressed.
+    struct Cached {
+        int64_t index = -1;
+        bool dirty = false;
+        uint64_t used = 0;
+        std::unique_ptr<unsigned char[]> bytes;
+    };
+
+    // The chunk `index` (inside the file) decompressed, read from its compressed bytes when
+    // `fill` (else its content is left to the caller to overwrite). Null when memory ran
+    // out: then nothing changed.
+    Cached* cached_chunk(int64_t index, bool fill) {
+        ++clock_;
+        Cached* victim = &cache_[0];
+        for (Cached& cached : cache_) {
+            if (cached.index == index) {
+                cached.used = clock_;
+                return &cached;
+            }
+            if (cached.used < victim->used) victim = &cached;
+        }
+        if (!victim->bytes) {
+            victim->bytes.reset(new (std::nothrow) unsigned char[kChunk]);
+            if (!victim->bytes) return nullptr;
+        }
+        if (victim->dirty) {
+            if (!store(victim->index, victim->bytes.get())) return nullptr;
+            victim->dirty = false;
+        }
+        if (fill) load(index, victim->bytes.get());
+        victim->index = index;
+        victim->used = clock_;
+        return victim;
+    }
+
+    void load(int64_t index, unsigned char* out) {
+        const Chunk& chunk = chunks_[static_cast<size_t>(index)];
+        if (!chunk.bytes) {
             std::memset(out, 0, kChunk);
-        } else if (chunk->size == kChunk) {
-            std::memcpy(out, chunk->bytes, kChunk);
+        } else if (chunk.size == kChunk) {
+            std::memcpy(out, chunk.bytes, kChunk);
         } else {
-            const size_t made = ZSTD_decompressDCtx(zstd().decompress, out, kChunk, chunk->bytes, chunk->size);
+            ++loads_;
+            const int made = LZ4_decompress_safe(reinterpret_cast<const char*>(chunk.bytes), reinterpret_cast<char*>(out),
+                                                 static_cast<int>(chunk.size), static_cast<int>(kChunk));
             // Our own bytes, compressed by us: anything else is memory gone bad.
-            if (ZSTD_isError(made) || made != kChunk) std::abort();
+            if (made != kChunk) std::abort();
         }
     }
 
     bool store(int64_t index, const unsigned char* bytes) {
         ++stores_;
         Chunk& chunk = chunks_[static_cast<size_t>(index)];
-        unsigned char packed[ZSTD_COMPRESSBOUND(kChunk)];
-        size_t size = ZSTD_compressCCtx(zstd().compress, packed, sizeof packed, bytes, kChunk, kLevel);
-        const unsigned char* keep = packed;
-        if (ZSTD_isError(size) || size >= static_cast<size_t>(kChunk)) {
-            size = kChunk;
+        Lz4Work& work = lz4_work();
+        int size = LZ4_compress_fast_extState(&work.state, reinterpret_cast<const char*>(bytes), work.packed,
+                                              static_cast<int>(kChunk), static_cast<int>(sizeof work.packed), 1);
+        const unsigned char* keep = reinterpret_cast<const unsigned char*>(work.packed);
+        if (size <= 0 || size >= kChunk) {
+            size = static_cast<int>(kChunk);
             keep = bytes;
         }
-        const auto need = static_cast<uint32_t>((size + kStep - 1) / kStep * kStep);
+        const auto need = (static_cast<uint32_t>(size) + kStep - 1) / kStep * kStep;
         // A buffer much larger than needed is given back; one a step or so larger is kept.
         // The new one is had before the old one goes: when memory runs out, the chunk keeps
-        // what it held (with pages under 4 KB, neighbours SQLite did not journal), and a
-        // smaller one can stay in the buffer it has.
+        // what it held, and a smaller one can stay in the buffer it has.
         if (chunk.capacity < need || chunk.capacity > need + 4 * kStep) {
             auto* bytes_now = static_cast<unsigned char*>(std::malloc(need));
             if (bytes_now) {
@@ -193,14 +233,16 @@ private:
                 return false;
             }
         }
-        std::memcpy(chunk.bytes, keep, size);
+        std::memcpy(chunk.bytes, keep, static_cast<size_t>(size));
         chunk.size = static_cast<uint32_t>(size);
         return true;
     }
 
     std::vector<Chunk> chunks_;
+    std::array<Cached, kCachedChunks> cache_;
+    uint64_t clock_ = 0;
     int64_t size_ = 0;
-    mutable int64_t loads_ = 0;
+    int64_t loads_ = 0;
     int64_t stores_ = 0;
 };
 
@@ -241,7 +283,7 @@ int file_close(sqlite3_file* file) {
 }
 
 int file_read(sqlite3_file* file, void* out, int amount, sqlite3_int64 offset) {
-    return packed(file).read(out, amount, offset) ? SQLITE_OK : SQLITE_IOERR_SHORT_READ;
+    return packed(file).read(out, amount, offset);
 }
 
 int file_write(sqlite3_file* file, const void* in, int amount, sqlite3_int64 offset) {
@@ -273,7 +315,7 @@ int file_control(sqlite3_file* file, int op, void* argument) {
     return SQLITE_OK;
 }
 
-int file_sector_size(sqlite3_file*) { return static_cast<int>(kChunk); }
+int file_sector_size(sqlite3_file*) { return kSectorSize; }
 
 int file_device_characteristics(sqlite3_file*) {
     return SQLITE_IOCAP_SAFE_APPEND | SQLITE_IOCAP_SEQUENTIAL | SQLITE_IOCAP_POWERSAFE_OVERWRITE;
@@ -400,7 +442,7 @@ bool stage_packed_memory_image(const std::string& name, std::string_view image) 
     // A file saved in WAL mode (bytes 18 and 19 of the header are 2) is read as a rollback
     // journal one: there is no WAL beside it, and this VFS has no shared memory for one.
     unsigned char versions[2];
-    if (image.size() >= 20 && file->read(versions, 2, 18) && versions[0] == 2 && versions[1] == 2) {
+    if (image.size() >= 20 && file->read(versions, 2, 18) == SQLITE_OK && versions[0] == 2 && versions[1] == 2) {
         const unsigned char legacy[2] = {1, 1};
         if (!file->write(legacy, 2, 18)) return false;
     }

@@ -1,16 +1,18 @@
 // Compact memory: in-memory SQLite databases whose pages are kept compressed, in an SQLite VFS
-// ("crm-packed") where a database file is a list of 4 KB chunks in the heap, each compressed
-// with zstd on its own.
+// ("crm-packed") where a database file is a list of 16 KB chunks in the heap, each compressed
+// with LZ4 on its own, the 64 chunks used last held decompressed.
 //
 // The client's database lives in memory (nothing is left behind after logout), and at
 // 100,000 customers with a million activities its pages take over 700 MB: more than a
 // browser tab on a machine short of memory can hold. Those pages (text UUIDs, ISO times,
-// repeated names) compress about threefold, so a person can choose to keep the database
+// repeated names) compress 2.5-fold, so a person can choose to keep the database
 // compressed, with SQLite's page cache holding the pages in use uncompressed. It costs time:
-// a page out of the cache costs a decompression to read (about 12 us in wasm), and every
-// page written a compression (about 23 us); scans of a million activities run 3 to 5 times
-// slower (tests/bench/RESULTS.md). So it is a choice (the sandbox's Reset dialog, or
-// ?memory=compact), and SQLite's own in-memory database stays the default.
+// a page out of both caches costs its chunk's decompression to read (about 6 us in wasm), and
+// a chunk written its compression (about 26 us) when it leaves the chunks held decompressed;
+// generating the sandbox's largest data takes a tenth longer, and screens that read a million
+// activities in index order run 3 to 4 times slower (tests/bench/RESULTS.md). So it is a
+// choice (the sandbox's Reset dialog, or ?memory=compact), and SQLite's own in-memory
+// database stays the default.
 //
 // With compact memory on, Db::open(":memory:") and Db::open_image open their database here;
 // nothing else needs to know. SQLite's temporary files (a large sort's runs, a temporary
@@ -30,6 +32,8 @@ struct sqlite3;
 namespace crm {
 
 inline constexpr const char* kPackedMemoryVfs = "crm-packed";
+// The size of the pieces a file is kept in, each compressed on its own.
+inline constexpr int64_t kPackedMemoryChunk = 16 * 1024;
 
 // Whether in-memory databases opened from now on are compact (off at start). Those already
 // open stay as they are.
@@ -55,7 +59,8 @@ int64_t packed_memory_temporary_files_opened();
 
 struct PackedMemoryStats {
     int64_t file_bytes = 0;    // the database file's size, as SQLite sees it
-    int64_t stored_bytes = 0;  // what its chunks take in the heap
+    int64_t stored_bytes = 0;  // what it takes in the heap, its cached chunks included
+    int64_t cached_bytes = 0;  // of which chunks held decompressed (at most 64, 1 MB)
     int64_t chunks = 0;
     int64_t raw_chunks = 0;    // kept uncompressed, as compressing did not make them smaller
     int64_t chunks_read = 0;   // since the file was made: decompressions, mostly

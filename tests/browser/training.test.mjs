@@ -63,7 +63,7 @@ export const tests = [
       const note = await memoryNote();
       const [, data, kept] = note.match(/^In memory now: ([\d.]+) MB of data, kept compressed in ([\d.]+) MB\.$/) ?? [];
       assert.ok(data && kept, `the dialog says what the data is kept in: ${note}`);
-      assert.ok(Number(kept) * 2 < Number(data), `compressed at least twofold: ${note}`);
+      assert.ok(Number(kept) * 1.5 < Number(data), `compressed at least 1.5-fold (1 MB of it held as is): ${note}`);
       await shot('reset-compact');
       await click(page, 'Cancel', { window: 'confirm' });
       await click(page, 'Language');

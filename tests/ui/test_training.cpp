@@ -218,7 +218,8 @@ TEST_CASE("Reset can keep the data in compact memory, says what the data takes, 
     REQUIRE(crm::packed_memory_stats(ui.db().handle(), stats));
     CHECK(ui.find(kCompact, {}, true).has_value());  // the status bar says so
     CHECK_FALSE(ui.find(kPlain, {}, true).has_value());
-    CHECK(stats.stored_bytes < stats.file_bytes);
+    // 12 customers fit in the chunks the store holds decompressed: nothing is compressed yet.
+    CHECK(stats.cached_bytes > 0);
     CHECK(test::scalar(ui.db(), "SELECT count(*) FROM customers") == 12);
     // The work goes on as before, in the compact database.
     create_customer_with_contact(ui);
