@@ -5,6 +5,9 @@
 //   build/native/crm_bench_sync [customers] [repeats] [seconds]   (./crm bench runs it)
 //   build/native/crm_bench_sync --seed-only FILE CUSTOMERS         (a server database to try by hand)
 //
+// CRM_BENCH_COMPACT=1 in the environment keeps the clients' databases in compact memory
+// (core/packed_memory); the server's are files either way.
+//
 // Medians of repeated runs; nothing asserts a time.
 #include <sys/resource.h>
 
@@ -19,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/packed_memory.hpp"
 #include "domain/customer.hpp"
 #include "domain/demo_data.hpp"
 #include "domain/schema.hpp"
@@ -137,6 +141,9 @@ int main(int argc, char** argv) {
     const int customers = argc > 1 ? std::atoi(argv[1]) : 100000;
     const int repeats = argc > 2 ? std::atoi(argv[2]) : 3;
     const int seconds = argc > 3 ? std::atoi(argv[3]) : 10;
+    if (const char* compact = std::getenv("CRM_BENCH_COMPACT"); compact && std::string(compact) == "1") {
+        crm::set_compact_memory(true);
+    }
     const fs::path folder = fs::temp_directory_path() / ("crm-bench-sync-" + std::to_string(getpid()));
     fs::create_directories(folder);
 
