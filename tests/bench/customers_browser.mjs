@@ -7,10 +7,11 @@
 //   - scrolling the full list with the wheel: frame CPU times, median and p95.
 // Frame times come from window.crm.takeFrameTimes() (measured in the page around each frame).
 //
-//   node tests/bench/customers_browser.mjs [customers] [repeats] [activities]     (./crm bench runs it)
+//   node tests/bench/customers_browser.mjs [customers] [repeats] [activities] [compact]   (./crm bench runs it)
 //
 // activities: that many more of three years' history (?activities=N), so that the busiest
-// customer's 360 view has hundreds to thousands of them.
+// customer's 360 view has hundreds to thousands of them. compact: the data in compact memory
+// (?memory=compact, core/packed_memory).
 //
 // Medians of repeated runs; nothing asserts a time.
 import { join, dirname } from 'node:path';
@@ -21,6 +22,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const customers = Number(process.argv[2] || 100000);
 const repeats = Number(process.argv[3] || 3);
 const history = Number(process.argv[4] || 0);
+const compact = process.argv[5] === 'compact';
 
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -128,7 +130,7 @@ try {
     const { page, close } = await launch();
     try {
       const started = Date.now();
-      await openCrm(page, server.url, { params: { customers, activities: history } });
+      await openCrm(page, server.url, { params: { customers, activities: history, ...(compact ? { memory: 'compact' } : {}) } });
       startMs.push(Date.now() - started);
       keys.push(...await searchKeystrokes(page));
       const opened = await open360(page);
@@ -148,7 +150,7 @@ try {
   server.child.kill();
 }
 
-console.log(`customers list in headless Chromium (wasm): ${customers} customers, ${history} activities of history, ${repeats} runs`);
+console.log(`customers list in headless Chromium (wasm): ${customers} customers, ${history} activities of history, ${repeats} runs${compact ? ', compact memory' : ''}`);
 console.log('| workload                                   |   median ms |      p95 ms | samples');
 console.log('|--------------------------------------------|-------------|-------------|--------');
 const row = (name, values) =>

@@ -8,7 +8,8 @@
 // native-history.txt, node-history.txt, chromium-history.txt (the generator at its largest),
 // native-compact.txt, node-compact.txt, chromium-compact.txt (the same in compact memory)
 // and browser.txt, browser-history.txt (the real client, without and with 1,000,000 activities
-// of history). A missing file leaves its column empty.
+// of history), browser-history-compact.txt (with them, in compact memory). A missing file
+// leaves its column empty.
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -88,7 +89,7 @@ out.push('');
 out.push(...lines);
 out.push('');
 out.push(`wasm / native, geometric mean of the workloads of 1 ms or more natively: node ${geomean(1)}; Chromium ${geomean(2)}.`);
-const browser = [read('browser.txt').trim(), read('browser-history.txt').trim()].filter((t) => t).join('\n\n');
+const browser = [read('browser.txt').trim(), read('browser-history.txt').trim(), read('browser-history-compact.txt').trim()].filter((t) => t).join('\n\n');
 if (browser) {
   out.push('');
   out.push('## The real client in headless Chromium (tests/bench/customers_browser.mjs)');
