@@ -74,23 +74,18 @@ public:
     // SQLITE_NOMEM when there was no memory to decompress into.
     int read(void* out, int64_t amount, int64_t offset) {
         auto* to = static_cast<unsigned char*>(out);
-        const bool whole = offset + amount <= size_;
-        while (amount > 0) {
-            const int64_t index = offset / kChunk;
-            const int64_t within = offset % kChunk;
-            const int64_t count = std::min(amount, kChunk - within);
-            if (index >= static_cast<int64_t>(chunks_.size())) {
-                std::memset(to, 0, static_cast<size_t>(count));
-            } else {
-                const Cached* cached = cached_chunk(index, true);
-                if (!cached) return SQLITE_NOMEM;
-                std::memcpy(to, cached->bytes.get() + within, static_cast<size_t>(count));
-            }
-            to += count;
-            offset += count;
-            amount -= count;
+        const int64_t present = std::clamp<int64_t>(size_ - offset, 0, amount);
+        std::memset(to + present, 0, static_cast<size_t>(amount - present));
+        for (int64_t done = 0; done < present;) {
+            const int64_t index = (offset + done) / kChunk;
+            const int64_t within = (offset + done) % kChunk;
+            const int64_t count = std::min(present - done, kChunk - within);
+            const Cached* cached = cached_chunk(index, true);
+            if (!cached) return SQLITE_NOMEM;
+            std::memcpy(to + done, cached->bytes.get() + within, static_cast<size_t>(count));
+            done += count;
         }
-        return whole ? SQLITE_OK : SQLITE_IOERR_SHORT_READ;
+        return present == amount ? SQLITE_OK : SQLITE_IOERR_SHORT_READ;
     }
 
     bool write(const void* in, int64_t amount, int64_t offset) {
@@ -119,19 +114,21 @@ public:
     bool truncate(int64_t size) {
         if (size >= size_) return true;  // SQLite only ever shrinks a file this way
         const auto kept = static_cast<int64_t>((size + kChunk - 1) / kChunk);
-        for (Cached& cached : cache_) {
-            if (cached.index >= kept) cached = Cached{-1, false, 0, std::move(cached.bytes)};
-        }
-        for (size_t i = static_cast<size_t>(kept); i < chunks_.size(); ++i) std::free(chunks_[i].bytes);
-        chunks_.resize(static_cast<size_t>(kept));
-        size_ = size;
-        // The bytes past the new end inside the last chunk read as zeros if the file grows again.
+        // The bytes past the new end inside the last chunk read as zeros if the file grows
+        // again. Done first: it is the one step that can fail (no memory), and then the file
+        // is as it was.
         if (const int64_t tail = size % kChunk; tail != 0) {
             Cached* cached = cached_chunk(kept - 1, true);
             if (!cached) return false;
             std::memset(cached->bytes.get() + tail, 0, static_cast<size_t>(kChunk - tail));
             cached->dirty = true;
         }
+        for (Cached& cached : cache_) {
+            if (cached.index >= kept) cached = Cached{-1, false, 0, std::move(cached.bytes)};
+        }
+        for (size_t i = static_cast<size_t>(kept); i < chunks_.size(); ++i) std::free(chunks_[i].bytes);
+        chunks_.resize(static_cast<size_t>(kept));
+        size_ = size;
         return true;
     }
 
@@ -143,7 +140,12 @@ public:
             stats.stored_bytes += chunk.capacity;
             stats.chunks += 1;
             stats.raw_chunks += chunk.size == kChunk ? 1 : 0;
+            if (chunk.size > 0 && chunk.size < kChunk) {
+                stats.packed_chunks += 1;
+                stats.packed_bytes += chunk.size;
+            }
         }
+        // Buffers of chunks truncated away are kept for the next ones: memory all the same.
         for (const Cached& cached : cache_) stats.cached_bytes += cached.bytes ? kChunk : 0;
         stats.stored_bytes += stats.cached_bytes;
         stats.chunks_read = loads_;
@@ -209,7 +211,6 @@ private:
     }
 
     bool store(int64_t index, const unsigned char* bytes) {
-        ++stores_;
         Chunk& chunk = chunks_[static_cast<size_t>(index)];
         Lz4Work& work = lz4_work();
         int size = LZ4_compress_fast_extState(&work.state, reinterpret_cast<const char*>(bytes), work.packed,
@@ -235,6 +236,7 @@ private:
         }
         std::memcpy(chunk.bytes, keep, static_cast<size_t>(size));
         chunk.size = static_cast<uint32_t>(size);
+        ++stores_;
         return true;
     }
 
@@ -442,7 +444,8 @@ bool stage_packed_memory_image(const std::string& name, std::string_view image) 
     // A file saved in WAL mode (bytes 18 and 19 of the header are 2) is read as a rollback
     // journal one: there is no WAL beside it, and this VFS has no shared memory for one.
     unsigned char versions[2];
-    if (image.size() >= 20 && file->read(versions, 2, 18) == SQLITE_OK && versions[0] == 2 && versions[1] == 2) {
+    if (image.size() >= 20 && file->read(versions, 2, 18) != SQLITE_OK) return false;  // no memory
+    if (image.size() >= 20 && versions[0] == 2 && versions[1] == 2) {
         const unsigned char legacy[2] = {1, 1};
         if (!file->write(legacy, 2, 18)) return false;
     }

@@ -63,6 +63,8 @@ struct PackedMemoryStats {
     int64_t cached_bytes = 0;  // of which chunks held decompressed (at most 64, 1 MB)
     int64_t chunks = 0;
     int64_t raw_chunks = 0;    // kept uncompressed, as compressing did not make them smaller
+    int64_t packed_chunks = 0; // kept compressed (a chunk never written out of the cache is neither)
+    int64_t packed_bytes = 0;  // what those take compressed
     int64_t chunks_read = 0;   // since the file was made: decompressions, mostly
     int64_t chunks_written = 0;
 };

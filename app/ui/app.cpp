@@ -474,7 +474,9 @@ std::string App::memory_note(Db& db) {
     Result<Stmt> pages = db.try_prepare("SELECT page_count * page_size FROM pragma_page_count, pragma_page_size");
     if (!pages || !pages.value().step().value_or(false)) return {};
     const int64_t bytes = pages.value().int64(0);
-    if (PackedMemoryStats packed; packed_memory_stats(db.handle(), packed)) {
+    // Data smaller than the chunks the store holds decompressed (1 MB) is not compressed yet:
+    // the note says what it takes only when that is less.
+    if (PackedMemoryStats packed; packed_memory_stats(db.handle(), packed) && packed.stored_bytes < bytes) {
         return trf("sandbox.memory_now_compact", {format_file_size(bytes), format_file_size(packed.stored_bytes)});
     }
     return trf("sandbox.memory_now", {format_file_size(bytes)});

@@ -69,12 +69,11 @@ TEST_CASE("a compact database keeps its pages compressed and reads them back as 
     PackedMemoryStats stats = stats_of(db);
     CHECK(stats.file_bytes == scalar(db, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size"));
     CHECK(stats.chunks == (stats.file_bytes + kPackedMemoryChunk - 1) / kPackedMemoryChunk);
-    CHECK(stats.chunks > 100);
-    // Text like this packs at least twofold, with the store's own overhead counted; and the
-    // chunks held decompressed are 64 at most.
-    CHECK((stats.stored_bytes - stats.cached_bytes) * 2 < stats.file_bytes);
-    CHECK(stats.cached_bytes > 0);
-    CHECK(stats.cached_bytes <= 64 * kPackedMemoryChunk);
+    // Most chunks were written out of the 64 held decompressed, compressed: text like this
+    // packs at least twofold; and the whole takes less than the file, the 1 MB held included.
+    REQUIRE(stats.packed_chunks > 64);
+    CHECK(stats.packed_bytes * 2 < stats.packed_chunks * kPackedMemoryChunk);
+    CHECK(stats.stored_bytes < stats.file_bytes);
     // With a cache of 10 pages, a scan reads (decompresses) the table's chunks from the store.
     const int64_t read_before = stats.chunks_read;
     CHECK(scalar(db, "SELECT count(*) FROM t WHERE name LIKE '%9%'") > 0);
@@ -92,11 +91,9 @@ TEST_CASE("pages written in a run are compressed once a chunk, not once a page")
                        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)"
                        " INSERT INTO log SELECT i, printf('2026-12-07T08:%02d:00.000Z line %06d of the log', i % 60, i) FROM n"));
     const PackedMemoryStats stats = stats_of(db);
-    const int64_t pages = stats.file_bytes / 4096;
     REQUIRE(stats.chunks > 64);
     // A chunk holds four pages: compressing once a page would be four times the chunks.
     CHECK(stats.chunks_written < 2 * stats.chunks);
-    CHECK(stats.chunks_written < pages / 2);
     CHECK(scalar(db, "SELECT count(*) FROM log WHERE line LIKE '%line 01%'") == 10000);
 }
 
@@ -119,10 +116,11 @@ TEST_CASE("a rolled-back transaction leaves the store as it was, even after its 
 
 TEST_CASE("pages smaller or larger than the store's chunks are written and read whole") {
     Compact compact;
-    for (int page_size : {1024, 65536}) {
+    for (int page_size : {1024, 4096, 65536}) {
         CAPTURE(page_size);
         Db db = packed_db(page_size);
         fill(db, 15000);
+        REQUIRE(stats_of(db).packed_chunks > 0);  // through the store, not only the chunks held
         CHECK(scalar(db, "PRAGMA page_size") == page_size);
         const std::string before = checksum(db);
         // Deleting most rows and vacuuming shrinks the file, then it grows again.
@@ -159,7 +157,7 @@ TEST_CASE("compact databases are separate, leave no file behind, and sort throug
 TEST_CASE("an image imports into a compact database, a WAL-mode file included") {
     Compact compact;
     Db db = packed_db();
-    fill(db, 3000);
+    fill(db);
     std::string image = export_image(db).value();
     Result<Db> imported = import_image(image);
     REQUIRE_OK(imported);
@@ -167,6 +165,7 @@ TEST_CASE("an image imports into a compact database, a WAL-mode file included") 
     PackedMemoryStats stats;
     REQUIRE(packed_memory_stats(imported.value().handle(), stats));
     CHECK(stats.file_bytes == static_cast<int64_t>(image.size()));
+    CHECK(stats.packed_chunks > 0);  // imported through the store
 
     // A file saved in WAL mode without its -wal file: bytes 18 and 19 of the header are 2.
     image[18] = 2;
@@ -175,7 +174,7 @@ TEST_CASE("an image imports into a compact database, a WAL-mode file included") 
     REQUIRE_OK(wal);
     CHECK(checksum(wal.value()) == checksum(db));
     REQUIRE_OK(wal.value().exec("INSERT INTO t (name, at) VALUES ('after import', '')"));
-    CHECK(scalar(wal.value(), "SELECT count(*) FROM t") == 3001);
+    CHECK(scalar(wal.value(), "SELECT count(*) FROM t") == 20001);
 
     // And the same file without compact memory, into SQLite's own in-memory database.
     set_compact_memory(false);
