@@ -10,7 +10,7 @@
 // a page out of both caches costs its chunk's decompression to read (about 6 us in wasm), and
 // a chunk written its compression (about 26 us) when it leaves the chunks held decompressed;
 // generating the sandbox's largest data takes 10 to 20 % longer, and screens that read a million
-// activities in index order run 3 to 4 times slower (tests/bench/RESULTS.md). So it is a
+// activities in index order run 3 to 4.5 times slower (tests/bench/RESULTS.md). So it is a
 // choice (the sandbox's Reset dialog, or ?memory=compact), and SQLite's own in-memory
 // database stays the default.
 //
