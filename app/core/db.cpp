@@ -150,10 +150,7 @@ Result<Db> Db::open_image(std::string_view image) {
     auto* buffer = static_cast<unsigned char*>(sqlite3_malloc64(image.size()));
     if (!buffer) return Error{"db", "out of memory", {}};
     std::memcpy(buffer, image.data(), image.size());
-    // A file saved in WAL mode (bytes 18 and 19 of the header are 2) is read as a rollback
-    // journal one, as in compact memory: there is no WAL beside it, and the in-memory
-    // database has no shared memory for one.
-    if (image.size() >= 20 && buffer[18] == 2 && buffer[19] == 2) buffer[18] = buffer[19] = 1;
+    read_wal_image_as_rollback(buffer, image.size());
     const auto size = static_cast<sqlite3_int64>(image.size());
     int rc = sqlite3_deserialize(db.value().handle(), "main", buffer, size, size,
                                  SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);

@@ -435,19 +435,21 @@ std::string new_packed_memory_name() {
     return "crm-memory-" + std::to_string(next.fetch_add(1));
 }
 
+bool read_wal_image_as_rollback(unsigned char* header, size_t size) {
+    if (size < 20 || header[18] != 2 || header[19] != 2) return false;
+    header[18] = header[19] = 1;
+    return true;
+}
+
 bool stage_packed_memory_image(const std::string& name, std::string_view image) {
     auto file = std::make_unique<PackedFile>();
     for (size_t offset = 0; offset < image.size(); offset += kChunk) {
         const size_t count = std::min(image.size() - offset, static_cast<size_t>(kChunk));
         if (!file->write(image.data() + offset, static_cast<int64_t>(count), static_cast<int64_t>(offset))) return false;
     }
-    // A file saved in WAL mode (bytes 18 and 19 of the header are 2) is read as a rollback
-    // journal one: there is no WAL beside it, and this VFS has no shared memory for one.
-    unsigned char versions[2];
-    if (image.size() >= 20 && file->read(versions, 2, 18) != SQLITE_OK) return false;  // no memory
-    if (image.size() >= 20 && versions[0] == 2 && versions[1] == 2) {
-        const unsigned char legacy[2] = {1, 1};
-        if (!file->write(legacy, 2, 18)) return false;
+    if (unsigned char header[20]; image.size() >= sizeof header) {
+        std::memcpy(header, image.data(), sizeof header);
+        if (read_wal_image_as_rollback(header, sizeof header) && !file->write(header + 18, 2, 18)) return false;
     }
     std::lock_guard lock(g_staged_mutex);
     g_staged[name] = std::move(file);

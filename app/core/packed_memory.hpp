@@ -23,6 +23,7 @@
 // journal back after a failed write, as this VFS keeps no journal to find at the next open.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -45,6 +46,12 @@ int register_packed_memory_vfs();
 
 // A name no other packed database has, to open with the VFS.
 std::string new_packed_memory_name();
+
+// A database file saved in WAL mode (bytes 18 and 19 of its header are 2) is imported as a
+// rollback-journal one, compact or not: there is no WAL beside an image, and an in-memory
+// database has no shared memory for one. Rewrites those bytes of `header` (the file's first
+// `size` bytes) and says so when it was such a file.
+bool read_wal_image_as_rollback(unsigned char* header, size_t size);
 
 // Makes `image` (a database file's bytes) the content of the packed database `name` when
 // it is next opened, compressed chunk by chunk as it is staged: importing an image never
