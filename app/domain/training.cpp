@@ -66,16 +66,19 @@ bool created_customer_with_contact(Db& db, const TrainingStart& start) {
 
 bool logged_visit(Db& db, const TrainingStart& start) {
     // Two ways in, each along an index: logged since the start (the rowid range), or a planned
-    // visit marked done since then ("at" is the done time: the activities_at index).
+    // visit marked done since then ("at" is the done time: the activities_at index), by a day
+    // from now at the latest. Without that bound the range held every activity planned for
+    // the days ahead, each row read for its updated_at: 35,000 at 100,000 customers, 54 ms
+    // natively, 224 ms in compact memory, at every check.
     const char* live_done_visit =
         "a.deleted = 0 AND a.kind = 'visit' AND a.done_at <> '' "
         "AND EXISTS (SELECT 1 FROM customers WHERE id = a.customer_id AND deleted = 0)";
     return any_row(db, "SELECT 1 FROM activities a WHERE a.rowid > ?1 AND " + std::string(live_done_visit) + " LIMIT 1",
                    start.activities_rowid) ||
            any_row(db,
-                   "SELECT 1 FROM activities a WHERE a.at >= ?1 AND a.updated_at >= ?1 AND " +
+                   "SELECT 1 FROM activities a WHERE a.at >= ?1 AND a.at < ?2 AND a.updated_at >= ?1 AND " +
                        std::string(live_done_visit) + " LIMIT 1",
-                   start.at);
+                   start.at, iso_utc(now_ms() + 24 * 3600 * 1000));
 }
 
 bool found_customer_by_phone(Db& db, const CustomerListShown& list) {

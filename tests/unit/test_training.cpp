@@ -141,6 +141,19 @@ TEST_CASE("marking done a visit that was planned before the training started tic
     CHECK(logged_visit(f.db, start));
 }
 
+TEST_CASE("a planned visit marked done for later today ticks the visit task; one done a week ahead does not") {
+    Fixture f;
+    Activity soon = f.activity(f.demo_customer(0), "visit", {}, next_week_iso());
+    Activity far = f.activity(f.demo_customer(1), "visit", {}, next_week_iso());
+    const TrainingStart start = training_start(f.db);
+    far.done_at = next_week_iso();  // not a visit logged: the range read ends a day from now
+    REQUIRE_OK(save_activity(f.db, far, "demo"));
+    CHECK_FALSE(logged_visit(f.db, start));
+    soon.done_at = iso_utc(now_ms() + 2 * 3'600'000);
+    REQUIRE_OK(save_activity(f.db, soon, "demo"));
+    CHECK(logged_visit(f.db, start));
+}
+
 TEST_CASE("a done visit that was deleted does not tick the visit task") {
     Fixture f;
     const Activity visit = f.activity(f.demo_customer(), "visit", yesterday_iso());
