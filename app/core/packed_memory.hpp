@@ -10,9 +10,10 @@
 // a page out of both caches costs its chunk's decompression to read (about 6 us in wasm), and
 // a chunk written its compression (about 26 us) when it leaves the chunks held decompressed;
 // generating the sandbox's largest data takes 10 to 20 % longer, and screens that read a million
-// activities in index order run 3 to 4.5 times slower (tests/bench/RESULTS.md). So it is a
-// choice (the sandbox's Reset dialog, or ?memory=compact), and SQLite's own in-memory
-// database stays the default.
+// activities in index order run 3 to 4.5 times slower (tests/bench/RESULTS.md). So the
+// sandbox uses it for data of over 400 MB only (domain/demo_data: compact_memory_advised),
+// where the memory matters more, and SQLite's own in-memory database otherwise; a person can
+// choose either (the Reset dialog, ?memory=compact or ?memory=uncompressed).
 //
 // With compact memory on, Db::open(":memory:") and Db::open_image open their database here;
 // nothing else needs to know. SQLite's temporary files (a large sort's runs, a temporary

@@ -25,4 +25,17 @@ struct DemoOptions {
 // Inserts the dataset in one transaction. Every record it writes passes validate().
 Status seed_demo_data(Db& db, const DemoOptions& options = {});
 
+// About what the dataset of `options` takes in SQLite pages, in bytes, without making it:
+// what a customer and an activity of history take on average, as measured (tests check it
+// within a fifth at small sizes; 100,000 customers with 1,000,000 activities are 716 MB).
+int64_t estimated_demo_bytes(const DemoOptions& options);
+
+// Data larger than this is kept in compact memory (core/packed_memory) unless the person
+// chooses otherwise: the sandbox's largest data takes over 700 MB of pages, more than a
+// browser tab on a shared PC short of memory may be given, and under 300 MB compressed.
+// (Smaller data stays in SQLite's own in-memory database, which is faster to search and
+// sort: tests/bench/RESULTS.md.)
+inline constexpr int64_t kCompactMemoryAdvisedAbove = int64_t{400} << 20;
+bool compact_memory_advised(const DemoOptions& options, int64_t above = kCompactMemoryAdvisedAbove);
+
 }  // namespace crm

@@ -52,10 +52,12 @@ EM_JS(int, crm_js_url_count, (const char* name, int most), {
     return value === null || value.length === 0 || !Number.isInteger(count) || count < 0 ? -1 : Math.min(count, most);
 });
 
-// ?memory=compact: the database kept compressed in memory (core/packed_memory), for large
-// data on a computer short of memory; the sandbox's Reset dialog can change it.
+// ?memory=compact: the database kept compressed in memory (core/packed_memory), 1;
+// ?memory=uncompressed: SQLite's own in-memory database, 0. Otherwise -1: the sandbox
+// chooses by the size of its data (ui::AppOptions::memory_chosen). Reset can change it.
 EM_JS(int, crm_js_compact_memory_requested, (), {
-    return new URLSearchParams(window.location.search).get('memory') === 'compact' ? 1 : 0;
+    const value = new URLSearchParams(window.location.search).get('memory');
+    return value === 'compact' ? 1 : value === 'uncompressed' ? 0 : -1;
 });
 
 // ?sandbox=1 (or true/yes): local demo data without asking for a server.
@@ -251,8 +253,11 @@ int main() {
     install_clipboard();
     install_ime();
 
-    if (crm_js_compact_memory_requested()) set_compact_memory(true);
     ui::AppOptions options;
+    if (int compact = crm_js_compact_memory_requested(); compact >= 0) {
+        set_compact_memory(compact == 1);
+        options.memory_chosen = true;
+    }
     options.sandbox = crm_js_sandbox_requested() != 0;
     if (double minutes = crm_js_idle_minutes(); minutes > 0) options.idle_minutes = minutes;
     if (int requested = crm_js_url_count("customers", 100'000); requested >= 0) options.sandbox_data.customers = requested;

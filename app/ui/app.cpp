@@ -350,6 +350,7 @@ void App::draw_workspace() {
     if (confirm_reset_.draw() == ConfirmDialog::Answer::yes) {
         options_.sandbox_data = reset_size_;  // and a later Reset offers the size chosen now
         set_compact_memory(reset_compact_);   // for the database made now, and the ones after it
+        if (reset_compact_clicked_) options_.memory_chosen = true;  // no longer by the size
         reset_sandbox();
     }
 }
@@ -421,6 +422,7 @@ void App::draw_sandbox_controls() {
     if (ImGui::Button(reset.c_str())) {
         reset_size_ = options_.sandbox_data;
         reset_compact_ = compact_memory();
+        reset_compact_clicked_ = false;
         reset_memory_note_ = memory_note(db_);
         confirm_reset_.open(tr("sandbox.reset_title"), tr("sandbox.reset_message"), tr("sandbox.reset_confirm"),
                             [this] { draw_reset_size(); });
@@ -454,8 +456,12 @@ void App::draw_reset_size() {
         automation::record_text(tr("sandbox.size_slow"));
     }
     ImGui::Spacing();
+    // Until the person clicks it, the checkbox follows the size chosen: ticked for large data.
+    const bool automatic = !options_.memory_chosen && !reset_compact_clicked_;
+    const bool advised = compact_memory_advised(reset_size_, options_.compact_memory_above);
+    if (automatic) reset_compact_ = advised;
     const std::string compact = std::string(tr("sandbox.compact")) + "###compact_memory";
-    ImGui::Checkbox(compact.c_str(), &reset_compact_);
+    if (ImGui::Checkbox(compact.c_str(), &reset_compact_)) reset_compact_clicked_ = true;
     // Wrapped at a width of its own: the dialog takes its width from what it holds.
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 34.0f);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -464,6 +470,11 @@ void App::draw_reset_size() {
     ImGui::Spacing();
     ImGui::TextWrapped("%s", reset_memory_note_.c_str());
     automation::record_text(reset_memory_note_.c_str());
+    const std::string estimate = format_file_size(estimated_demo_bytes(reset_size_));
+    const std::string chosen = trf(automatic && advised ? "sandbox.memory_chosen_compact" : "sandbox.memory_chosen",
+                                   {estimate});
+    ImGui::TextWrapped("%s", chosen.c_str());
+    automation::record_text(chosen.c_str());
     ImGui::PopStyleColor();
     ImGui::PopTextWrapPos();
 }

@@ -41,6 +41,12 @@ struct AppOptions {
     // Makes the sandbox's database: the demo data of the given size. Called when the app
     // settles on the sandbox and on every Reset.
     std::function<Db(const DemoOptions&)> open_sandbox;
+    // Whether the sandbox keeps its data in compact memory (core/packed_memory) was chosen
+    // (?memory=compact or ?memory=uncompressed, which set it): otherwise it follows the size
+    // of the data, compact above `compact_memory_above` (domain/demo_data), and so does the
+    // Reset dialog's checkbox until the person clicks it.
+    bool memory_chosen = false;
+    int64_t compact_memory_above = kCompactMemoryAdvisedAbove;
 };
 
 // A new, empty in-memory CRM database (the schema, no records).
@@ -154,6 +160,7 @@ private:
     TrainingPanel training_;
     DemoOptions reset_size_;         // the demo data's size the Reset dialog shows
     bool reset_compact_ = false;     // and whether it is kept in compact memory (core/packed_memory)
+    bool reset_compact_clicked_ = false;  // the person chose that in the dialog
     std::string reset_memory_note_;  // what the data takes in memory when the dialog opened
     bool user_settings_applied_ = false;  // the person's layout loaded, after the first sync
     std::string stored_screen_;            // the last_screen setting as stored

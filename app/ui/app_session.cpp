@@ -8,6 +8,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "core/packed_memory.hpp"
 #include "domain/customer.hpp"
 #include "domain/schema.hpp"
 #include "ui/app.hpp"
@@ -34,6 +35,8 @@ void App::settle(Mode mode) {
     frames_since_start_ = 0;
     if (mode == Mode::sandbox) {
         context_.user = "demo";
+        if (!options_.memory_chosen)
+            set_compact_memory(compact_memory_advised(options_.sandbox_data, options_.compact_memory_above));
         if (options_.open_sandbox) reset_database(options_.open_sandbox(options_.sandbox_data));
         else rebuild_screens();
     } else {

@@ -7,6 +7,7 @@
 
 #include "core/packed_memory.hpp"
 #include "domain/customer_file.hpp"
+#include "domain/demo_data.hpp"
 #include "domain/training.hpp"
 #include "support.hpp"
 #include "ui/i18n.hpp"
@@ -240,6 +241,84 @@ TEST_CASE("Reset can keep the data in compact memory, says what the data takes, 
     CHECK_FALSE(crm::packed_memory_stats(ui.db().handle(), stats));
     CHECK(ui.find(kPlain, {}, true).has_value());
     CHECK(test::scalar(ui.db(), "SELECT count(*) FROM customers") == 12);
+}
+
+TEST_CASE("the sandbox keeps data larger than the threshold in compact memory, unless the memory was chosen") {
+    struct Restore {
+        ~Restore() { crm::set_compact_memory(false); }
+    } restore;
+    constexpr const char* kCompact = "Database in memory, compressed: nothing is stored on this computer";
+    // 2,000 customers are about 5 MB: over a threshold of 1 MB (the app's is 400 MB).
+    auto one_megabyte = [](crm::ui::AppOptions& options) { options.compact_memory_above = int64_t{1} << 20; };
+    {
+        UiDriver ui(2'000, one_megabyte);
+        CHECK(crm::compact_memory());
+        crm::PackedMemoryStats stats;
+        CHECK(crm::packed_memory_stats(ui.db().handle(), stats));
+        CHECK(ui.find(kCompact, {}, true).has_value());
+        CHECK(test::scalar(ui.db(), "SELECT count(*) FROM customers") == 2'000);
+    }
+    {
+        UiDriver ui(2'000, [&](crm::ui::AppOptions& options) {
+            one_megabyte(options);
+            crm::set_compact_memory(false);  // ?memory=uncompressed (main_web.cpp)
+            options.memory_chosen = true;
+        });
+        CHECK_FALSE(crm::compact_memory());
+        CHECK_FALSE(ui.find(kCompact, {}, true).has_value());
+    }
+    UiDriver small(12, one_megabyte);  // 12 customers: under the threshold
+    CHECK_FALSE(crm::compact_memory());
+    CHECK_FALSE(small.find(kCompact, {}, true).has_value());
+}
+
+TEST_CASE("Reset's compact memory follows the size chosen until the person clicks it") {
+    struct Restore {
+        ~Restore() { crm::set_compact_memory(false); }
+    } restore;
+    UiDriver ui(12, [](crm::ui::AppOptions& options) { options.compact_memory_above = int64_t{1} << 20; });
+    auto chosen_text = [&](int customers, bool ticked_for_it) {
+        crm::DemoOptions size;
+        size.customers = customers;
+        const std::string bytes = crm::format_file_size(crm::estimated_demo_bytes(size));
+        return ticked_for_it ? "The data chosen takes about " + bytes + " uncompressed, so compact memory is ticked for it."
+                             : "The data chosen takes about " + bytes + " in memory.";
+    };
+    ui.click("Reset sandbox");
+    CHECK(ui.find(chosen_text(12, false), window::confirm, true).has_value());
+    ui.click("Customers", window::confirm);
+    ui.click("1,000", "##Combo");
+    CHECK(ui.find(chosen_text(1'000, true), window::confirm, true).has_value());
+    ui.click("Yes, reset", window::confirm);
+    ui.frames(2);
+    CHECK(crm::compact_memory());
+    CHECK(test::scalar(ui.db(), "SELECT count(*) FROM customers") == 1'000);
+
+    // Smaller data again: unticked by itself.
+    ui.click("Reset sandbox");
+    CHECK(ui.find(chosen_text(1'000, true), window::confirm, true).has_value());
+    ui.click("Customers", window::confirm);
+    ui.click("60", "##Combo");
+    CHECK(ui.find(chosen_text(60, false), window::confirm, true).has_value());
+    ui.click("Yes, reset", window::confirm);
+    ui.frames(2);
+    CHECK_FALSE(crm::compact_memory());
+
+    // Unticked by the person for large data: their choice stays, whatever the size.
+    ui.click("Reset sandbox");
+    ui.click("Customers", window::confirm);
+    ui.click("1,000", "##Combo");
+    ui.click("Compact memory", window::confirm);
+    CHECK(ui.find(chosen_text(1'000, false), window::confirm, true).has_value());
+    ui.click("Yes, reset", window::confirm);
+    ui.frames(2);
+    CHECK_FALSE(crm::compact_memory());
+    CHECK(test::scalar(ui.db(), "SELECT count(*) FROM customers") == 1'000);
+    ui.click("Reset sandbox");
+    CHECK(ui.find(chosen_text(1'000, false), window::confirm, true).has_value());
+    ui.click("Yes, reset", window::confirm);
+    ui.frames(2);
+    CHECK_FALSE(crm::compact_memory());
 }
 
 TEST_CASE("every guided task has a title and a hint in English and Chinese") {

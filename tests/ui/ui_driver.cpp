@@ -50,7 +50,7 @@ void create_context(ImGuiContext*& context) {
 
 }  // namespace
 
-UiDriver::UiDriver(int demo_customers) {
+UiDriver::UiDriver(int demo_customers, const std::function<void(ui::AppOptions&)>& configure) {
     create_context(context_);
     ui::AppOptions options;
     options.sandbox = true;
@@ -60,6 +60,7 @@ UiDriver::UiDriver(int demo_customers) {
         REQUIRE(seed_demo_data(db, demo).ok());
         return db;
     };
+    if (configure) configure(options);
     app_ = std::make_unique<ui::App>(std::move(options), services_);
     frames(2);
 }

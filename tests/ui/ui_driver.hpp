@@ -81,8 +81,9 @@ struct ServerMode {
 
 class UiDriver {
 public:
-    // An in-memory CRM database with `demo_customers` demo customers, and the app on it.
-    explicit UiDriver(int demo_customers = 12);
+    // An in-memory CRM database with `demo_customers` demo customers, and the app on it;
+    // `configure` may change the app's options first.
+    explicit UiDriver(int demo_customers = 12, const std::function<void(ui::AppOptions&)>& configure = {});
     // The app talking to a (fake) server: the login screen, nothing logged in yet.
     explicit UiDriver(ServerMode server);
     ~UiDriver();

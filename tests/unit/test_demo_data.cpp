@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -366,4 +367,37 @@ TEST_CASE("the same seed gives the same history, a different seed another") {
     options.seed = 6;
     Db other = seeded(options);
     CHECK(dump(first, "activities") != dump(other, "activities"));
+}
+
+TEST_CASE("the estimate of a dataset's size is within a fifth of what seeding it takes") {
+    auto page_bytes = [](Db& db) {
+        return scalar(db, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size");
+    };
+    for (auto [customers, history] : {std::pair{2'000, 0}, std::pair{2'000, 40'000}, std::pair{5'000, 5'000}}) {
+        DemoOptions options = with(customers, 7);
+        options.history_activities = history;
+        Db db = seeded(options);
+        const int64_t made = page_bytes(db), estimated = estimated_demo_bytes(options);
+        CAPTURE(customers);
+        CAPTURE(history);
+        CAPTURE(made);
+        CAPTURE(estimated);
+        CHECK(estimated > made * 4 / 5);
+        CHECK(estimated < made * 6 / 5);
+    }
+}
+
+TEST_CASE("compact memory is advised for the largest demo data only") {
+    DemoOptions options = with(100'000, 1);
+    CHECK_FALSE(compact_memory_advised(options));  // 100,000 customers: about 250 MB
+    options.history_activities = 100'000;
+    CHECK_FALSE(compact_memory_advised(options));
+    options.history_activities = 1'000'000;  // 716 MB of pages, measured
+    CHECK(compact_memory_advised(options));
+    CHECK(estimated_demo_bytes(options) > (int64_t{650} << 20));
+    CHECK(estimated_demo_bytes(options) < (int64_t{780} << 20));
+    options.customers = 1'000;  // a few customers with a long history
+    CHECK(compact_memory_advised(options));
+    options.customers = 0;  // no customers, no history
+    CHECK_FALSE(compact_memory_advised(options));
 }
