@@ -2,6 +2,9 @@
 // driven natively by label: search, filters, the column chooser, sort, export, and what a
 // click on a row opens.
 #include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <string_view>
 
 #include "core/clock.hpp"
 #include "domain/activity.hpp"
@@ -150,6 +153,39 @@ TEST_CASE("the activities list is newest first, sorts by a header, filters by st
     ui.click("Save activity", "activity_dialog");
     CHECK(ui.has("Zebra project review (moved)", kActivities));
     CHECK(scalar(ui.db(), "SELECT count(*) FROM activities WHERE subject = 'Zebra project review (moved)'") == 1);
+}
+
+TEST_CASE("opening a list reads its order once: the table's first sort is the one read") {
+    // Counts the statements run that read a list's order: the customers' (with their search
+    // texts) and the activities'.
+    struct Counts {
+        int customers = 0, activities = 0;
+    } counts;
+    auto on_statement = [](unsigned, void* context, void* statement, void*) {
+        auto* c = static_cast<Counts*>(context);
+        const std::string_view sql = sqlite3_sql(static_cast<sqlite3_stmt*>(statement));
+        if (sql.starts_with("SELECT rowid, search_text FROM customers")) ++c->customers;
+        if (sql.starts_with("SELECT a.rowid FROM activities")) ++c->activities;
+        return 0;
+    };
+    // Traced from the start: the customers list is the first screen.
+    UiDriver ui(12, [&](ui::AppOptions& options) {
+        options.open_sandbox = [open = options.open_sandbox, &counts, on_statement](const DemoOptions& demo) {
+            Db db = open(demo);
+            sqlite3_trace_v2(db.handle(), SQLITE_TRACE_STMT, on_statement, &counts);
+            return db;
+        };
+    });
+    ui.frames(2);
+    CHECK(counts.customers == 1);
+    ui.click("Activities");
+    ui.frames(3);
+    CHECK(counts.activities == 1);
+    // A header's click still orders the list again.
+    ui.click("Subject", kActivities);
+    ui.frames(2);
+    CHECK(counts.activities == 2);
+    sqlite3_trace_v2(ui.db().handle(), 0, nullptr, nullptr);
 }
 
 TEST_CASE("a date filter that is not a date shows nothing rather than everything") {

@@ -322,10 +322,14 @@ void CustomersScreen::draw_table(AppContext& app) {
     }
 
     if (auto sort = changed_sort()) {
-        query_.sort.clear();
-        for (const auto& [column, descending] : *sort)
-            query_.sort.push_back({static_cast<CustomerColumn>(column), descending});
-        reload(app);
+        std::vector<SortKey> keys;
+        for (const auto& [column, descending] : *sort) keys.push_back({static_cast<CustomerColumn>(column), descending});
+        // The table reports its first order in its first frame: the list was read in it already
+        // (reading 100,000 customers' search texts twice took 40 ms of the first screen).
+        if (keys != query_.sort) {
+            query_.sort = std::move(keys);
+            reload(app);
+        }
     }
 
     ImGuiListClipper clipper;
