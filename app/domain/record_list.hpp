@@ -60,10 +60,10 @@ struct ListFilter {
 };
 
 // A joined table's names that the search looks in (ListSearch): `key` over the record's
-// table ("a.customer_id") and a query of (id, lower-cased name) pairs to find it in.
+// table ("a.customer_id") and the table whose id and name columns it names ("customers").
 struct ListNames {
     std::string_view key;
-    std::string_view names;  // "SELECT id, name FROM customers"
+    std::string_view table;
 };
 
 // A record is live while neither it nor its customer is deleted. Lists, counts and searches

@@ -1,6 +1,7 @@
 // Tests for domain/record_list: the contacts and activities lists' search, filters, sort,
 // rows and counts, and what they leave out (deleted records, deleted customers).
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <string>
@@ -321,6 +322,34 @@ TEST_CASE("the in-memory search finds exactly what the list's SQL finds, typing 
                 CHECK(search.find(typed) == expected);
             }
         }
+    }
+}
+
+// The names of the customers and contacts an activity is searched by are read in slices too:
+// 100,000 customers and 160,000 contacts took 100 ms, in the frame of the first keystroke.
+TEST_CASE("reading the search texts a slice at a time reads the joined names a slice at a time too") {
+    Db db = demo_db(1'000, 0);
+    const ListSpec& spec = activity_list();
+    int name_reads = 0;
+    auto on_statement = [](unsigned, void* context, void* statement, void*) {
+        const std::string_view sql = sqlite3_sql(static_cast<sqlite3_stmt*>(statement));
+        if (sql.starts_with("SELECT rowid, id, name FROM customers")) ++*static_cast<int*>(context);
+        return 0;
+    };
+    sqlite3_trace_v2(db.handle(), SQLITE_TRACE_STMT, on_statement, &name_reads);
+    ListSearch sliced;
+    sliced.begin(db, spec, list_rowids(db, spec, {}));
+    CHECK(name_reads == 0);  // begin() reads nothing
+    while (sliced.step_for(std::chrono::milliseconds(0))) {
+    }
+    sqlite3_trace_v2(db.handle(), 0, nullptr, nullptr);
+    CHECK(name_reads >= 1'000 / 256);
+    ListSearch whole;
+    whole.load(db, spec, {});
+    for (const char* typed : {"", "有限", "inc", "王"}) {
+        CAPTURE(typed);
+        CHECK(sliced.find(typed) == whole.find(typed));
+        CHECK_FALSE(sliced.find(typed).empty());
     }
 }
 
