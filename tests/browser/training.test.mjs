@@ -1,6 +1,11 @@
-// The sandbox's training panel: a guided task ticks off when the database shows it done.
+// The sandbox's training panel: a guided task ticks off when the database shows it done; the
+// sandbox's Reset, its sizes and the memory its data is kept in.
 import assert from 'node:assert/strict';
-import { click, fill, find, items, openCrm, query } from './lib.mjs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { click, fill, find, items, openCrm, query, serveStatic } from './lib.mjs';
+
+const www = process.env.CRM_WWW || join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'build/www');
 
 export const tests = [
   {
@@ -84,6 +89,37 @@ export const tests = [
       await find(page, 'Compact memory', { window: 'confirm' });
       assert.match(await memoryNote(), /^In memory now: [\d.]+ MB of data\.$/);
       assert.deepEqual(await page.evaluate(() => window.crm.errors), []);
+    },
+  },
+  {
+    name: 'the largest sandbox, served as static files, keeps its 1.24 million activities compressed in under 400 MB by itself',
+    async run({ page, shot }) {
+      const server = await serveStatic(www);
+      try {
+        // No ?memory=: the sandbox chooses by the size of its data (over 400 MB: compact).
+        await openCrm(page, server.url, { params: { customers: 100000, activities: 1000000 } });
+        await find(page, 'Database in memory, compressed: nothing is stored on this computer', { text: true });
+        const count = async (sql) => (await query(page, sql))[0].n;
+        assert.equal(await count('SELECT count(*) AS n FROM customers'), 100000);
+        const activities = await count('SELECT count(*) AS n FROM activities');
+        assert.ok(activities > 1200000, `${activities} activities`);
+        const megabytes = await page.evaluate(() => window.HEAP8.buffer.byteLength / 1048576);
+        assert.ok(megabytes < 400, `the page's wasm memory: ${megabytes} MB`);
+        await click(page, 'Reset sandbox');
+        await find(page, 'Compact memory', { window: 'confirm' });
+        const labels = (await items(page)).map((it) => it.label);
+        assert.ok(labels.some((l) => /^The data chosen takes about [\d.]+ MB uncompressed, so compact memory is ticked for it\.$/.test(l)),
+          labels.filter((l) => l.startsWith('The data')).join(' | '));
+        assert.ok(labels.some((l) => /^In memory now: [\d.]+ MB of data, kept compressed in [\d.]+ MB\.$/.test(l)));
+        await shot('largest-reset');
+        await click(page, 'Cancel', { window: 'confirm' });
+        await click(page, 'Activities');
+        await find(page, `${activities.toLocaleString('en-US')} shown`, { text: true, timeout: 20000 });
+        await shot('largest-activities');
+        assert.deepEqual(await page.evaluate(() => window.crm.errors), []);
+      } finally {
+        server.child.kill();
+      }
     },
   },
 ];
