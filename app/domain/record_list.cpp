@@ -218,6 +218,7 @@ const ListSpec& contact_list() {
         .table = "contacts c",
         .live_alone = "c.deleted = 0 AND c.rowid NOT IN (SELECT x.rowid FROM customers gone CROSS JOIN contacts x ON "
                       "x.customer_id = gone.id AND x.deleted = 0 WHERE gone.deleted <> 0)",
+        .live_own = "c.deleted = 0",
         .search_names = kContactNames,
         .rowid = "c.rowid",
         .id = "c.id",
@@ -238,6 +239,7 @@ const ListSpec& activity_list() {
         .table = "activities a",
         .live_alone = "a.deleted = 0 AND a.rowid NOT IN (SELECT x.rowid FROM customers gone CROSS JOIN activities x ON "
                       "x.customer_id = gone.id AND x.deleted = 0 WHERE gone.deleted <> 0)",
+        .live_own = "a.deleted = 0",
         .search_names = kActivityNames,
         .rowid = "a.rowid",
         .id = "a.id",
@@ -249,16 +251,23 @@ const ListSpec& activity_list() {
     return spec;
 }
 
-ListCondition list_statement(const ListSpec& spec, const ListQuery& query) {
+bool customers_deleted(Db& db) {
+    // Along customers_deleted, which holds the deleted customers only. An error says "some",
+    // the rule that holds either way.
+    Stmt deleted = db.prepare("SELECT 1 FROM customers WHERE deleted <> 0 LIMIT 1");
+    return deleted.step().value_or(true);
+}
+
+ListCondition list_statement(const ListSpec& spec, const ListQuery& query, bool customers_deleted) {
     const bool joins = needs_joins(spec, query);
-    ListCondition where = where_of(spec, query, joins ? spec.live : spec.live_alone);
+    ListCondition where = where_of(spec, query, joins ? spec.live : customers_deleted ? spec.live_alone : spec.live_own);
     where.sql = "SELECT " + std::string(spec.rowid) + " FROM " + std::string(joins ? spec.from : spec.table) +
                 " WHERE " + where.sql + order_of(spec, query);
     return where;
 }
 
 std::vector<int64_t> list_rowids(Db& db, const ListSpec& spec, const ListQuery& query) {
-    const ListCondition statement = list_statement(spec, query);
+    const ListCondition statement = list_statement(spec, query, customers_deleted(db));
     Stmt stmt = db.prepare(statement.sql);
     bind_all(stmt, statement.params);
     std::vector<int64_t> rowids;
@@ -403,7 +412,8 @@ void ListSearch::begin(Db& db, const ListSpec& spec, std::vector<int64_t> order)
     // Every live row from the one after the last read, in the table's order (the filters are
     // in `order` already); rowids not in it are skipped.
     reading->stmt.emplace(db.prepare(sql + " FROM " + std::string(spec.table) + " NOT INDEXED WHERE " +
-                               std::string(spec.rowid) + " > ?1 AND " + std::string(spec.live_alone) + " ORDER BY " +
+                               std::string(spec.rowid) + " > ?1 AND " +
+                               std::string(customers_deleted(db) ? spec.live_alone : spec.live_own) + " ORDER BY " +
                                std::string(spec.rowid)));
     reading->last = order.empty() ? 0 : *std::max_element(order.begin(), order.end());
     reading->at.resize(static_cast<size_t>(reading->last) + 1);
@@ -459,7 +469,8 @@ const std::vector<int64_t>& ListSearch::find(std::string_view search) {
 }
 
 int64_t list_count(Db& db, const ListSpec& spec) {
-    Stmt stmt = db.prepare("SELECT count(*) FROM " + std::string(spec.table) + " WHERE " + std::string(spec.live_alone));
+    Stmt stmt = db.prepare("SELECT count(*) FROM " + std::string(spec.table) + " WHERE " +
+                           std::string(customers_deleted(db) ? spec.live_alone : spec.live_own));
     return stmt.step().value_or(false) ? stmt.int64(0) : 0;
 }
 

@@ -77,6 +77,10 @@ struct ListSpec {
     std::string_view live;   // over `from`: "c.deleted = 0 AND coalesce(k.deleted, 0) = 0"
     std::string_view table;  // "contacts c"
     std::string_view live_alone;  // the same rule over `table` alone
+    // The rule over `table` while no customer is deleted (most of the time): the record's own
+    // flag. The NOT IN of live_alone, which finds nothing then, was half the time of listing
+    // 1.24 million activities (130 against 65 ms natively).
+    std::string_view live_own;
     // The joined names the search looks in, as the searched joined columns' `search`
     // conditions do (ListSearch holds a row's searched own columns, then these names).
     std::span<const ListNames> search_names;
@@ -121,7 +125,10 @@ const ListSpec& contact_list();
 const ListSpec& activity_list();
 
 // The statement that lists them: SELECT of the rowids, in the query's order.
-ListCondition list_statement(const ListSpec& spec, const ListQuery& query);
+// `customers_deleted`: whether any customer is deleted (customers_deleted(db)); when none is,
+// the statement leaves out looking for their records.
+ListCondition list_statement(const ListSpec& spec, const ListQuery& query, bool customers_deleted = true);
+bool customers_deleted(Db& db);
 
 // The rowids of the live records `query` finds, in its order.
 std::vector<int64_t> list_rowids(Db& db, const ListSpec& spec, const ListQuery& query);

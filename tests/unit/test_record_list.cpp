@@ -232,7 +232,13 @@ TEST_CASE("the records of a customer deleted elsewhere are left out, with or wit
     f.add_contact(f.acme, "John Smith", "john@acme.com");
     f.add_activity(f.huaxin, "call", "Price list", now_ms() - kDay, true);
     f.add_activity(f.acme, "call", "Price list", now_ms() - kDay, true);
+    // While no customer is deleted, the lists read their records' own flag only.
+    CHECK_FALSE(customers_deleted(f.db));
+    CHECK(list_statement(activity_list(), {}, false).sql.find("NOT IN") == std::string::npos);
+    CHECK(list_count(f.db, activity_list()) == 2);
+    CHECK(list_count(f.db, contact_list()) == 2);
     REQUIRE_OK(f.db.exec("UPDATE customers SET deleted = 1 WHERE name = 'Acme Trading'"));  // children untouched
+    CHECK(customers_deleted(f.db));
 
     const ListSpec& contacts = contact_list();
     CHECK(f.column(contacts, {}, "name") == std::vector<std::string>{"王伟"});  // sorted by customer: joined
