@@ -284,40 +284,44 @@ TEST_CASE("Reset's compact memory follows the size chosen until the person click
         return ticked_for_it ? "The data chosen takes about " + bytes + " uncompressed, so compact memory is ticked for it."
                              : "The data chosen takes about " + bytes + " in memory.";
     };
+    auto shows = [&](int customers, bool ticked_for_it) {
+        return ui.find(chosen_text(customers, ticked_for_it), window::confirm, true).has_value();
+    };
+    auto choose = [&](const char* customers) {
+        ui.click("Customers", window::confirm);
+        ui.click(customers, "##Combo");
+    };
+    auto confirm = [&] {
+        ui.click("Yes, reset", window::confirm);
+        ui.frames(2);
+    };
     ui.click("Reset sandbox");
-    CHECK(ui.find(chosen_text(12, false), window::confirm, true).has_value());
-    ui.click("Customers", window::confirm);
-    ui.click("1,000", "##Combo");
-    CHECK(ui.find(chosen_text(1'000, true), window::confirm, true).has_value());
-    ui.click("Yes, reset", window::confirm);
-    ui.frames(2);
+    CHECK(shows(12, false));
+    choose("1,000");
+    CHECK(shows(1'000, true));
+    confirm();
     CHECK(crm::compact_memory());
     CHECK(test::scalar(ui.db(), "SELECT count(*) FROM customers") == 1'000);
 
     // Smaller data again: unticked by itself.
     ui.click("Reset sandbox");
-    CHECK(ui.find(chosen_text(1'000, true), window::confirm, true).has_value());
-    ui.click("Customers", window::confirm);
-    ui.click("60", "##Combo");
-    CHECK(ui.find(chosen_text(60, false), window::confirm, true).has_value());
-    ui.click("Yes, reset", window::confirm);
-    ui.frames(2);
+    CHECK(shows(1'000, true));
+    choose("60");
+    CHECK(shows(60, false));
+    confirm();
     CHECK_FALSE(crm::compact_memory());
 
     // Unticked by the person for large data: their choice stays, whatever the size.
     ui.click("Reset sandbox");
-    ui.click("Customers", window::confirm);
-    ui.click("1,000", "##Combo");
+    choose("1,000");
     ui.click("Compact memory", window::confirm);
-    CHECK(ui.find(chosen_text(1'000, false), window::confirm, true).has_value());
-    ui.click("Yes, reset", window::confirm);
-    ui.frames(2);
+    CHECK(shows(1'000, false));
+    confirm();
     CHECK_FALSE(crm::compact_memory());
     CHECK(test::scalar(ui.db(), "SELECT count(*) FROM customers") == 1'000);
     ui.click("Reset sandbox");
-    CHECK(ui.find(chosen_text(1'000, false), window::confirm, true).has_value());
-    ui.click("Yes, reset", window::confirm);
-    ui.frames(2);
+    CHECK(shows(1'000, false));
+    confirm();
     CHECK_FALSE(crm::compact_memory());
 }
 
