@@ -1,6 +1,7 @@
 #include "domain/demo_data.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <random>
 #include <string>
 #include <string_view>
@@ -46,13 +47,18 @@ class Generator {
 public:
     explicit Generator(uint32_t seed) : random_(seed) {}
 
-    size_t pick_index(size_t count) { return below(static_cast<uint32_t>(count)); }
+    size_t pick_index(size_t count) {
+        CRM_CHECK(count > 0 && count <= UINT32_MAX, "a pick from a list of 1 to 2^32 items");
+        return below(static_cast<uint32_t>(count));
+    }
     template <class T>
     const T& pick(const std::vector<T>& items) {
         return items[pick_index(items.size())];
     }
     int between(int low, int high) {
-        return low + static_cast<int>(below(static_cast<uint32_t>(static_cast<int64_t>(high) - low + 1)));
+        const int64_t count = static_cast<int64_t>(high) - low + 1;
+        CRM_CHECK(count > 0 && count <= UINT32_MAX, "a range of 1 to 2^32 numbers");
+        return static_cast<int>(low + static_cast<int64_t>(below(static_cast<uint32_t>(count))));
     }
     bool chance(double p) { return static_cast<double>(next()) < p * 4294967296.0; }
     std::string digits(int count) {
@@ -165,6 +171,7 @@ public:
     };
 
     Row& add(uint32_t customer) {
+        CRM_CHECK(next_ == id, "the texts of the contact before were all set");
         Row& row = rows_.emplace_back();
         row.customer = customer;
         row.text = static_cast<uint32_t>(texts_.size());
@@ -172,6 +179,8 @@ public:
     }
     // Texts go in kTexts' order, each once.
     void set(Row& row, Text which, std::string_view value) {
+        CRM_CHECK(which == next_ && value.size() <= UINT16_MAX, "a contact's texts set in order, each once");
+        next_ = static_cast<Text>((which + 1) % kTexts);
         row.size[which] = static_cast<uint16_t>(value.size());
         texts_ += value;
     }
@@ -186,6 +195,7 @@ public:
 private:
     std::vector<Row> rows_;
     std::string texts_;
+    Text next_ = id;  // the text set() takes next
 };
 
 // An activity of the seed, drawn before it is written (16 bytes: a million are held at once).
@@ -405,9 +415,20 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
     seeded.reserve(static_cast<size_t>(std::max(options.customers, 0)));
     SeededContacts contacts;
 
-    auto chinese_name = [&] { return gen.pick(surnames)[0] + gen.pick(given)[0]; };
-    auto english_name = [&] { return gen.pick(english)[0] + " " + gen.pick(english)[1]; };
-    auto mobile = [&] { return "1" + std::to_string(gen.between(30, 99)) + gen.digits(8); };
+    // One draw an expression (the order of an expression's operands, as of a call's arguments,
+    // is the compiler's: GCC and Clang made different names from the same numbers).
+    auto chinese_name = [&] {
+        const std::string& surname = gen.pick(surnames)[0];
+        return surname + gen.pick(given)[0];
+    };
+    auto english_name = [&] {
+        const std::string& first = gen.pick(english)[0];
+        return first + " " + gen.pick(english)[1];
+    };
+    auto mobile = [&] {
+        const int prefix = gen.between(30, 99);
+        return "1" + std::to_string(prefix) + gen.digits(8);
+    };
 
     for (int i = 0; i < options.customers; ++i) {
         const auto& city = gen.pick(cities);
@@ -432,9 +453,11 @@ Status seed_demo_data(Db& db, const DemoOptions& options) {
         static const char* const kTypes[] = {"consumer", "enterprise", "distributor", "public_institution"};
         static const char* const kLevels[] = {"A", "B", "B", "C", "C", "C", "D"};
         const char* type = person ? "consumer" : kTypes[gen.between(1, 3)];
+        const char* level = kLevels[gen.between(0, 6)];
+        const int street_number = gen.between(1, 999);
         customer.reset();
-        customer.bind_all(id, kind, name, code, type, kLevels[gen.between(0, 6)], person ? "" : industry[0], city[0],
-                          city[1], city[1] + "市" + std::to_string(gen.between(1, 999)) + "号", phone,
+        customer.bind_all(id, kind, name, code, type, level, person ? "" : industry[0], city[0],
+                          city[1], city[1] + "市" + std::to_string(street_number) + "号", phone,
                           (person ? ascii_slug(name) + std::to_string(i) : std::string("info")) + "@" + email_domain,
                           owners[i % owner_count], "", now);
         if (Status status = customer.run(); !status) return status;

@@ -471,8 +471,11 @@ void App::draw_reset_size() {
     ImGui::TextWrapped("%s", reset_memory_note_.c_str());
     automation::record_text(reset_memory_note_.c_str());
     const std::string estimate = format_file_size(estimated_demo_bytes(reset_size_));
-    const std::string chosen = trf(automatic && advised ? "sandbox.memory_chosen_compact" : "sandbox.memory_chosen",
-                                   {estimate});
+    // What it takes uncompressed, and when the size ticked the checkbox, that it did.
+    const char* chosen_key = !reset_compact_ ? "sandbox.memory_chosen"
+                             : automatic     ? "sandbox.memory_chosen_compact"
+                                             : "sandbox.memory_chosen_uncompressed";
+    const std::string chosen = trf(chosen_key, {estimate});
     ImGui::TextWrapped("%s", chosen.c_str());
     automation::record_text(chosen.c_str());
     ImGui::PopStyleColor();

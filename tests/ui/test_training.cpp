@@ -323,6 +323,18 @@ TEST_CASE("Reset's compact memory follows the size chosen until the person click
     CHECK(shows(1'000, false));
     confirm();
     CHECK_FALSE(crm::compact_memory());
+
+    // Ticked by the person for small data: the dialog says what it takes uncompressed.
+    ui.click("Reset sandbox");
+    choose("60");
+    ui.click("Compact memory", window::confirm);
+    crm::DemoOptions sixty;
+    sixty.customers = 60;
+    CHECK(ui.find("The data chosen takes about " + crm::format_file_size(crm::estimated_demo_bytes(sixty)) + " uncompressed.",
+                  window::confirm, true)
+              .has_value());
+    confirm();
+    CHECK(crm::compact_memory());
 }
 
 TEST_CASE("every guided task has a title and a hint in English and Chinese") {

@@ -1,6 +1,7 @@
 #include "ui/screens/record_list_screen.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -251,14 +252,23 @@ void RecordListScreen::draw_table(AppContext& app) {
     ImGui::TableSetupScrollFreeze(1, 1);
     for (size_t i = 0; i < columns_.size(); ++i) {
         ImGuiTableColumnFlags column_flags = ImGuiTableColumnFlags_WidthStretch;
-        for (const auto& [column, descending] : spec_.default_sort) {
+        int sort_priority = -1;
+        for (size_t key = 0; key < spec_.default_sort.size(); ++key) {
+            const auto& [column, descending] = spec_.default_sort[key];
             if (column != i) continue;
             column_flags |= ImGuiTableColumnFlags_DefaultSort;
             if (descending) column_flags |= ImGuiTableColumnFlags_PreferSortDescending;
+            sort_priority = static_cast<int>(key);
         }
         if (columns_[i].hidden_at_first) column_flags |= ImGuiTableColumnFlags_DefaultHide;
         if (i == 0) column_flags |= ImGuiTableColumnFlags_NoHide;
         ImGui::TableSetupColumn(tr(columns_[i].caption_key), column_flags, columns_[i].weight, static_cast<ImGuiID>(i));
+        // Dear ImGui numbers the columns of a default sort by their place (the contacts' name
+        // before customer): a default of several keys is given its own order, so that the
+        // headers show it and the first sort the table reports is the one the list was read in.
+        ImGuiTable* table = ImGui::GetCurrentTable();
+        if (sort_priority >= 0 && table->IsInitializing && (table->SettingsLoadedFlags & ImGuiTableFlags_Sortable) == 0)
+            table->Columns[static_cast<int>(i)].SortOrder = static_cast<ImGuiTableColumnIdx>(sort_priority);
     }
     chooser_.apply(1);
     table_headers_row();
@@ -271,10 +281,12 @@ void RecordListScreen::draw_table(AppContext& app) {
         } else {
             shown = query_.sort;
         }
-        query_.sort = std::move(keys);
-        // The table reports its first order (the default) in its first frame: the list was
-        // read in it already. Reading it again took 160 ms natively at 1.24 M activities.
-        if (query_.sort != shown) reload(app, false);
+        // The table reports its first order in its first frame, the default, and the list was
+        // read in it already: reading it again took 160 ms natively at 1.24 M activities.
+        if (keys != shown) {
+            query_.sort = std::move(keys);
+            reload(app, false);
+        }
     }
 
     ImGuiListClipper clipper;
