@@ -75,7 +75,7 @@ export const tests = [
         const rows = await query(second.page, `SELECT city, updated_by FROM customers WHERE id = '${customer.id}'`);
         assert.equal(rows[0].city, 'Ningbo Harbour');
         assert.equal(rows[0].updated_by, 'sales1');
-        await second.page.screenshot({ path: 'tests/browser/artifacts/sync-manager-sees-the-edit.png' });
+        await shot.of(second.page, 'manager-sees-the-edit');
       } finally {
         await second.close();
       }
@@ -171,7 +171,7 @@ export const tests = [
         await fill(second.page, 'City', 'Shaoxing', { window: FORM });
         await click(second.page, 'Save', { window: FORM });
         await pushed(second.page);
-        await second.page.screenshot({ path: 'tests/browser/artifacts/sync-agent-edits-shared.png' });
+        await shot.of(second.page, 'agent-edits-shared');
 
         // sales1 sees agent1's edit, then ends the share; agent1's next round drops the customer.
         await syncUntil(page, `SELECT count(*) AS n FROM customers WHERE id = '${customer.id}' AND city = 'Shaoxing' AND updated_by = 'agent1'`, 1);
