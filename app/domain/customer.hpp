@@ -154,7 +154,6 @@ enum class CustomerColumn { code, name, kind, type, level, city, phone, email, o
 struct SortKey {
     CustomerColumn column = CustomerColumn::name;
     bool descending = false;
-    friend bool operator==(const SortKey&, const SortKey&) = default;
 };
 
 // The list's filters (筛选), combined: a customer is listed when it meets every one that is

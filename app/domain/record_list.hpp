@@ -98,7 +98,6 @@ struct ListSpec {
 struct ListSort {
     size_t column = 0;  // index into ListSpec::columns
     bool descending = false;
-    friend bool operator==(const ListSort&, const ListSort&) = default;
 };
 
 struct ListQuery {

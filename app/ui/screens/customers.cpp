@@ -321,15 +321,13 @@ void CustomersScreen::draw_table(AppContext& app) {
             copy_columns_.push_back(static_cast<size_t>(index - 1));
     }
 
-    if (auto sort = changed_sort()) {
-        std::vector<SortKey> keys;
-        for (const auto& [column, descending] : *sort) keys.push_back({static_cast<CustomerColumn>(column), descending});
-        // The table reports its first order in its first frame: the list was read in it already
-        // (reading 100,000 customers' search texts twice took 40 ms of the first screen).
-        if (keys != query_.sort) {
-            query_.sort = std::move(keys);
-            reload(app);
-        }
+    TableSort shown;
+    for (const SortKey& key : query_.sort) shown.emplace_back(static_cast<ImGuiID>(key.column), key.descending);
+    if (auto sort = changed_sort(shown)) {
+        query_.sort.clear();
+        for (const auto& [column, descending] : *sort)
+            query_.sort.push_back({static_cast<CustomerColumn>(column), descending});
+        reload(app);
     }
 
     ImGuiListClipper clipper;

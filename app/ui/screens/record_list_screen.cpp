@@ -273,20 +273,16 @@ void RecordListScreen::draw_table(AppContext& app) {
     chooser_.apply(1);
     table_headers_row();
 
-    if (auto sort = changed_sort()) {
-        std::vector<ListSort> keys, shown;
-        for (const auto& [column, descending] : *sort) keys.push_back({column, descending});
-        if (query_.sort.empty()) {
-            for (const auto& [column, descending] : spec_.default_sort) shown.push_back({column, descending});
-        } else {
-            shown = query_.sort;
-        }
-        // The table reports its first order in its first frame, the default, and the list was
-        // read in it already: reading it again took 160 ms natively at 1.24 M activities.
-        if (keys != shown) {
-            query_.sort = std::move(keys);
-            reload(app, false);
-        }
+    TableSort shown;
+    if (query_.sort.empty()) {
+        for (const auto& [column, descending] : spec_.default_sort) shown.emplace_back(static_cast<ImGuiID>(column), descending);
+    } else {
+        for (const ListSort& key : query_.sort) shown.emplace_back(static_cast<ImGuiID>(key.column), key.descending);
+    }
+    if (auto sort = changed_sort(shown)) {
+        query_.sort.clear();
+        for (const auto& [column, descending] : *sort) query_.sort.push_back({column, descending});
+        reload(app, false);
     }
 
     ImGuiListClipper clipper;

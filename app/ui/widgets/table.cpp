@@ -67,13 +67,14 @@ bool selectable_row(const std::string& id, const std::string& label, bool select
     return clicked;
 }
 
-std::optional<std::vector<std::pair<ImGuiID, bool>>> changed_sort() {
+std::optional<TableSort> changed_sort(const TableSort& shown) {
     ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
     if (!specs || !specs->SpecsDirty) return std::nullopt;
-    std::vector<std::pair<ImGuiID, bool>> sort;
+    TableSort sort;
     for (int i = 0; i < specs->SpecsCount; ++i)
         sort.emplace_back(specs->Specs[i].ColumnUserID, specs->Specs[i].SortDirection == ImGuiSortDirection_Descending);
     specs->SpecsDirty = false;
+    if (sort == shown) return std::nullopt;
     return sort;
 }
 

@@ -20,9 +20,14 @@ inline constexpr ImGuiTableFlags kListTableFlags =
     ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable | ImGuiTableFlags_ScrollY |
     ImGuiTableFlags_SizingStretchProp;
 
-// The current table's sort, when the person changed it since the last call: each sorted
-// column's user id and whether it is descending, in order. nullopt while it is unchanged.
-std::optional<std::vector<std::pair<ImGuiID, bool>>> changed_sort();
+using TableSort = std::vector<std::pair<ImGuiID, bool>>;  // each sorted column's user id, descending
+
+// The current table's sort, when it changed since the last call and differs from `shown`,
+// the order the list was read in: each sorted column's user id and whether it is
+// descending, in order. nullopt otherwise. (A table reports its first sort, the default, in
+// its first frame: the list was read in it already, and reading it again took 160 ms at
+// 1.24 M activities, 40 ms for the customers' 100,000 search texts.)
+std::optional<TableSort> changed_sort(const TableSort& shown);
 
 // The rows of a list drawn so far, by rowid: a list keeps only its rowids and loads the rows
 // on screen, and the cache stays a few screens' worth.
