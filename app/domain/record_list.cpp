@@ -258,9 +258,18 @@ bool customers_deleted(Db& db) {
     return deleted.step().value_or(true);
 }
 
-ListCondition list_statement(const ListSpec& spec, const ListQuery& query, bool customers_deleted) {
+namespace {
+
+// The live rule over the record's own table: live_own while no customer is deleted.
+std::string_view live_rule_alone(const ListSpec& spec, bool any_customer_deleted) {
+    return any_customer_deleted ? spec.live_alone : spec.live_own;
+}
+
+}  // namespace
+
+ListCondition list_statement(const ListSpec& spec, const ListQuery& query, bool any_customer_deleted) {
     const bool joins = needs_joins(spec, query);
-    ListCondition where = where_of(spec, query, joins ? spec.live : customers_deleted ? spec.live_alone : spec.live_own);
+    ListCondition where = where_of(spec, query, joins ? spec.live : live_rule_alone(spec, any_customer_deleted));
     where.sql = "SELECT " + std::string(spec.rowid) + " FROM " + std::string(joins ? spec.from : spec.table) +
                 " WHERE " + where.sql + order_of(spec, query);
     return where;
@@ -413,7 +422,7 @@ void ListSearch::begin(Db& db, const ListSpec& spec, std::vector<int64_t> order)
     // in `order` already); rowids not in it are skipped.
     reading->stmt.emplace(db.prepare(sql + " FROM " + std::string(spec.table) + " NOT INDEXED WHERE " +
                                std::string(spec.rowid) + " > ?1 AND " +
-                               std::string(customers_deleted(db) ? spec.live_alone : spec.live_own) + " ORDER BY " +
+                               std::string(live_rule_alone(spec, customers_deleted(db))) + " ORDER BY " +
                                std::string(spec.rowid)));
     reading->last = order.empty() ? 0 : *std::max_element(order.begin(), order.end());
     reading->at.resize(static_cast<size_t>(reading->last) + 1);
@@ -470,7 +479,7 @@ const std::vector<int64_t>& ListSearch::find(std::string_view search) {
 
 int64_t list_count(Db& db, const ListSpec& spec) {
     Stmt stmt = db.prepare("SELECT count(*) FROM " + std::string(spec.table) + " WHERE " +
-                           std::string(customers_deleted(db) ? spec.live_alone : spec.live_own));
+                           std::string(live_rule_alone(spec, customers_deleted(db))));
     return stmt.step().value_or(false) ? stmt.int64(0) : 0;
 }
 

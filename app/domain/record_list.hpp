@@ -124,9 +124,9 @@ const ListSpec& contact_list();
 const ListSpec& activity_list();
 
 // The statement that lists them: SELECT of the rowids, in the query's order.
-// `customers_deleted`: whether any customer is deleted (customers_deleted(db)); when none is,
-// the statement leaves out looking for their records.
-ListCondition list_statement(const ListSpec& spec, const ListQuery& query, bool customers_deleted = true);
+// `any_customer_deleted`: customers_deleted(db); when none is, the statement leaves out
+// looking for their records.
+ListCondition list_statement(const ListSpec& spec, const ListQuery& query, bool any_customer_deleted = true);
 bool customers_deleted(Db& db);
 
 // The rowids of the live records `query` finds, in its order.
